@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+
+/** Creates the platform's language client (node: IPC process; browser: web worker). */
+export type LanguageClientConstructor = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
+
+const SECTION = 'iamPolicy';
+
+/** Starts the client shared by the desktop and web entries and returns it. */
+export async function startClient(
+  context: vscode.ExtensionContext,
+  createLanguageClient: LanguageClientConstructor,
+): Promise<BaseLanguageClient> {
+  const output = vscode.window.createOutputChannel('IAM Policy', { log: true });
+  context.subscriptions.push(output);
+  const options: LanguageClientOptions = {
+    documentSelector: [{ language: 'json' }, { language: 'jsonc' }],
+    outputChannel: output,
+    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION) },
+    synchronize: { configurationSection: SECTION },
+  };
+  const client = createLanguageClient('iamPolicy', 'IAM Policy Language Server', options);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('iamPolicy.restartServer', async () => {
+      output.info('Restarting the IAM policy language server');
+      await client.stop();
+      await client.start();
+    }),
+    vscode.commands.registerCommand('iamPolicy.showOutput', () => output.show(true)),
+  );
+  output.info(`Starting the IAM policy language server (${vscode.env.uiKind === vscode.UIKind.Web ? 'web worker' : 'node'})`);
+  await client.start();
+  return client;
+}

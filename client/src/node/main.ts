@@ -1,0 +1,19 @@
+import type * as vscode from 'vscode';
+import { type BaseLanguageClient } from 'vscode-languageclient';
+import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { startClient } from '../client';
+
+let client: BaseLanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server/node.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  client = await startClient(context, (id, name, options) => new LanguageClient(id, name, serverOptions, options));
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

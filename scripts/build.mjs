@@ -1,0 +1,90 @@
+// One build for everything: the IAM catalogue, four extension bundles (client and server,
+// node and browser), the CLI, and with --tests the test files.
+//   node scripts/build.mjs [--production] [--tests]
+import * as esbuild from 'esbuild';
+import { chmodSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCatalog } from './build-catalog.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** The generated catalogue is embedded as text and JSON.parse'd at start (faster than a JS object literal). */
+const catalogAsText = {
+  name: 'catalog-as-text',
+  setup(build) {
+    build.onLoad({ filter: /iam-catalog\.json$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  // jsonc-parser's UMD entry breaks in bundles; its ESM build is picked through `module`.
+  mainFields: ['module', 'main'],
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+  plugins: [catalogAsText],
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const shebang = { js: '#!/usr/bin/env node' };
+
+export async function buildAll() {
+  await buildCatalog();
+  const started = Date.now();
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: ['client/src/node/main.ts'], outfile: 'dist/client/node.js', platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' }),
+    esbuild.build({ ...common, entryPoints: ['client/src/browser/main.ts'], outfile: 'dist/client/browser.js', platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server/node.js', platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
+    esbuild.build({ ...common, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/server/browser.js', platform: 'browser', format: 'iife', target: 'es2022' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
+  ]);
+  chmodSync(join(root, 'dist/server/node.js'), 0o755);
+  chmodSync(join(root, 'dist/cli.js'), 0o755);
+  return Date.now() - started;
+}
+
+function findTests(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'e2e' && entry.name !== 'fixtures') out.push(...findTests(path));
+    else if (entry.isFile() && entry.name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** Test files share one copy of the catalogue through code splitting (ESM chunks). */
+export async function buildTests() {
+  rmSync(join(root, 'out/test'), { recursive: true, force: true });
+  const entryPoints = findTests(join(root, 'test')).map((f) => relative(root, f));
+  await esbuild.build({
+    ...common,
+    sourcemap: true,
+    minify: false,
+    entryPoints,
+    outdir: 'out/test',
+    outbase: 'test',
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    // CJS dependencies inside ESM output need a require().
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return entryPoints.length;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const ms = await buildAll();
+  const sizes = ['dist/client/node.js', 'dist/client/browser.js', 'dist/server/node.js', 'dist/server/browser.js', 'dist/cli.js']
+    .map((f) => `${f} ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB`);
+  console.log(`built in ${ms} ms${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
+  if (args.has('--tests')) console.log(`bundled ${await buildTests()} test files into out/test`);
+}

@@ -1,0 +1,15 @@
+/** Settings section shared by the client and the server. */
+export const SETTINGS_SECTION = 'iamPolicy';
+
+/** The `iamPolicy.*` settings as the client sends them. */
+export interface ServerSettings {
+  readonly enable?: boolean;
+  readonly severity?: Record<string, string>;
+  readonly policyTypes?: Record<string, string>;
+  readonly defaultPartition?: string;
+  readonly defaultRegion?: string;
+  readonly defaultAccountId?: string;
+}
+
+/** Documents larger than this are not analysed (a diagnostic-free no-op), so the editor never freezes. */
+export const MAX_DOCUMENT_SIZE = 8 * 1024 * 1024;

@@ -1,0 +1,184 @@
+import {
+  CodeActionKind,
+  type Connection,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getBundledCatalog } from '../core/catalog/bundled';
+import { getIamLanguageService, type IamLanguageService } from '../core/languageService';
+import type { PolicyDocument } from '../core/policy';
+import { isPolicyType, type LanguageSettings, type RuleSeverity } from '../core/types';
+import { matchGlobMap } from './glob';
+import { MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
+import { formatError, runSafe } from './runSafe';
+
+/** What differs between the node and the browser server. */
+export interface RuntimeEnvironment {
+  readonly timer: {
+    setTimeout(callback: () => void, ms: number): { dispose(): void };
+  };
+}
+
+const VALIDATION_DELAY_MS = 200;
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Starts the IAM policy language server on a connection. Shared by the node and browser entries. */
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.error(message);
+  let service: IamLanguageService | undefined;
+  let settings: ServerSettings = {};
+  let pullDiagnostics = false;
+  let configurationRequests = false;
+  const cache = new Map<string, PolicyDocument>();
+  const pending = new Map<string, { dispose(): void }>();
+
+  const languageService = () => {
+    service ??= getIamLanguageService({
+      catalog: getBundledCatalog(),
+      onError: (where, error) => log(formatError(`Internal error in ${where}`, error)),
+    });
+    return service;
+  };
+
+  const documentSettings = (uri: string): LanguageSettings => {
+    const severity: Record<string, RuleSeverity> = {};
+    for (const [code, value] of Object.entries(settings.severity ?? {})) {
+      if (SEVERITIES.has(value)) severity[code] = value as RuleSeverity;
+    }
+    const path = decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
+    const policyType = matchGlobMap(settings.policyTypes, path);
+    return {
+      severity,
+      policyType: isPolicyType(policyType) ? policyType : undefined,
+      defaultPartition: settings.defaultPartition || undefined,
+      defaultRegion: settings.defaultRegion || undefined,
+      defaultAccountId: settings.defaultAccountId || undefined,
+    };
+  };
+
+  /** The parsed policy of an open document, cached by uri and version; undefined when not analysed. */
+  const policyOf = (document: TextDocument | undefined): PolicyDocument | undefined => {
+    if (!document || settings.enable === false || document.getText().length > MAX_DOCUMENT_SIZE) return undefined;
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version) return cached;
+    const policy = languageService().parsePolicy(document, documentSettings(document.uri));
+    cache.set(document.uri, policy);
+    return policy;
+  };
+
+  const diagnose = (document: TextDocument): Diagnostic[] => {
+    const policy = policyOf(document);
+    return policy ? languageService().doValidation(document, policy) : [];
+  };
+
+  const pushDiagnostics = (document: TextDocument) => {
+    pending.get(document.uri)?.dispose();
+    pending.set(
+      document.uri,
+      runtime.timer.setTimeout(() => {
+        pending.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (!current) return;
+        const diagnostics = runSafe(log, 'validation', [], undefined, () => diagnose(current));
+        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnostics as Diagnostic[] });
+      }, VALIDATION_DELAY_MS),
+    );
+  };
+
+  const refreshAll = () => {
+    cache.clear();
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    else documents.all().forEach(pushDiagnostics);
+  };
+
+  const fetchSettings = async () => {
+    if (!configurationRequests) return;
+    try {
+      const value = (await connection.workspace.getConfiguration(SETTINGS_SECTION)) as ServerSettings | null;
+      settings = value ?? {};
+    } catch (error) {
+      log(formatError('Could not read settings', error));
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    configurationRequests = caps.workspace?.configuration === true;
+    const init = params.initializationOptions as { settings?: ServerSettings } | undefined;
+    if (init?.settings) settings = init.settings;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      },
+      serverInfo: { name: 'iam-policy-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationRequests) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      void fetchSettings().then(refreshAll);
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (configurationRequests) await fetchSettings();
+    else settings = ((change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION] as ServerSettings) ?? {};
+    refreshAll();
+  });
+
+  documents.onDidChangeContent((event) => {
+    if (!pullDiagnostics) pushDiagnostics(event.document);
+  });
+
+  documents.onDidClose((event) => {
+    cache.delete(event.document.uri);
+    pending.get(event.document.uri)?.dispose();
+    pending.delete(event.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on((params, token) => {
+    const items = runSafe(log, 'diagnostics', [], token, () => diagnose(documents.get(params.textDocument.uri)!));
+    return { kind: DocumentDiagnosticReportKind.Full, items: Array.isArray(items) ? items : [] };
+  });
+
+  connection.onCompletion((params, token) =>
+    runSafe(log, 'completion', null, token, () => {
+      const document = documents.get(params.textDocument.uri);
+      const policy = policyOf(document);
+      return document && policy ? languageService().doComplete(document, params.position, policy) : null;
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe(log, 'hover', null, token, () => {
+      const document = documents.get(params.textDocument.uri);
+      const policy = policyOf(document);
+      return document && policy ? languageService().doHover(document, params.position, policy) : null;
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(log, 'code actions', [], token, () => {
+      const document = documents.get(params.textDocument.uri);
+      const policy = policyOf(document);
+      return document && policy ? languageService().getCodeActions(document, params.range, params.context, policy) : [];
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,19 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CodeActionContext, Range } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/types';
+import type { PolicyDocument } from '../policy';
+
+/** What a refactoring sees: the policy, the selected range and the request's context. */
+export interface RefactoringContext {
+  readonly document: TextDocument;
+  readonly policy: PolicyDocument;
+  readonly catalog: Catalog;
+  readonly range: Range;
+  readonly context: CodeActionContext;
+}
+
+/** A code action offered without a diagnostic (narrowing, splitting, collapsing). */
+export interface Refactoring {
+  readonly id: string;
+  provide(ctx: RefactoringContext): CodeAction[];
+}

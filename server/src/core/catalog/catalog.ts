@@ -1,0 +1,191 @@
+import {
+  ACCESS_LEVELS,
+  type ActionInfo,
+  type Catalog,
+  type CatalogCounts,
+  type CatalogSource,
+  type ConditionKeyInfo,
+  type ResourceTypeInfo,
+  type ServiceInfo,
+} from './types';
+
+type RawAction = [string, number, string, [string, 0 | 1, string[], string[]][], string[], string[]];
+interface RawDetail {
+  a: RawAction[];
+  r: [string, string, string[]][];
+  c: [string, string, string][];
+}
+interface RawCatalog {
+  format: number;
+  source: CatalogSource;
+  counts: CatalogCounts;
+  services: Record<string, { n: string; d: string }>;
+  globalKeys: [string, string, string, string][];
+  keyPrefixes: Record<string, string[]>;
+}
+
+/** Parses the generated catalogue text. Service details are parsed on first use. */
+export function loadCatalog(text: string): Catalog {
+  const raw = JSON.parse(text) as RawCatalog;
+  if (raw.format !== 1) throw new Error(`unsupported IAM catalogue format ${raw.format}`);
+  return new CatalogImpl(raw);
+}
+
+const own = <T>(map: Record<string, T>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+
+/** Converts an IAM wildcard pattern (`*`, `?`) to an anchored, case-insensitive RegExp. */
+export function wildcardToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** Converts a documented key template (`aws:RequestTag/${TagKey}`) to a RegExp. */
+function keyTemplateToRegExp(template: string): RegExp {
+  const parts = template.split(/\$\{[^}]*\}/);
+  const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+class ServiceImpl implements ServiceInfo {
+  readonly actions: readonly ActionInfo[];
+  readonly resourceTypes: readonly ResourceTypeInfo[];
+  readonly conditionKeys: readonly ConditionKeyInfo[];
+  private readonly actionIndex = new Map<string, ActionInfo>();
+  private readonly resourceIndex = new Map<string, ResourceTypeInfo>();
+
+  constructor(
+    readonly prefix: string,
+    readonly name: string,
+    detail: RawDetail,
+  ) {
+    this.actions = detail.a.map(([actionName, level, description, rts, keys, deps]) => ({
+      service: prefix,
+      name: actionName,
+      fullName: `${prefix}:${actionName}`,
+      description,
+      accessLevel: ACCESS_LEVELS[level] ?? 'Write',
+      resourceTypes: rts.map(([rt, required, rtKeys, rtDeps]) => ({
+        name: rt,
+        required: required === 1,
+        conditionKeys: rtKeys,
+        dependentActions: rtDeps,
+      })),
+      conditionKeys: keys,
+      dependentActions: deps,
+    }));
+    for (const a of this.actions) this.actionIndex.set(a.name.toLowerCase(), a);
+    this.resourceTypes = detail.r.map(([rt, arn, keys]) => ({ service: prefix, name: rt, arn, conditionKeys: keys }));
+    for (const r of this.resourceTypes) this.resourceIndex.set(r.name.toLowerCase(), r);
+    this.conditionKeys = detail.c.map(([key, type, description]) => ({ key, type, description, service: prefix }));
+  }
+
+  getAction(actionName: string): ActionInfo | undefined {
+    return this.actionIndex.get(actionName.toLowerCase());
+  }
+
+  getResourceType(rtName: string): ResourceTypeInfo | undefined {
+    return this.resourceIndex.get(rtName.toLowerCase());
+  }
+}
+
+class CatalogImpl implements Catalog {
+  readonly source: CatalogSource;
+  readonly counts: CatalogCounts;
+  readonly servicePrefixes: readonly string[];
+  readonly globalConditionKeys: readonly ConditionKeyInfo[];
+  private readonly services = new Map<string, ServiceImpl>();
+  private readonly matchCache = new Map<string, readonly ActionInfo[]>();
+  private readonly keyIndexes = new Map<string, { exact: Map<string, ConditionKeyInfo>; patterns: [RegExp, ConditionKeyInfo][] }>();
+
+  constructor(private readonly raw: RawCatalog) {
+    this.source = raw.source;
+    this.counts = raw.counts;
+    this.servicePrefixes = Object.keys(raw.services).sort();
+    this.globalConditionKeys = raw.globalKeys.map(([key, type, description]) => ({ key, type, description, service: 'aws' }));
+  }
+
+  serviceName(prefix: string): string | undefined {
+    return own(this.raw.services, prefix.toLowerCase())?.n;
+  }
+
+  getService(prefix: string): ServiceInfo | undefined {
+    const key = prefix.toLowerCase();
+    let service = this.services.get(key);
+    if (service) return service;
+    // Path safety: only own keys of the generated map are ever looked up; there are no files.
+    const entry = own(this.raw.services, key);
+    if (!entry) return undefined;
+    service = new ServiceImpl(key, entry.n, JSON.parse(entry.d) as RawDetail);
+    this.services.set(key, service);
+    return service;
+  }
+
+  getAction(fullName: string): ActionInfo | undefined {
+    const colon = fullName.indexOf(':');
+    if (colon <= 0) return undefined;
+    return this.getService(fullName.slice(0, colon))?.getAction(fullName.slice(colon + 1));
+  }
+
+  matchActions(pattern: string): readonly ActionInfo[] {
+    const cacheKey = pattern.toLowerCase();
+    const cached = this.matchCache.get(cacheKey);
+    if (cached) return cached;
+    let result: readonly ActionInfo[] = [];
+    if (pattern === '*') {
+      result = this.servicePrefixes.flatMap((p) => this.getService(p)!.actions);
+    } else {
+      const colon = pattern.indexOf(':');
+      if (colon > 0) {
+        const servicePart = pattern.slice(0, colon);
+        const actionPart = pattern.slice(colon + 1);
+        const prefixes = /[*?]/.test(servicePart)
+          ? this.servicePrefixes.filter((p) => wildcardToRegExp(servicePart).test(p))
+          : [servicePart.toLowerCase()];
+        const re = wildcardToRegExp(actionPart);
+        const plain = !/[*?]/.test(actionPart);
+        result = prefixes.flatMap((p) => {
+          const service = this.getService(p);
+          if (!service) return [];
+          if (plain) {
+            const a = service.getAction(actionPart);
+            return a ? [a] : [];
+          }
+          return service.actions.filter((a) => re.test(a.name));
+        });
+      }
+    }
+    if (this.matchCache.size > 5000) this.matchCache.clear();
+    this.matchCache.set(cacheKey, result);
+    return result;
+  }
+
+  findConditionKey(key: string): ConditionKeyInfo | undefined {
+    const colon = key.indexOf(':');
+    if (colon <= 0) return undefined;
+    const prefix = key.slice(0, colon).toLowerCase();
+    const index = this.keyIndex(prefix);
+    const lower = key.toLowerCase();
+    return index.exact.get(lower) ?? index.patterns.find(([re]) => re.test(key))?.[1];
+  }
+
+  /** Index of the keys spelled with one prefix, gathered from the services that define them. */
+  private keyIndex(prefix: string) {
+    let index = this.keyIndexes.get(prefix);
+    if (index) return index;
+    index = { exact: new Map(), patterns: [] };
+    const add = (info: ConditionKeyInfo) => {
+      if (!info.key.toLowerCase().startsWith(`${prefix}:`)) return;
+      if (info.key.includes('${')) index!.patterns.push([keyTemplateToRegExp(info.key), info]);
+      else if (!index!.exact.has(info.key.toLowerCase())) index!.exact.set(info.key.toLowerCase(), info);
+    };
+    if (prefix === 'aws') {
+      for (const k of this.globalConditionKeys) add(k);
+    } else {
+      const services = own(this.raw.keyPrefixes, prefix) ?? [prefix];
+      for (const s of services) for (const k of this.getService(s)?.conditionKeys ?? []) add(k);
+    }
+    this.keyIndexes.set(prefix, index);
+    return index;
+  }
+}

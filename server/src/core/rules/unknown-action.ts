@@ -1,0 +1,47 @@
+import { stringNodeAt } from '../policy';
+import { quickFix, replaceStringValue } from '../util/edits';
+import { closestMatches } from '../util/suggest';
+import { actionItems, splitAction } from './actionItems';
+import type { Rule } from './rule';
+
+interface Data {
+  readonly suggestions: readonly string[];
+}
+
+/**
+ * `unknown-action`: the service exists but the action, or the wildcard pattern, matches no
+ * action of it. Mid-name wildcards (`iam:List*Tags`) are valid when they match something.
+ */
+export const unknownAction: Rule<Data> = {
+  code: 'unknown-action',
+  defaultSeverity: 'error',
+  description: 'The action does not exist in its service, or the wildcard pattern matches no action.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*" }',
+    good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }',
+  },
+  check({ policy, catalog }, report) {
+    for (const statement of policy.statements) {
+      for (const item of actionItems(statement)) {
+        const parts = splitAction(item.value);
+        if (!parts || parts.action === '' || /[*?]/.test(parts.service)) continue;
+        const service = catalog.getService(parts.service);
+        if (!service || catalog.matchActions(item.value).length > 0) continue;
+        const wildcard = /[*?]/.test(parts.action);
+        const suggestions = wildcard
+          ? []
+          : closestMatches(parts.action, service.actions.map((a) => a.name)).map((name) => `${service.prefix}:${name}`);
+        const what = wildcard ? `The pattern '${item.value}' matches no action of ${service.name}.` : `Unknown action '${item.value}'.`;
+        const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
+        report(item.node, `${what}${hint}`, { suggestions });
+      }
+    }
+  },
+  fix({ document, policy }, diagnostic) {
+    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+    if (!node) return [];
+    return diagnostic.data.suggestions.map((s: string, i: number) =>
+      quickFix(`Did you mean '${s}'?`, document, [replaceStringValue(document, node, s)], diagnostic, i === 0),
+    );
+  },
+};

@@ -1,0 +1,42 @@
+import { stringNodeAt } from '../policy';
+import { closestMatches } from '../util/suggest';
+import { quickFix, replaceStringValue } from '../util/edits';
+import { actionItems, splitAction } from './actionItems';
+import type { Rule } from './rule';
+
+interface Data {
+  readonly suggestions: readonly string[];
+}
+
+/**
+ * `unknown-service`: the service prefix of an action is not an IAM service prefix.
+ * A prefix with wildcards (`s3*:...`) is left to `unknown-action`, which sees what it matches.
+ */
+export const unknownService: Rule<Data> = {
+  code: 'unknown-service',
+  defaultSeverity: 'error',
+  description: 'The service prefix of an action is not a known IAM service prefix.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "s4:GetObject", "Resource": "*" }',
+    good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }',
+  },
+  check({ policy, catalog }, report) {
+    for (const statement of policy.statements) {
+      for (const item of actionItems(statement)) {
+        const parts = splitAction(item.value);
+        if (!parts || parts.service === '' || /[*?]/.test(parts.service)) continue;
+        if (catalog.getService(parts.service)) continue;
+        const suggestions = closestMatches(parts.service, catalog.servicePrefixes).map((s) => `${s}:${parts.action}`);
+        const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
+        report(item.node, `Unknown service prefix '${parts.service}'.${hint}`, { suggestions });
+      }
+    }
+  },
+  fix({ document, policy }, diagnostic) {
+    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+    if (!node) return [];
+    return diagnostic.data.suggestions.map((s: string, i: number) =>
+      quickFix(`Did you mean '${s}'?`, document, [replaceStringValue(document, node, s)], diagnostic, i === 0),
+    );
+  },
+};

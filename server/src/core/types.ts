@@ -1,0 +1,29 @@
+import type { Catalog } from './catalog/types';
+
+/** The kinds of policy whose rules differ (principals, required elements, size quota). */
+export const POLICY_TYPES = ['identity', 'resource', 'trust', 'scp', 'rcp', 'boundary', 'session'] as const;
+/** One of the policy kinds. */
+export type PolicyType = (typeof POLICY_TYPES)[number];
+
+/** A rule's severity; `off` disables it. */
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** User settings the core understands (the server maps `iamPolicy.*` onto this). */
+export interface LanguageSettings {
+  /** Severity overrides by rule code. */
+  readonly severity?: Readonly<Record<string, RuleSeverity>>;
+  /** Policy type forced for this document (from the glob setting or `--policy-type`). */
+  readonly policyType?: PolicyType;
+  readonly defaultPartition?: string;
+  readonly defaultRegion?: string;
+  readonly defaultAccountId?: string;
+}
+
+/** Options of `getIamLanguageService`. */
+export interface LanguageServiceOptions {
+  readonly catalog: Catalog;
+}
+
+export function isPolicyType(value: unknown): value is PolicyType {
+  return typeof value === 'string' && (POLICY_TYPES as readonly string[]).includes(value);
+}

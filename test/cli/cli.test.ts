@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const CLI = join(process.cwd(), 'dist/cli.js');
+const FIXTURES = 'test/fixtures/cli';
+
+function lint(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('iam-policy-lint', () => {
+  it('exits 0 on a clean policy', () => {
+    const r = lint([`${FIXTURES}/clean.json`]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /No problems in 1 policy/);
+  });
+
+  it('prints file:line:col, severity, code, message and a code frame, and exits 1 on errors', () => {
+    const r = lint([`${FIXTURES}/typo.json`, '--no-color']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^test\/fixtures\/cli\/typo\.json:5:15 {2}error {2}unknown-action {2}Unknown action 's3:GetObjekt'\. Did you mean 's3:GetObject'\?$/m);
+    assert.match(r.stdout, /^ {2}5 \| {5}"Action": "s3:GetObjekt",$/m);
+    assert.match(r.stdout, /^ {6} {14}\^{14}$/m);
+  });
+
+  it('walks folders, skipping files that are not policies, and emits LSP diagnostics as JSON', () => {
+    const r = lint([FIXTURES, '--format', 'json']);
+    assert.equal(r.code, 1);
+    const results = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; range: unknown; severity: number; message: string }[] }[];
+    assert.deepEqual(results.map((x) => x.file).sort(), [`${FIXTURES}/clean.json`, `${FIXTURES}/typo.json`]);
+    const typo = results.find((x) => x.file.endsWith('typo.json'))!;
+    assert.deepEqual(typo.diagnostics[0].range, { start: { line: 4, character: 14 }, end: { line: 4, character: 28 } });
+    assert.equal(typo.diagnostics[0].severity, 1);
+    assert.equal(typo.diagnostics[0].code, 'unknown-action');
+  });
+
+  it('expands globs and reads stdin with -', () => {
+    assert.equal(lint([`${FIXTURES}/c*.json`]).code, 0);
+    const r = lint(['-', '--format=json'], '{"Statement": {"Effect": "Allow", "Action": "s4:GetObject", "Resource": "*"}}');
+    assert.equal(r.code, 1);
+    assert.equal(JSON.parse(r.stdout)[0].file, '<stdin>');
+  });
+
+  it('notes a named file that is not a policy, without failing', () => {
+    const r = lint([`${FIXTURES}/not-a-policy.json`]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /skipped \(not an IAM policy\)/);
+  });
+
+  it('exits 2 with a clear message on usage errors and unreadable input, never a stack trace', () => {
+    for (const args of [['--policy-type', 'nope', FIXTURES], ['--format', 'xml', FIXTURES], ['missing.json'], [], ['--bogus']]) {
+      const r = lint(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^iam-policy-lint: /);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  it('honours --policy-type and --severity', () => {
+    const r = lint([`${FIXTURES}/typo.json`, '--severity', 'unknown-action=warning', '--policy-type', 'identity']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /warning {2}unknown-action/);
+  });
+
+  it('prints its version with the IAM data version', () => {
+    const r = lint(['--version']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^iam-policy-lint \d+\.\d+\.\d+\nIAM data: @cloud-copilot\/iam-data \d+\.\d+\.\d+ \(\d{4}-\d\d-\d\d\), \d+ services, \d+ actions\n$/);
+  });
+});

@@ -1,0 +1,89 @@
+// Test helpers that call the core facade the way the server does.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-types';
+import { getBundledCatalog } from '../../server/src/core/catalog/bundled';
+import { getIamLanguageService } from '../../server/src/core/languageService';
+import type { LanguageSettings } from '../../server/src/core/types';
+
+export const catalog = getBundledCatalog();
+export const service = getIamLanguageService({
+  catalog,
+  onError: (where, error) => {
+    throw new Error(`contained error in ${where}: ${String(error)}`);
+  },
+});
+
+let counter = 0;
+
+/** A text document; the uri ends in .json. */
+export function doc(text: string, uri = `file:///test/policy-${++counter}.json`): TextDocument {
+  return TextDocument.create(uri, 'json', 1, text);
+}
+
+/** Splits a text with exactly one `|` cursor marker into the text and the offset. Fails loudly otherwise. */
+export function withCursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('|');
+  if (offset < 0) throw new Error(`no | cursor marker in:\n${marked}`);
+  if (marked.indexOf('|', offset + 1) >= 0) throw new Error(`more than one | cursor marker in:\n${marked}`);
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+}
+
+/** Completion items at the `|` marker. */
+export function complete(marked: string, settings?: LanguageSettings): { items: CompletionItem[]; document: TextDocument } {
+  const { text, offset } = withCursor(marked);
+  const document = doc(text);
+  const policy = service.parsePolicy(document, settings);
+  return { items: service.doComplete(document, document.positionAt(offset), policy).items, document };
+}
+
+/** Applies a completion item's text edit and returns the whole new text. */
+export function applyCompletion(document: TextDocument, item: CompletionItem): string {
+  const edit = item.textEdit as TextEdit | undefined;
+  if (!edit || !('range' in edit)) throw new Error(`item ${item.label} has no textEdit`);
+  return TextDocument.applyEdits(document, [edit]);
+}
+
+/** Hover markdown at the `|` marker, or undefined. */
+export function hover(marked: string, settings?: LanguageSettings): { hover: Hover | null; markdown: string | undefined; document: TextDocument } {
+  const { text, offset } = withCursor(marked);
+  const document = doc(text);
+  const result = service.doHover(document, document.positionAt(offset), service.parsePolicy(document, settings));
+  const contents = result?.contents as { value?: string } | undefined;
+  return { hover: result, markdown: contents?.value, document };
+}
+
+/** Diagnostics with the exact text each covers. */
+export function validate(text: string, settings?: LanguageSettings): (Diagnostic & { text: string })[] {
+  const document = doc(text);
+  return service
+    .doValidation(document, service.parsePolicy(document, settings))
+    .map((d) => ({ ...d, text: document.getText(d.range) }));
+}
+
+/** `code: covered text` pairs, handy for deepStrictEqual. */
+export function findings(text: string, settings?: LanguageSettings): string[] {
+  return validate(text, settings).map((d) => `${d.code}: ${d.text}`);
+}
+
+/** Code actions for all diagnostics overlapping the `|` marker (or the whole document without a marker). */
+export function codeActions(markedOrText: string, settings?: LanguageSettings): { actions: CodeAction[]; document: TextDocument } {
+  const hasMarker = markedOrText.includes('|');
+  const { text, offset } = hasMarker ? withCursor(markedOrText) : { text: markedOrText, offset: -1 };
+  const document = doc(text);
+  const policy = service.parsePolicy(document, settings);
+  const diagnostics = service.doValidation(document, policy);
+  const range = hasMarker
+    ? { start: document.positionAt(offset), end: document.positionAt(offset) }
+    : { start: document.positionAt(0), end: document.positionAt(text.length) };
+  const inRange = diagnostics.filter(
+    (d) => document.offsetAt(d.range.start) <= document.offsetAt(range.end) && document.offsetAt(d.range.end) >= document.offsetAt(range.start),
+  );
+  return { actions: service.getCodeActions(document, range, { diagnostics: inRange }, policy), document };
+}
+
+/** Applies a code action's edit for this document and returns the whole new text. */
+export function applyAction(document: TextDocument, action: CodeAction): string {
+  const edits = action.edit?.changes?.[document.uri];
+  if (!edits) throw new Error(`action '${action.title}' has no edit for ${document.uri}`);
+  return TextDocument.applyEdits(document, edits);
+}
