@@ -2,7 +2,7 @@
 // The package's own loader reads files relative to import.meta.url, which breaks inside
 // esbuild bundles, so we read its data/ folder here at build time and write one JSON
 // artefact that the node server, the browser worker and the CLI all embed.
-import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -88,7 +88,19 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     keyPrefixes: readJson('unassociatedConditions.json'),
   };
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(catalog));
+  // Parallel builds may share this file: write only when it changed, and atomically.
+  const text = JSON.stringify(catalog);
+  let previous;
+  try {
+    previous = readFileSync(out, 'utf8');
+  } catch {
+    previous = undefined;
+  }
+  if (previous !== text) {
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, out);
+  }
   return catalog;
 }
 

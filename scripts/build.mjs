@@ -11,6 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// Parallel work trees of one checkout can build into their own folders.
+const distDir = process.env.BUILD_OUT || 'dist';
+const testDir = process.env.TEST_OUT || 'out/test';
 
 /** The generated catalogue is embedded as text and JSON.parse'd at start (faster than a JS object literal). */
 const catalogAsText = {
@@ -38,14 +41,14 @@ export async function buildAll() {
   await buildCatalog();
   const started = Date.now();
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: ['client/src/node/main.ts'], outfile: 'dist/client/node.js', platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' }),
-    esbuild.build({ ...common, entryPoints: ['client/src/browser/main.ts'], outfile: 'dist/client/browser.js', platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022' }),
-    esbuild.build({ ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server/node.js', platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
-    esbuild.build({ ...common, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/server/browser.js', platform: 'browser', format: 'iife', target: 'es2022' }),
-    esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
+    esbuild.build({ ...common, entryPoints: ['client/src/node/main.ts'], outfile: `${distDir}/client/node.js`, platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' }),
+    esbuild.build({ ...common, entryPoints: ['client/src/browser/main.ts'], outfile: `${distDir}/client/browser.js`, platform: 'browser', format: 'cjs', external: ['vscode'], target: 'es2022' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/node/main.ts'], outfile: `${distDir}/server/node.js`, platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
+    esbuild.build({ ...common, entryPoints: ['server/src/browser/main.ts'], outfile: `${distDir}/server/browser.js`, platform: 'browser', format: 'iife', target: 'es2022' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: `${distDir}/cli.js`, platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
   ]);
-  chmodSync(join(root, 'dist/server/node.js'), 0o755);
-  chmodSync(join(root, 'dist/cli.js'), 0o755);
+  chmodSync(join(root, distDir, 'server/node.js'), 0o755);
+  chmodSync(join(root, distDir, 'cli.js'), 0o755);
   return Date.now() - started;
 }
 
@@ -61,14 +64,14 @@ function findTests(dir) {
 
 /** Test files share one copy of the catalogue through code splitting (ESM chunks). */
 export async function buildTests() {
-  rmSync(join(root, 'out/test'), { recursive: true, force: true });
+  rmSync(join(root, testDir), { recursive: true, force: true });
   const entryPoints = findTests(join(root, 'test')).map((f) => relative(root, f));
   await esbuild.build({
     ...common,
     sourcemap: true,
     minify: false,
     entryPoints,
-    outdir: 'out/test',
+    outdir: testDir,
     outbase: 'test',
     splitting: true,
     format: 'esm',
@@ -83,8 +86,8 @@ export async function buildTests() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const ms = await buildAll();
-  const sizes = ['dist/client/node.js', 'dist/client/browser.js', 'dist/server/node.js', 'dist/server/browser.js', 'dist/cli.js']
-    .map((f) => `${f} ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB`);
+  const sizes = ['client/node.js', 'client/browser.js', 'server/node.js', 'server/browser.js', 'cli.js']
+    .map((f) => `${distDir}/${f} ${(statSync(join(root, distDir, f)).size / 1024).toFixed(0)} KB`);
   console.log(`built in ${ms} ms${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
-  if (args.has('--tests')) console.log(`bundled ${await buildTests()} test files into out/test`);
+  if (args.has('--tests')) console.log(`bundled ${await buildTests()} test files into ${testDir}`);
 }

@@ -1,5 +1,6 @@
 // Runs the bundled tests (out/test, built by `node scripts/build.mjs --tests`) with node's test runner.
 //   node scripts/run-tests.mjs [unit|lsp|cli ...]
+// BUILD_OUT and TEST_OUT (see build.mjs) select other build folders; the tests read BUILD_OUT.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ const collect = (dir) => {
     else if (e.name.endsWith('.test.mjs')) files.push(path);
   }
 };
-for (const suite of suites) collect(join('out/test', suite));
+const testDir = process.env.TEST_OUT || 'out/test';
+for (const suite of suites) collect(join(testDir, suite));
 if (files.length === 0) {
   console.error('no test files found; run `node scripts/build.mjs --tests` first');
   process.exit(1);

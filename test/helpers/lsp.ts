@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { ClientCapabilities, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
-export const SERVER = join(process.cwd(), 'dist/server/node.js');
+export const SERVER = join(process.cwd(), process.env.BUILD_OUT || 'dist', 'server/node.js');
 
 export class LspClient {
   readonly connection: MessageConnection;
@@ -24,7 +24,9 @@ export class LspClient {
         w.resolve(params.diagnostics);
       }
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);

@@ -176,7 +176,8 @@ export function parsePolicyVariable(text: string): ParsedPolicyVariable {
   const name: string = inner.slice(0, comma).trim();
   const rawDefault: string = inner.slice(comma + 1).trim();
   const quoted: RegExpMatchArray | null = /^'(.*)'$/s.exec(rawDefault);
-  return { name, defaultValue: quoted !== null ? quoted[1] : rawDefault };
+  const defaultValue: string = quoted?.[1] ?? rawDefault;
+  return { name, defaultValue };
 }
 
 /** Look up the documentation entry for a variable name (case-insensitive). */

@@ -1,10 +1,21 @@
+import { actionRules } from './groups/actions';
+import { conditionRules } from './groups/conditions';
+import { principalRules } from './groups/principals';
+import { resourceRules } from './groups/resources';
+import { structureRules } from './groups/structure';
+import { wildcardRules } from './groups/wildcards';
 import type { Rule } from './rule';
-import { unknownAction } from './unknown-action';
-import { unknownService } from './unknown-service';
 
 /**
  * Every rule, in the order their findings are reported. Explicit on purpose: a rule file
- * that is not listed here does not run.
+ * that is not listed in its group does not run.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const allRules: readonly Rule<any>[] = [unknownService, unknownAction];
+export const allRules: readonly Rule<any>[] = [
+  ...structureRules,
+  ...actionRules,
+  ...resourceRules,
+  ...wildcardRules,
+  ...principalRules,
+  ...conditionRules,
+];
