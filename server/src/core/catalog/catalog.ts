@@ -22,6 +22,7 @@ interface RawCatalog {
   services: Record<string, { n: string; d: string }>;
   globalKeys: [string, string, string, string][];
   keyPrefixes: Record<string, string[]>;
+  servicePrincipals?: string[];
 }
 
 /** Parses the generated catalogue text. Service details are parsed on first use. */
@@ -94,6 +95,7 @@ class CatalogImpl implements Catalog {
   readonly counts: CatalogCounts;
   readonly servicePrefixes: readonly string[];
   readonly globalConditionKeys: readonly ConditionKeyInfo[];
+  readonly servicePrincipals: readonly string[];
   private readonly services = new Map<string, ServiceImpl>();
   private readonly matchCache = new Map<string, readonly ActionInfo[]>();
   private readonly keyIndexes = new Map<string, { exact: Map<string, ConditionKeyInfo>; patterns: [RegExp, ConditionKeyInfo][] }>();
@@ -102,6 +104,7 @@ class CatalogImpl implements Catalog {
     this.source = raw.source;
     this.counts = raw.counts;
     this.servicePrefixes = Object.keys(raw.services).sort();
+    this.servicePrincipals = raw.servicePrincipals ?? [];
     this.globalConditionKeys = raw.globalKeys.map(([key, type, description]) => ({ key, type, description, service: 'aws' }));
   }
 

@@ -87,6 +87,8 @@ export interface Catalog {
    */
   matchActions(pattern: string): readonly ActionInfo[];
   readonly globalConditionKeys: readonly ConditionKeyInfo[];
+  /** Service principals named in AWS managed policies, extracted at build time (sorted). */
+  readonly servicePrincipals: readonly string[];
   /** Finds a service or global condition key, resolving `${TagKey}`-style suffix patterns. */
   findConditionKey(key: string): ConditionKeyInfo | undefined;
 }
