@@ -46,6 +46,8 @@ export async function buildAll() {
     esbuild.build({ ...common, entryPoints: ['server/src/node/main.ts'], outfile: `${distDir}/server/node.js`, platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
     esbuild.build({ ...common, entryPoints: ['server/src/browser/main.ts'], outfile: `${distDir}/server/browser.js`, platform: 'browser', format: 'iife', target: 'es2022' }),
     esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: `${distDir}/cli.js`, platform: 'node', format: 'cjs', target: 'node20', banner: shebang }),
+    // The core as a library (examples/api/): the same analysis for other tools.
+    esbuild.build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: `${distDir}/core.js`, platform: 'neutral', format: 'cjs', target: 'es2022' }),
   ]);
   chmodSync(join(root, distDir, 'server/node.js'), 0o755);
   chmodSync(join(root, distDir, 'cli.js'), 0o755);
