@@ -39,6 +39,12 @@ const shebang = { js: '#!/usr/bin/env node' };
 
 export async function buildAll() {
   await buildCatalog();
+  // A production build must not ship source maps left over from a development build.
+  if (production) {
+    for (const f of ['client/node.js', 'client/browser.js', 'server/node.js', 'server/browser.js', 'cli.js', 'core.js']) {
+      rmSync(join(root, distDir, `${f}.map`), { force: true });
+    }
+  }
   const started = Date.now();
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['client/src/node/main.ts'], outfile: `${distDir}/client/node.js`, platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' }),
