@@ -1,0 +1,141 @@
+// Performance benchmark with budgets: `npm run bench` (production build first).
+// Prints a table and writes .bench/results.json. BUILD_OUT selects the build folder (default dist).
+//   node scripts/bench.mjs [--quick]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractManagedPolicies } from './bench/corpus.mjs';
+import { featureLatency, loadCore, validationTime } from './bench/facade.mjs';
+import { catalogueSweepPolicy } from './bench/generate.mjs';
+import { catalogueMemory, coldStart, latency } from './bench/server.mjs';
+import { median, ms, round, table } from './bench/stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = process.env.BUILD_OUT || 'dist';
+const quick = process.argv.includes('--quick');
+const serverPath = join(root, distDir, 'server/node.js');
+const cliPath = join(root, distDir, 'cli.js');
+const SIZES = [10 * 1024, 100 * 1024, 1024 * 1024];
+const KB = (n) => `${Math.round(n / 1024)} KB`;
+const log = (s) => process.stderr.write(`${s}\n`);
+
+if (!existsSync(serverPath)) {
+  console.error(`no build in ${distDir}; run node scripts/build.mjs --production first`);
+  process.exit(2);
+}
+
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+const results = { date: new Date().toISOString(), machine, build: distDir };
+
+// 1. Server cold start.
+log('cold start...');
+results.coldStart = await coldStart(serverPath, quick ? 3 : 9);
+
+// 2. Validation, completion and hover in the core facade.
+log('core facade...');
+const { service, catalogLoadMs } = loadCore(root, distDir);
+results.catalogLoadMs = catalogLoadMs;
+results.validation = SIZES.map((b) => validationTime(service, b, quick ? 3 : 7));
+results.facade = SIZES.map((b) => featureLatency(service, b, quick ? 10 : 40));
+
+// 3. The same features through the server over stdio.
+log('server latency...');
+results.server = [];
+for (const b of SIZES) results.server.push(await latency(serverPath, b, quick ? 8 : 24));
+
+// 4. Server memory with the whole catalogue loaded.
+log('catalogue memory...');
+const catalogue = JSON.parse(readFileSync(join(root, 'server/generated/iam-catalog.json'), 'utf8'));
+const sweep = Object.entries(catalogue.services).flatMap(([prefix, s]) => {
+  const first = JSON.parse(s.d).a[0];
+  return first ? [`${prefix}:${first[0]}`] : [];
+});
+results.catalogueMemory = { services: sweep.length, ...(await catalogueMemory(serverPath, catalogueSweepPolicy(sweep))) };
+
+// 5. CLI over the AWS managed policies, one process per run.
+log('managed policies through the CLI...');
+const corpus = extractManagedPolicies();
+const rssFile = join(tmpdir(), `iam-bench-rss-${process.pid}`);
+const cliRuns = [];
+let cliReport;
+for (let i = 0; i < (quick ? 1 : 3); i++) {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--require', join(root, 'scripts/bench/rss-report.cjs'), cliPath, '--format', 'json', corpus.dir], {
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    maxBuffer: 256 * 1024 * 1024,
+    encoding: 'utf8',
+  });
+  const wallMs = performance.now() - start;
+  if (run.status === 2 || run.error) throw new Error(`CLI failed (${run.status}): ${run.error ?? run.stderr}`);
+  cliRuns.push({ wallMs, peakRssMB: Number(readFileSync(rssFile, 'utf8')) / 1024 });
+  cliReport = JSON.parse(run.stdout);
+}
+rmSync(rssFile, { force: true });
+rmSync(corpus.dir, { recursive: true, force: true });
+const byCode = {};
+for (const file of cliReport) for (const d of file.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+const cliWall = median(cliRuns.map((r) => r.wallMs));
+results.cli = {
+  policies: corpus.count,
+  bytes: corpus.bytes,
+  wallMs: cliWall,
+  policiesPerSecond: corpus.count / (cliWall / 1000),
+  peakRssMB: Math.max(...cliRuns.map((r) => r.peakRssMB)),
+  runs: cliRuns,
+  findingsByCode: byCode,
+};
+
+// 6. Bundle sizes.
+const bundles = ['server/node.js', 'server/browser.js', 'client/node.js', 'client/browser.js', 'cli.js', 'iam-policy-language-tools.vsix'];
+results.bundles = Object.fromEntries(bundles.filter((f) => existsSync(join(root, distDir, f))).map((f) => [f, statSync(join(root, distDir, f)).size]));
+
+// Budgets.
+const oneMB = (list) => list[list.length - 1];
+const v100 = results.validation[1];
+const v1m = oneMB(results.validation);
+const growth = v1m.totalMs / v100.totalMs / (v1m.bytes / v100.bytes);
+const budget = (name, value, limit, unit, pass = value < limit) => ({ name, value: round(value, 1), limit, unit, pass });
+results.budgets = [
+  budget('cold start to first diagnostics (median)', results.coldStart.median, 300, 'ms'),
+  budget('completion p95 after a keystroke, 1 MB (server)', oneMB(results.server).completionTyping.p95, 20, 'ms'),
+  budget('hover p95 at rest, 1 MB (server)', oneMB(results.server).hoverAtRest.p95, 10, 'ms'),
+  budget('parse + validation, 1 MB', v1m.totalMs, 150, 'ms'),
+  budget('validation growth 100 KB -> 1 MB, relative to size', growth, 1.5, 'x (1 = linear)'),
+  budget('managed policies through the CLI, wall time', cliWall, 1000, 'ms'),
+  budget('server RSS with the whole catalogue (peak)', results.catalogueMemory.peakRssMB, 120, 'MB'),
+  budget('server browser bundle', (results.bundles['server/browser.js'] ?? NaN) / 1024 / 1024, 10, 'MB'),
+];
+
+// Report.
+const out = [];
+out.push(`Machine: ${machine.cpus} CPUs, ${machine.cpuModel}, node ${machine.node}, ${machine.platform}`);
+out.push('', `Server cold start to first diagnostics: median ${ms(results.coldStart.median)} over ${results.coldStart.runs.length} runs ` +
+  `(${results.coldStart.runs.map((r) => Math.round(r)).join(', ')}); catalogue parse in-process ${ms(catalogLoadMs)}`);
+out.push('', 'Validation (core facade, median):');
+out.push(table([['size', 'parse', 'rules', 'total', 'per 100 KB', 'findings'], ...results.validation.map((v) => [KB(v.bytes), ms(v.parseMs), ms(v.validateMs), ms(v.totalMs), ms((v.totalMs / v.bytes) * 102400), v.diagnostics])]));
+out.push('', 'Completion and hover (core facade; cached = parse reused, fresh = parse included):');
+out.push(table([['size', 'compl. cached p50/p95', 'hover cached p50/p95', 'compl. fresh p50/p95', 'hover fresh p50/p95'],
+  ...results.facade.map((f) => [KB(f.bytes), ...[f.completionCached, f.hoverCached, f.completionFreshParse, f.hoverFreshParse].map((s) => `${ms(s.p50)} / ${ms(s.p95)}`)])]));
+out.push('', 'Completion and hover over stdio (client round trip; typing = didChange + request):');
+out.push(table([['size', 'compl. typing p50/p95', 'hover typing p50/p95', 'compl. at rest p50/p95', 'hover at rest p50/p95', 'open->diags', 'last key->diags'],
+  ...results.server.map((s) => [KB(s.bytes), ...[s.completionTyping, s.hoverTyping, s.completionAtRest, s.hoverAtRest].map((x) => `${ms(x.p50)} / ${ms(x.p95)}`), ms(s.openToDiagnosticsMs), ms(s.lastKeystrokeToDiagnosticsMs)])]));
+out.push('', `Server with the whole catalogue (${results.catalogueMemory.services} services): RSS ${results.catalogueMemory.rssMB.toFixed(0)} MB, ` +
+  `peak ${results.catalogueMemory.peakRssMB.toFixed(0)} MB (idle after start ${results.catalogueMemory.idleRssMB.toFixed(0)} MB)`);
+out.push(`CLI on ${results.cli.policies} AWS managed policies (${KB(results.cli.bytes)}): ${ms(cliWall)} wall, ` +
+  `${Math.round(results.cli.policiesPerSecond)} policies/s, peak RSS ${results.cli.peakRssMB.toFixed(0)} MB; findings: ${JSON.stringify(byCode)}`);
+out.push('Bundles: ' + Object.entries(results.bundles).map(([f, b]) => `${f} ${(b / 1024 / 1024).toFixed(2)} MB`).join(', '));
+out.push('', 'Budgets:');
+out.push(table([['budget', 'value', 'limit', 'result'], ...results.budgets.map((b) => [b.name, `${b.value} ${b.unit}`, `< ${b.limit}`, b.pass ? 'PASS' : 'FAIL'])]));
+console.log(out.join('\n'));
+
+mkdirSync(join(root, '.bench'), { recursive: true });
+writeFileSync(join(root, '.bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwrote .bench/results.json`);
+process.exitCode = results.budgets.every((b) => b.pass) ? 0 : 1;
