@@ -1,0 +1,89 @@
+import type { Node } from 'jsonc-parser';
+import type { ActionInfo, Catalog, ResourceTypeInfo } from '../catalog/types';
+import type { PolicyDocument } from '../policy';
+
+/** Partition, region and account used to fill `${Partition}`, `${Region}`, `${Account}` in ARN templates. */
+export interface ArnDefaults {
+  readonly partition?: string;
+  readonly region?: string;
+  readonly account?: string;
+}
+
+const PARTITION = /^aws(-[a-z]+)*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT = /^\d{12}$/;
+
+function visitStrings(node: Node | undefined, visit: (value: string) => void): void {
+  if (!node) return;
+  if (node.type === 'string') visit(node.value as string);
+  for (const child of node.children ?? []) visitStrings(child, visit);
+}
+
+/**
+ * The concrete partition, region and account the document already uses in some ARN (a
+ * resource, a principal, a condition value), else the user's settings. Wildcards and
+ * variables are never taken as a value.
+ */
+export function arnDefaults(policy: PolicyDocument): ArnDefaults {
+  let partition: string | undefined;
+  let region: string | undefined;
+  let account: string | undefined;
+  visitStrings(policy.root, (value) => {
+    if (!value.startsWith('arn:')) return;
+    const [, p, , r, a] = value.split(':');
+    if (!partition && p && PARTITION.test(p)) partition = p;
+    if (!region && r && REGION.test(r)) region = r;
+    if (!account && a && ACCOUNT.test(a)) account = a;
+  });
+  const settings = policy.settings;
+  return {
+    partition: partition ?? settings.defaultPartition,
+    region: region ?? settings.defaultRegion,
+    account: account ?? settings.defaultAccountId,
+  };
+}
+
+/**
+ * An ARN template with the known parts filled in. Other variable parts stay as readable
+ * `${BucketName}` placeholders, or become `*` with `wildcards` (an ARN pattern that is valid
+ * as it stands and still limited to the resource type).
+ */
+export function fillTemplate(template: string, defaults: ArnDefaults, wildcards = false): string {
+  const known: Record<string, string | undefined> = {
+    Partition: defaults.partition,
+    Region: defaults.region,
+    Account: defaults.account,
+  };
+  return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => known[name] ?? (wildcards ? '*' : whole));
+}
+
+/** The resource types an action accepts, resolved in its service; empty when it only accepts `*`. */
+export function resourceTypesOf(catalog: Catalog, action: ActionInfo): ResourceTypeInfo[] {
+  const service = catalog.getService(action.service);
+  const out: ResourceTypeInfo[] = [];
+  for (const ref of action.resourceTypes) {
+    const type = service?.getResourceType(ref.name);
+    if (type && !out.includes(type)) out.push(type);
+  }
+  return out;
+}
+
+/**
+ * The actions an `Action` item stands for, or undefined when the refactorings should not
+ * touch it: unknown names, and service wildcards (`*`, `s*:Get*`) that reach every service.
+ */
+export function expandActionItem(catalog: Catalog, value: string): readonly ActionInfo[] | undefined {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || /[*?]/.test(value.slice(0, colon))) return undefined;
+  const actions = catalog.matchActions(value);
+  return actions.length > 0 ? actions : undefined;
+}
+
+/** `s3:object`: a resource type named with its service, as titles show it. */
+export const typeLabel = (type: ResourceTypeInfo) => `${type.service}:${type.name}`;
+
+/** Titles list a few resource types and count the rest. */
+export function typeList(types: readonly ResourceTypeInfo[], max = 3): string {
+  const names = types.map(typeLabel);
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

@@ -1,0 +1,60 @@
+import { CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import { allRules } from '../rules';
+import type { Rule } from '../rules/rule';
+import { validate } from '../validation';
+import type { Refactoring, RefactoringContext } from './refactoring';
+
+/** Our kind under `source.fixAll`, so clients can ask for it on save (`"source.fixAll.iamPolicy": "explicit"`). */
+export const FIX_ALL_KIND = 'source.fixAll.iamPolicy';
+
+type Span = readonly [number, number];
+
+/** Two edits conflict when their ranges overlap, or an insertion touches the other edit (their order would be a guess). */
+const conflicts = (a: Span, b: Span) =>
+  (a[0] < b[1] && b[0] < a[1]) || (a[0] === a[1] && b[0] <= a[0] && a[0] <= b[1]) || (b[0] === b[1] && a[0] <= b[0] && b[0] <= a[1]);
+
+/**
+ * The edits of every unambiguous quick fix in the document: for each diagnostic, the fix its
+ * rule marks as preferred, when there is exactly one. A fix whose edits overlap an accepted
+ * fix is left out (it applies on the next run), so the merged edit never garbles the text.
+ */
+export function fixAllEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>): TextEdit[] {
+  const { document, policy, catalog } = ctx;
+  const rules = new Map<string, Rule<unknown>>(allRules.map((r) => [r.code, r]));
+  const accepted: { edit: TextEdit; span: Span }[] = [];
+  for (const diagnostic of validate(document, policy, catalog)) {
+    const rule = rules.get(String(diagnostic.code));
+    if (!rule?.fix) continue;
+    let preferred: CodeAction[];
+    try {
+      preferred = rule.fix({ document, policy, catalog }, diagnostic as Diagnostic & { data: unknown }).filter((a) => a.isPreferred);
+    } catch {
+      continue; // A failing fix is reported by the quick-fix path; fix-all just skips it.
+    }
+    if (preferred.length !== 1) continue;
+    const changes = preferred[0].edit?.changes;
+    const edits = changes?.[document.uri];
+    // Fixes that touch other documents or use documentChanges are not "safe" to batch.
+    if (!edits || edits.length === 0 || Object.keys(changes!).length !== 1) continue;
+    const spans = edits.map((e) => [document.offsetAt(e.range.start), document.offsetAt(e.range.end)] as const);
+    const clash = spans.some((s, i) => accepted.some((a) => conflicts(s, a.span)) || spans.some((t, j) => j !== i && conflicts(s, t)));
+    if (clash) continue;
+    edits.forEach((edit, i) => accepted.push({ edit, span: spans[i] }));
+  }
+  return accepted.sort((a, b) => a.span[0] - b.span[0]).map((a) => a.edit);
+}
+
+/**
+ * `source.fixAll.iamPolicy`: applies every unambiguous quick fix at once. Offered only when the
+ * client asks for source actions, never in the light bulb at the cursor.
+ */
+export const fixAll: Refactoring = {
+  id: 'fix-all',
+  provide(ctx) {
+    const only = ctx.context.only;
+    if (!only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) return [];
+    const edits = fixAllEdits(ctx);
+    if (edits.length === 0) return [];
+    return [CodeAction.create('Fix all auto-fixable IAM policy problems', { changes: { [ctx.document.uri]: edits } }, FIX_ALL_KIND)];
+  },
+};
