@@ -1,29 +1,102 @@
-import type { ActionInfo, Catalog } from '../catalog/types';
-import { dataFooter, md, serviceReferenceUrl } from './format';
+import { ACCESS_LEVELS, type AccessLevel, type ActionInfo, type Catalog } from '../catalog/types';
+import { code, compose, cut, md, plural, serviceReferenceLink } from './format';
 
 const MAX_KEYS = 20;
+const MAX_PER_LEVEL = 8;
+/** Write and Permissions management change things; the hover calls them out. */
+export const DANGEROUS_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management'];
 
 /** Markdown describing one action: description, access level, resource types, condition keys. */
 export function actionHover(action: ActionInfo, catalog: Catalog): string {
   const service = catalog.getService(action.service)!;
-  const lines = [`**${action.fullName}** · ${action.accessLevel}`, '', md(action.description), ''];
+  const resources: string[] = [];
   if (action.resourceTypes.length > 0) {
-    lines.push('**Resource types**', '');
+    resources.push('**Resource types**', '');
     for (const rt of action.resourceTypes) {
       const arn = service.getResourceType(rt.name)?.arn;
-      lines.push(`- \`${rt.name}\`${rt.required ? ' (required)' : ''}${arn ? `: \`${arn}\`` : ''}`);
+      resources.push(`- \`${rt.name}\`${rt.required ? ' (required)' : ''}${arn ? `: \`${arn}\`` : ''}`);
     }
   } else {
-    lines.push('**Resource types**: none; this action only takes `"Resource": "*"`.');
+    resources.push('**Resource types**: none; this action only takes `"Resource": "*"`.');
   }
-  if (action.conditionKeys.length > 0) {
-    const shown = action.conditionKeys.slice(0, MAX_KEYS).map((k) => `\`${k}\``);
-    const more = action.conditionKeys.length > MAX_KEYS ? ` and ${action.conditionKeys.length - MAX_KEYS} more` : '';
-    lines.push('', `**Condition keys**: ${shown.join(', ')}${more}`);
+  const keys = action.conditionKeys.map((k) => `\`${k}\``);
+  return compose(catalog, [
+    `**${action.fullName}** · ${action.accessLevel}`,
+    md(action.description),
+    resources.join('\n'),
+    keys.length > 0 && `**Condition keys**: ${cut(keys, MAX_KEYS)}`,
+    action.dependentActions.length > 0 && `**Dependent actions**: ${action.dependentActions.map((a) => `\`${a}\``).join(', ')}`,
+    serviceReferenceLink(catalog, action.service),
+  ]);
+}
+
+/** Actions grouped by access level, in the catalogue's level order. */
+export function byAccessLevel(actions: Iterable<ActionInfo>): Map<AccessLevel, ActionInfo[]> {
+  const groups = new Map<AccessLevel, ActionInfo[]>(ACCESS_LEVELS.map((l) => [l, []]));
+  for (const a of actions) groups.get(a.accessLevel)!.push(a);
+  return groups;
+}
+
+/** One line per non-empty access level: `- ⚠ **Write**: 42`. */
+export function accessLevelLines(groups: Map<AccessLevel, readonly ActionInfo[]>, withNames: boolean): string[] {
+  const lines: string[] = [];
+  for (const [level, actions] of groups) {
+    if (actions.length === 0) continue;
+    const flag = DANGEROUS_LEVELS.includes(level) ? '⚠ ' : '';
+    const names = withNames ? `: ${cut(actions.map((a) => `\`${a.fullName}\``), MAX_PER_LEVEL)}` : '';
+    lines.push(`- ${flag}**${level}** (${actions.length.toLocaleString('en-US')})${names}`);
   }
-  if (action.dependentActions.length > 0) {
-    lines.push('', `**Dependent actions**: ${action.dependentActions.map((a) => `\`${a}\``).join(', ')}`);
+  return lines;
+}
+
+// Hover text of a wildcard depends only on the pattern; `*` groups 20,000 actions, so cache it.
+const wildcardCache = new WeakMap<Catalog, Map<string, string>>();
+
+/** Markdown for an action pattern with wildcards: how many actions by access level, dangerous ones called out. */
+export function wildcardHover(pattern: string, catalog: Catalog): string {
+  let cache = wildcardCache.get(catalog);
+  if (!cache) wildcardCache.set(catalog, (cache = new Map()));
+  const key = pattern.toLowerCase();
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const value = buildWildcardHover(pattern, catalog);
+  if (cache.size > 1000) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function buildWildcardHover(pattern: string, catalog: Catalog): string {
+  const actions = catalog.matchActions(pattern);
+  if (actions.length === 0) {
+    return compose(catalog, [`${code(pattern)} matches no known action.`]);
   }
-  lines.push('', `[Service authorization reference: ${md(service.name)}](${serviceReferenceUrl(catalog, action.service)})`, '', dataFooter(catalog));
-  return lines.join('\n');
+  const services = [...new Set(actions.map((a) => a.service))];
+  const groups = byAccessLevel(actions);
+  const scope = services.length === 1 ? ` of ${md(catalog.serviceName(services[0]) ?? services[0])}` : ` in ${plural(services.length, 'service')}`;
+  const dangerous = DANGEROUS_LEVELS.map((l) => [l, groups.get(l)!.length] as const).filter(([, n]) => n > 0);
+  const warning =
+    dangerous.length > 0 &&
+    `⚠ Includes ${dangerous.map(([l, n]) => `${n.toLocaleString('en-US')} ${l}`).join(' and ')} ${dangerous.reduce((s, [, n]) => s + n, 0) === 1 ? 'action' : 'actions'}` +
+      (groups.get('Permissions management')!.length > 0 ? ', which can change who has access to what.' : '.');
+  // Names help for a handful of services; for `*` or `*:Get*` counts say more than a sample.
+  const withNames = services.length <= 3;
+  return compose(catalog, [
+    `${code(pattern)} matches **${plural(actions.length, 'action')}**${scope}`,
+    accessLevelLines(groups, withNames).join('\n'),
+    warning,
+    services.length === 1 ? serviceReferenceLink(catalog, services[0]) : `Services: ${cut(services.map((s) => `\`${s}\``), 10)}`,
+  ]);
+}
+
+/** Markdown for the service prefix part of an action (`s3` in `s3:GetObject`). */
+export function serviceHover(prefix: string, catalog: Catalog): string | undefined {
+  const service = catalog.getService(prefix);
+  if (!service) return undefined;
+  const groups = byAccessLevel(service.actions);
+  return compose(catalog, [
+    `**${md(service.name)}** · service prefix \`${service.prefix}\``,
+    `${plural(service.actions.length, 'action')}, ${plural(service.resourceTypes.length, 'resource type')}, ${plural(service.conditionKeys.length, 'condition key')}`,
+    accessLevelLines(groups, false).join('\n'),
+    serviceReferenceLink(catalog, service.prefix),
+  ]);
 }
