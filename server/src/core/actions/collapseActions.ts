@@ -15,9 +15,10 @@ interface Collapse {
 }
 
 /**
- * Collapsible wildcards of a list: `svc:*` when every action of the service is listed, else
- * `svc:Verb*` for each leading verb whose every action is listed. Only exact matches: the
- * wildcard grants today exactly what the list grants.
+ * Collapsible wildcards of a list: `svc:Verb*` for each leading verb whose every action is
+ * listed. Only exact matches: the wildcard grants today exactly what the list grants. `svc:*`
+ * is never proposed, even for a complete list: it also grants every action the service adds
+ * later, which is what the `service-wildcard` rule warns about.
  */
 function collapsible(ctx: RefactoringContext, list: ValueList): Collapse[] {
   const explicit = list.items.filter((i) => !/[*?]/.test(i.value) && ctx.catalog.getAction(i.value));
@@ -32,7 +33,7 @@ function collapsible(ctx: RefactoringContext, list: ValueList): Collapse[] {
     if (items.length < 2) continue;
     const written = splitAction(items[0].value)!.service;
     const listed = new Map(items.map((i) => [i.value.toLowerCase(), i]));
-    const candidates = [`${written}:*`];
+    const candidates: string[] = [];
     for (const item of items) {
       const word = leadingWord(ctx.catalog.getAction(item.value)!.name);
       const candidate = word && `${written}:${word}*`;
@@ -44,8 +45,6 @@ function collapsible(ctx: RefactoringContext, list: ValueList): Collapse[] {
       if (matched.length < 2 || !matched.every((a) => listed.has(a.fullName.toLowerCase()))) continue;
       const covered = new Set(matched.map((a) => a.fullName.toLowerCase()));
       out.push({ pattern, items: items.filter((i) => covered.has(i.value.toLowerCase())) });
-      // The whole service collapses: the verb wildcards would only be smaller steps.
-      if (pattern.endsWith(':*')) break;
     }
   }
   return out;

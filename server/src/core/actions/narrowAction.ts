@@ -85,7 +85,7 @@ export const narrowAction: Refactoring = {
       const pattern = found.item.value;
       const all = replacement(found, () => true);
       if (all.length > 0) {
-        out.push(CodeAction.create(`Expand '${pattern}' to its ${plural(all.length)}`, edit(found, all), CodeActionKind.RefactorRewrite));
+        out.push(CodeAction.create(`Expand '${pattern}' to its ${plural(found.actions.length)}`, edit(found, all), CodeActionKind.RefactorRewrite));
       }
       if (found.list !== found.statement.action) continue;
       const total = found.actions.length;

@@ -1,0 +1,45 @@
+import { type Connection, RequestType, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, VersionedTextDocumentIdentifier } from 'vscode-languageserver-types';
+import { narrowWildcardAction } from '../core/actions/narrowAction';
+import type { IamLanguageService } from '../core/languageService';
+import type { PolicyDocument } from '../core/policy';
+import { type ErrorLogger, runSafe } from './runSafe';
+
+/** Params of `iamPolicy/narrowWildcardAction`: the wildcard's position and the access levels to keep. */
+export interface NarrowWildcardActionParams {
+  readonly textDocument: VersionedTextDocumentIdentifier;
+  readonly position: Position;
+  /** Access levels as the catalogue names them: List, Read, Write, Permissions management, Tagging. */
+  readonly levels: readonly string[];
+}
+
+/**
+ * Sent by the client's `iamPolicy.narrowWildcardAction` command once the user picked the
+ * levels. Answers the edit to apply, or null when the document changed since the action was
+ * offered (a stale position would edit the wrong text) or nothing would remain.
+ */
+export const NarrowWildcardActionRequest = new RequestType<NarrowWildcardActionParams, WorkspaceEdit | null, void>(
+  'iamPolicy/narrowWildcardAction',
+);
+
+/** What the command handlers need from `startServer`. */
+export interface CommandHost {
+  readonly documents: TextDocuments<TextDocument>;
+  languageService(): IamLanguageService;
+  policyOf(document: TextDocument | undefined): PolicyDocument | undefined;
+  readonly log: ErrorLogger;
+}
+
+/** Registers the custom requests behind the client's commands. */
+export function registerCommands(connection: Connection, host: CommandHost): void {
+  connection.onRequest(NarrowWildcardActionRequest, (params, token) =>
+    runSafe(host.log, 'narrow wildcard action', null, token, () => {
+      const document = host.documents.get(params.textDocument.uri);
+      const policy = host.policyOf(document);
+      if (!document || !policy || document.version !== params.textDocument.version || !Array.isArray(params.levels)) return null;
+      const edit = narrowWildcardAction(document, policy, host.languageService().catalog, params.position, params.levels);
+      return edit ? { changes: { [document.uri]: [edit] } } : null;
+    }),
+  );
+}
