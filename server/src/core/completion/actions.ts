@@ -1,70 +1,114 @@
-import { CompletionItemKind, type CompletionItem, InsertTextFormat, MarkupKind, TextEdit } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../catalog/types';
-import { rangeOf } from '../util/edits';
-import type { CursorContext } from './context';
+import { type CompletionItem, CompletionItemKind } from 'vscode-languageserver-types';
+import { ACCESS_LEVELS, type ActionInfo } from '../catalog/types';
+import { type CompletionRequest, escapeSnippet, rank, valueItem } from './items';
 
-const ACCESS_ORDER = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
-/** Completion of action names: service prefixes first, then the actions of the typed service. */
-export function completeActions(document: TextDocument, ctx: CursorContext, catalog: Catalog): CompletionItem[] {
-  const range = rangeOf(document, ctx.replace);
-  const siblings = new Set(
-    (ctx.node?.parent?.type === 'array' ? ctx.node.parent.children ?? [] : [])
-      .filter((n) => n !== ctx.node && n.type === 'string')
-      .map((n) => String(n.value).toLowerCase()),
-  );
+/** Lower-cased values of the other strings of the same array, which are not offered again. */
+export function siblingValues(req: CompletionRequest): Set<string> {
+  const { node } = req.ctx;
+  const parent = node ? node.parent : undefined;
+  const values = new Set<string>();
+  if (parent?.type !== 'array') return values;
+  for (const n of parent.children ?? []) if (n !== node && n.type === 'string') values.add(String(n.value).toLowerCase());
+  return values;
+}
+
+/** Siblings for a bare token too: the array node is found through the statement's value list. */
+function listedActions(req: CompletionRequest, element: 'Action' | 'NotAction'): Set<string> {
+  const list = element === 'Action' ? req.ctx.statement?.action : req.ctx.statement?.notAction;
+  const values = new Set<string>();
+  for (const item of list?.items ?? []) if (item.node !== req.ctx.node) values.add(item.value.toLowerCase());
+  return values;
+}
+
+function levelSummary(actions: readonly ActionInfo[]): string {
+  return ACCESS_LEVELS.map((l) => [l, actions.filter((a) => a.accessLevel === l).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([l, n]) => `- ${l}: ${n}`)
+    .join('\n');
+}
+
+/**
+ * Completion of action names: service prefixes (and `*`) until a colon is typed, then the actions of that
+ * service, with wildcard items that say how many actions they match. Only the typed service is scanned.
+ */
+export function completeActions(req: CompletionRequest, element: 'Action' | 'NotAction'): CompletionItem[] {
+  const { ctx, catalog } = req;
+  const listed = listedActions(req, element);
   const colon = ctx.typed.indexOf(':');
   if (colon < 0) {
-    return catalog.servicePrefixes.map((prefix, i) => ({
-      label: prefix,
-      kind: CompletionItemKind.Module,
-      detail: catalog.serviceName(prefix),
-      filterText: `"${prefix}:`,
-      sortText: String(i).padStart(4, '0'),
-      textEdit: TextEdit.replace(range, `"${prefix}:`),
-      command: { title: 'Suggest actions', command: 'editor.action.triggerSuggest' },
-    }));
+    const items = catalog.servicePrefixes.map((prefix, i) =>
+      valueItem(
+        req,
+        { label: prefix, kind: CompletionItemKind.Module, sortText: `2${rank(i)}`, detail: catalog.serviceName(prefix), retrigger: true },
+        `${prefix}:`,
+        `${escapeSnippet(prefix)}:$0`,
+      ),
+    );
+    if (!listed.has('*')) {
+      items.push(
+        valueItem(
+          req,
+          {
+            label: '*',
+            kind: CompletionItemKind.Constant,
+            sortText: '3',
+            description: `all ${plural(catalog.counts.actions, 'action')}`,
+            documentation: 'Every action of every service. In an Allow this grants full administrator access.',
+          },
+          '*',
+        ),
+      );
+    }
+    return items;
   }
   const service = catalog.getService(ctx.typed.slice(0, colon));
   if (!service) return [];
-  const typedAction = ctx.typed.slice(colon + 1);
   const items: CompletionItem[] = [];
-  const wildcardItem = (pattern: string, sort: string): CompletionItem | undefined => {
+  const wildcard = (pattern: string, sort: string) => {
     const matched = catalog.matchActions(pattern);
-    if (matched.length === 0 || siblings.has(pattern.toLowerCase())) return undefined;
-    const byLevel = ACCESS_ORDER.map((l) => [l, matched.filter((a) => a.accessLevel === l).length] as const).filter(([, n]) => n > 0);
-    return {
-      label: pattern,
-      kind: CompletionItemKind.Constant,
-      labelDetails: { description: `${matched.length} action${matched.length === 1 ? '' : 's'}` },
-      detail: `Matches ${matched.length} action${matched.length === 1 ? '' : 's'} of ${service.name}`,
-      documentation: { kind: MarkupKind.Markdown, value: byLevel.map(([l, n]) => `- ${l}: ${n}`).join('\n') },
-      filterText: `"${pattern}"`,
-      sortText: sort,
-      textEdit: TextEdit.replace(range, `"${pattern}"`),
-      insertTextFormat: InsertTextFormat.PlainText,
-    };
+    if (matched.length === 0 || listed.has(pattern.toLowerCase())) return;
+    items.push(
+      valueItem(
+        req,
+        {
+          label: pattern,
+          kind: CompletionItemKind.Constant,
+          sortText: sort,
+          description: plural(matched.length, 'action'),
+          detail: `Matches ${plural(matched.length, 'action')} of ${service.name}`,
+          documentation: levelSummary(matched),
+        },
+        pattern,
+      ),
+    );
   };
-  const trimmed = typedAction.replace(/[*?].*$/, '');
-  if (trimmed.length > 0) {
-    const w = wildcardItem(`${service.prefix}:${trimmed}*`, '1');
-    if (w && catalog.matchActions(`${service.prefix}:${trimmed}*`).length > 1) items.push(w);
-  }
-  const all = wildcardItem(`${service.prefix}:*`, '3');
-  if (all) items.push(all);
+  // `s3:Get` typed: `s3:Get*` comes first, as the most specific wildcard that covers what was typed.
+  const typedAction = ctx.typed.slice(colon + 1).replace(/[*?].*$/, '');
+  const lowerTyped = typedAction.toLowerCase();
+  // Spell the wildcard as AWS spells the actions (`s3:get` typed gives `s3:Get*`).
+  const spelled = service.actions.find((a) => a.name.toLowerCase().startsWith(lowerTyped))?.name.slice(0, typedAction.length);
+  if (spelled && catalog.matchActions(`${service.prefix}:${spelled}*`).length > 1) wildcard(`${service.prefix}:${spelled}*`, '1');
+  wildcard(`${service.prefix}:*`, '3');
   for (const action of service.actions) {
-    if (siblings.has(action.fullName.toLowerCase())) continue;
-    items.push({
-      label: action.fullName,
-      kind: CompletionItemKind.Function,
-      labelDetails: { description: action.accessLevel },
-      detail: `${action.accessLevel} · ${service.name}`,
-      documentation: { kind: MarkupKind.Markdown, value: action.description },
-      filterText: `"${action.fullName}"`,
-      sortText: `2${action.name.toLowerCase()}`,
-      textEdit: TextEdit.replace(range, `"${action.fullName}"`),
-    });
+    if (listed.has(action.fullName.toLowerCase())) continue;
+    // Actions that start with what was typed rank above those that only fuzzy-match it.
+    const group = lowerTyped && action.name.toLowerCase().startsWith(lowerTyped) ? '2' : '4';
+    items.push(
+      valueItem(
+        req,
+        {
+          label: action.fullName,
+          kind: CompletionItemKind.Function,
+          sortText: `${group}${action.name.toLowerCase()}`,
+          description: action.accessLevel,
+          detail: `${action.accessLevel} · ${service.name}`,
+          documentation: action.description,
+        },
+        action.fullName,
+      ),
+    );
   }
   return items;
 }

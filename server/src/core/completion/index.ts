@@ -1,17 +1,82 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Position } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/types';
 import type { PolicyDocument } from '../policy';
 import { completeActions } from './actions';
-import { cursorContext, statementElement } from './context';
+import { completeConditionKeys, completeConditionValues, completeOperators } from './conditions';
+import { cursorContext, elementSubPath, statementElement } from './context';
+import type { CompletionRequest } from './items';
+import { completePrincipalTypeValue, completePrincipalValue } from './principals';
+import { completeResources } from './resources';
+import {
+  completeEnumValue,
+  completePrincipalKeys,
+  completeSkeleton,
+  completeStatementKeys,
+  completeStatementSnippet,
+  completeTopLevelKeys,
+} from './structure';
 
 /** Completion at a position; an empty list outside policies or outside known contexts. */
 export function doComplete(document: TextDocument, position: Position, policy: PolicyDocument, catalog: Catalog): CompletionList {
-  const empty: CompletionList = { isIncomplete: false, items: [] };
-  if (!policy.isPolicy) return empty;
-  const ctx = cursorContext(policy, document.getText(), document.offsetAt(position));
-  if (!ctx || ctx.isKey) return empty;
-  const element = statementElement(ctx.path);
-  if (element === 'Action' || element === 'NotAction') return { isIncomplete: false, items: completeActions(document, ctx, catalog) };
-  return empty;
+  return { isIncomplete: false, items: completionItems(document, position, policy, catalog) };
+}
+
+function completionItems(document: TextDocument, position: Position, policy: PolicyDocument, catalog: Catalog): CompletionItem[] {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  if (text.trim() === '' && policy.root === undefined) {
+    const ctx = { node: undefined, path: [], statement: undefined, isKey: false, typed: '', replace: { offset, length: 0 }, quoted: false, hasColon: false, offset };
+    return completeSkeleton({ document, text, policy, catalog, ctx }, true);
+  }
+  const ctx = cursorContext(policy, text, offset);
+  if (!ctx) return [];
+  const req: CompletionRequest = { document, text, policy, catalog, ctx };
+  if (!policy.isPolicy) {
+    // A JSON object whose first key is being typed may become a policy; any other JSON is left alone.
+    const onlyKey = policy.root?.type === 'object' && (policy.root.children ?? []).every((p) => p === ctx.node?.parent);
+    return onlyKey && ctx.isKey && ctx.path.length === 1 ? [...completeSkeleton(req, false), ...completeTopLevelKeys(req)] : [];
+  }
+  return policyItems(req);
+}
+
+function policyItems(req: CompletionRequest): CompletionItem[] {
+  const { path, isKey } = req.ctx;
+  if (path.length === 1) {
+    if (isKey) return completeTopLevelKeys(req);
+    return path[0] === 'Version' ? completeEnumValue(req, 'Version') : [];
+  }
+  if (path[0] !== 'Statement') return [];
+  if (path.length === 2 && typeof path[1] === 'number' && !isKey) return completeStatementSnippet(req);
+  const element = statementElement(path);
+  const sub = elementSubPath(path);
+  if (isKey && sub.length === 0) return completeStatementKeys(req);
+  if (element === undefined) return [];
+  const listValue = !isKey && (sub.length === 0 || (sub.length === 1 && typeof sub[0] === 'number'));
+  switch (element) {
+    case 'Effect':
+      return !isKey && sub.length === 0 ? completeEnumValue(req, 'Effect') : [];
+    case 'Action':
+    case 'NotAction':
+      return listValue ? completeActions(req, element) : [];
+    case 'Resource':
+    case 'NotResource':
+      return listValue ? completeResources(req) : [];
+    case 'Principal':
+    case 'NotPrincipal':
+      if (isKey) return sub.length === 1 ? completePrincipalKeys(req) : [];
+      if (sub.length === 0) return completePrincipalValue(req);
+      return typeof sub[0] === 'string' && (sub.length === 1 || (sub.length === 2 && typeof sub[1] === 'number'))
+        ? completePrincipalTypeValue(req, sub[0])
+        : [];
+    case 'Condition':
+      if (isKey && sub.length === 1) return completeOperators(req);
+      if (isKey && sub.length === 2) return completeConditionKeys(req, String(sub[0]));
+      if (!isKey && (sub.length === 2 || (sub.length === 3 && typeof sub[2] === 'number'))) {
+        return completeConditionValues(req, String(sub[0]), String(sub[1]));
+      }
+      return [];
+    default:
+      return [];
+  }
 }

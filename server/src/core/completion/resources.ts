@@ -1,0 +1,171 @@
+import { type CompletionItem, CompletionItemKind } from 'vscode-languageserver-types';
+import type { ActionInfo, ResourceTypeInfo } from '../catalog/types';
+import type { PolicyDocument, StatementModel } from '../policy';
+import { type CompletionRequest, escapeSnippet, rank, valueItem } from './items';
+import { completePolicyVariables, inPolicyVariable } from './variables';
+
+/** Partition, Region and account to prefill ARN templates with. */
+export interface ArnDefaults {
+  readonly partition: string | undefined;
+  readonly region: string | undefined;
+  readonly account: string | undefined;
+}
+
+// A wildcard such as `*` or `s3:*` matches too many actions to say which resource types are meant.
+const MAX_ACTIONS = 300;
+// Enough statements to find the usual partition/Region/account without walking a 1 MB document.
+const MAX_STATEMENTS_SCANNED = 500;
+
+const PARTITION = /^aws(-[a-z]+)*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const ACCOUNT = /^\d{12}$/;
+
+/** The actions a statement's `Action` names, wildcards expanded (bounded). */
+export function statementActions(req: CompletionRequest, statement: StatementModel | undefined): ActionInfo[] {
+  const out = new Map<string, ActionInfo>();
+  for (const item of statement?.action?.items ?? []) {
+    if (!item.value.includes(':')) continue;
+    const matched = req.catalog.matchActions(item.value);
+    if (matched.length > MAX_ACTIONS) continue;
+    for (const a of matched) out.set(a.fullName, a);
+    if (out.size > MAX_ACTIONS) break;
+  }
+  return [...out.values()];
+}
+
+/** Looks through ARNs near the cursor first (this statement), then the rest, then the settings. */
+export function arnDefaults(policy: PolicyDocument, statement: StatementModel | undefined): ArnDefaults {
+  let partition: string | undefined;
+  let region: string | undefined;
+  let account: string | undefined;
+  const visit = (s: StatementModel) => {
+    for (const item of [...(s.resource?.items ?? []), ...(s.notResource?.items ?? [])]) {
+      const parts = item.value.split(':');
+      if (parts.length < 6 || parts[0] !== 'arn') continue;
+      if (!partition && PARTITION.test(parts[1])) partition = parts[1];
+      if (!region && REGION.test(parts[3])) region = parts[3];
+      if (!account && ACCOUNT.test(parts[4])) account = parts[4];
+    }
+    return partition !== undefined && region !== undefined && account !== undefined;
+  };
+  if (!(statement && visit(statement))) {
+    for (const s of policy.statements.slice(0, MAX_STATEMENTS_SCANNED)) if (s !== statement && visit(s)) break;
+  }
+  const { settings } = policy;
+  return {
+    partition: partition ?? settings.defaultPartition,
+    region: region ?? settings.defaultRegion,
+    account: account ?? settings.defaultAccountId,
+  };
+}
+
+/** An ARN template as a snippet: partition filled in, Region, account and names as tab stops. */
+export function arnSnippet(template: string, defaults: ArnDefaults): { label: string; snippet: string } {
+  let stop = 0;
+  const label = template
+    .replace('${Partition}', defaults.partition ?? 'aws')
+    .replace('${Region}', defaults.region ?? '${Region}')
+    .replace('${Account}', defaults.account ?? '${Account}');
+  const snippet = template
+    .split(/(\$\{[^}]*\})/)
+    .map((part) => {
+      const m = /^\$\{([^}]*)\}$/.exec(part);
+      if (!m) return escapeSnippet(part);
+      if (m[1] === 'Partition') return escapeSnippet(defaults.partition ?? 'aws');
+      const value = m[1] === 'Region' ? (defaults.region ?? 'region') : m[1] === 'Account' ? (defaults.account ?? 'account-id') : m[1];
+      return `\${${++stop}:${escapeSnippet(value)}}`;
+    })
+    .join('');
+  return { label, snippet };
+}
+
+interface TypeUse {
+  readonly type: ResourceTypeInfo;
+  readonly actions: string[];
+}
+
+/** Resource types of the statement's actions in first-seen order; of one service when the ARN names it. */
+function resourceTypes(req: CompletionRequest, actions: readonly ActionInfo[], service: string | undefined): TypeUse[] {
+  const uses = new Map<string, TypeUse>();
+  for (const action of actions) {
+    if (service && action.service !== service) continue;
+    const info = req.catalog.getService(action.service);
+    for (const rt of action.resourceTypes) {
+      const type = info?.getResourceType(rt.name);
+      if (!type) continue;
+      const key = `${type.service}:${type.name}`;
+      const use = uses.get(key) ?? { type, actions: [] };
+      use.actions.push(action.fullName);
+      uses.set(key, use);
+    }
+  }
+  if (service) {
+    for (const type of req.catalog.getService(service)?.resourceTypes ?? []) {
+      const key = `${type.service}:${type.name}`;
+      if (!uses.has(key)) uses.set(key, { type, actions: [] });
+    }
+  }
+  return [...uses.values()];
+}
+
+/** `Resource` / `NotResource` values: ARN templates of the statement's resource types, service prefixes, `*`. */
+export function completeResources(req: CompletionRequest): CompletionItem[] {
+  if (inPolicyVariable(req)) return completePolicyVariables(req);
+  const { ctx, catalog, policy } = req;
+  const listed = new Set<string>();
+  const statement = ctx.statement;
+  for (const item of [...(statement?.resource?.items ?? []), ...(statement?.notResource?.items ?? [])]) {
+    if (item.node !== ctx.node) listed.add(item.value);
+  }
+  const defaults = arnDefaults(policy, statement);
+  const typedParts = ctx.typed.split(':');
+  const typedService = typedParts.length >= 4 && typedParts[0] === 'arn' ? typedParts[2].toLowerCase() : undefined;
+  const service = typedService && catalog.getService(typedService) ? typedService : undefined;
+  const actions = statement?.notAction ? [] : statementActions(req, statement);
+  const items: CompletionItem[] = [];
+  resourceTypes(req, actions, service).forEach((use, i) => {
+    const { label, snippet } = arnSnippet(use.type.arn, defaults);
+    if (listed.has(label)) return;
+    const usedBy = use.actions.length > 0 ? `\n\nUsed by ${use.actions.map((a) => `\`${a}\``).join(', ')}` : '';
+    items.push(
+      valueItem(
+        req,
+        {
+          label,
+          kind: CompletionItemKind.Reference,
+          sortText: `${use.actions.length > 0 ? 1 : 2}${rank(i)}`,
+          description: `${use.type.service} ${use.type.name}`,
+          detail: `Resource type ${use.type.name} of ${catalog.serviceName(use.type.service) ?? use.type.service}`,
+          documentation: `\`${use.type.arn}\`${usedBy}`,
+        },
+        label,
+        snippet,
+      ),
+    );
+  });
+  if (items.length === 0 && !service) {
+    // No actions yet (or none with resource types): offer the ARN prefix of each service.
+    const partition = defaults.partition ?? 'aws';
+    catalog.servicePrefixes.forEach((prefix, i) => {
+      const value = `arn:${partition}:${prefix}:`;
+      items.push(
+        valueItem(
+          req,
+          { label: value, kind: CompletionItemKind.Module, sortText: `3${rank(i)}`, detail: catalog.serviceName(prefix), retrigger: true },
+          value,
+          `${escapeSnippet(value)}$0`,
+        ),
+      );
+    });
+  }
+  if (!listed.has('*')) {
+    items.push(
+      valueItem(
+        req,
+        { label: '*', kind: CompletionItemKind.Constant, sortText: '4', documentation: 'Every resource. Required by actions that support no resource-level permissions.' },
+        '*',
+      ),
+    );
+  }
+  return items;
+}
