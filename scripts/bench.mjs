@@ -52,10 +52,9 @@ for (const b of SIZES) results.server.push(await latency(serverPath, b, quick ? 
 
 // 4. Server memory with the whole catalogue loaded.
 log('catalogue memory...');
-const catalogue = JSON.parse(readFileSync(join(root, 'server/generated/iam-catalog.json'), 'utf8'));
-const sweep = Object.entries(catalogue.services).flatMap(([prefix, s]) => {
-  const first = JSON.parse(s.d).a[0];
-  return first ? [`${prefix}:${first[0]}`] : [];
+const sweep = service.catalog.servicePrefixes.flatMap((prefix) => {
+  const first = service.catalog.getService(prefix)?.actions[0];
+  return first ? [first.fullName] : [];
 });
 results.catalogueMemory = { services: sweep.length, ...(await catalogueMemory(serverPath, catalogueSweepPolicy(sweep))) };
 

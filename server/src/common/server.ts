@@ -78,7 +78,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return policy ? languageService().doValidation(document, policy) : [];
   };
 
-  const pushDiagnostics = (document: TextDocument) => {
+  /** Publishes after `delay` ms; a newer change of the same document cancels the pending run. */
+  const pushDiagnostics = (document: TextDocument, delay = VALIDATION_DELAY_MS) => {
     pending.get(document.uri)?.dispose();
     pending.set(
       document.uri,
@@ -88,14 +89,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         if (!current) return;
         const diagnostics = runSafe(log, 'validation', [], undefined, () => diagnose(current));
         void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnostics as Diagnostic[] });
-      }, VALIDATION_DELAY_MS),
+      }, delay),
     );
   };
 
   const refreshAll = () => {
     cache.clear();
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-    else documents.all().forEach(pushDiagnostics);
+    else documents.all().forEach((document) => pushDiagnostics(document));
   };
 
   const fetchSettings = async () => {
@@ -139,8 +140,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     refreshAll();
   });
 
+  // A newly opened file gets its diagnostics at once; only typing is debounced.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
   documents.onDidChangeContent((event) => {
-    if (!pullDiagnostics) pushDiagnostics(event.document);
+    const opened = justOpened.delete(event.document.uri);
+    if (!pullDiagnostics) pushDiagnostics(event.document, opened ? 0 : VALIDATION_DELAY_MS);
   });
 
   documents.onDidClose((event) => {

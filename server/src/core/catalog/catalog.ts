@@ -15,21 +15,27 @@ interface RawDetail {
   r: [string, string, string[]][];
   c: [string, string, string][];
 }
+/** The header line of the generated catalogue (format 2, see scripts/build-catalog.mjs). */
 interface RawCatalog {
   format: number;
   source: CatalogSource;
   counts: CatalogCounts;
-  services: Record<string, { n: string; d: string }>;
+  /** Name, and offset and length of the service's detail JSON after the header line. */
+  services: Record<string, { n: string; o: number; l: number }>;
   globalKeys: [string, string, string, string][];
   keyPrefixes: Record<string, string[]>;
   servicePrincipals?: string[];
 }
 
-/** Parses the generated catalogue text. Service details are parsed on first use. */
+/**
+ * Parses the generated catalogue text: only its header line now, each service's detail on
+ * first use (start-up time and memory grow with the services a policy names, not with AWS).
+ */
 export function loadCatalog(text: string): Catalog {
-  const raw = JSON.parse(text) as RawCatalog;
-  if (raw.format !== 1) throw new Error(`unsupported IAM catalogue format ${raw.format}`);
-  return new CatalogImpl(raw);
+  const newline = text.indexOf('\n');
+  const raw = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as RawCatalog;
+  if (raw.format !== 2 || newline < 0) throw new Error(`unsupported IAM catalogue format ${raw.format}`);
+  return new CatalogImpl(raw, text, newline + 1);
 }
 
 const own = <T>(map: Record<string, T>, key: string): T | undefined =>
@@ -100,7 +106,11 @@ class CatalogImpl implements Catalog {
   private readonly matchCache = new Map<string, readonly ActionInfo[]>();
   private readonly keyIndexes = new Map<string, { exact: Map<string, ConditionKeyInfo>; patterns: [RegExp, ConditionKeyInfo][] }>();
 
-  constructor(private readonly raw: RawCatalog) {
+  constructor(
+    private readonly raw: RawCatalog,
+    private readonly text: string,
+    private readonly detailsStart: number,
+  ) {
     this.source = raw.source;
     this.counts = raw.counts;
     this.servicePrefixes = Object.keys(raw.services).sort();
@@ -119,7 +129,8 @@ class CatalogImpl implements Catalog {
     // Path safety: only own keys of the generated map are ever looked up; there are no files.
     const entry = own(this.raw.services, key);
     if (!entry) return undefined;
-    service = new ServiceImpl(key, entry.n, JSON.parse(entry.d) as RawDetail);
+    const start = this.detailsStart + entry.o;
+    service = new ServiceImpl(key, entry.n, JSON.parse(this.text.slice(start, start + entry.l)) as RawDetail);
     this.services.set(key, service);
     return service;
   }
