@@ -1,0 +1,277 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CompletionItem } from 'vscode-languageserver-types';
+import type { LanguageSettings } from '../../server/src/core/types';
+import { applyCompletion, complete } from '../helpers/core';
+
+/** Labels in the order the editor shows them before filtering (by sortText). */
+function labels(marked: string, settings?: LanguageSettings): string[] {
+  return sorted(complete(marked, settings).items).map((i) => String(i.label));
+}
+
+function sorted(items: CompletionItem[]): CompletionItem[] {
+  return [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '') || String(a.label).localeCompare(String(b.label)));
+}
+
+/** Expands a snippet as an editor would, every placeholder keeping its default (choices their first). */
+function expand(snippet: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    const rest = snippet.slice(i);
+    const choice = /^\$\{\d+\|([^,|]*)[^}]*\}/.exec(rest);
+    const placeholder = /^\$\{\d+:/.exec(rest);
+    const tabStop = /^\$\d+/.exec(rest);
+    if (c === '\\' && i + 1 < snippet.length) out += snippet[++i];
+    else if (choice) {
+      out += choice[1];
+      i += choice[0].length - 1;
+    } else if (placeholder) {
+      depth++;
+      i += placeholder[0].length - 1;
+    } else if (tabStop) i += tabStop[0].length - 1;
+    else if (c === '}' && depth > 0) depth--;
+    else out += c;
+  }
+  return out;
+}
+
+/** The whole text after picking the item with this label (snippets expanded). */
+function pick(marked: string, label: string, settings?: LanguageSettings): string {
+  const { items, document } = complete(marked, settings);
+  const item = items.find((i) => i.label === label);
+  assert.ok(item, `no item ${label} among ${items.slice(0, 30).map((i) => i.label).join(', ')}`);
+  const edited = applyCompletion(document, { ...item, textEdit: { ...(item.textEdit as { range: never; newText: string }), newText: expand((item.textEdit as { newText: string }).newText) } });
+  return edited;
+}
+
+const stmt = (body: string) => `{"Version": "2012-10-17", "Statement": [{${body}}]}`;
+
+describe('completion: structure keys', () => {
+  it('offers the top-level keys not yet present, inserting the whole property', () => {
+    assert.deepEqual(labels('{"Version": "2012-10-17", |"Statement": []}'), ['Id']);
+    assert.equal(pick('{"Statement": [], "V|"}', 'Version'), '{"Statement": [], "Version": "2012-10-17"}');
+  });
+
+  it('offers statement keys not present, never the twin of a present one', () => {
+    assert.deepEqual(labels(stmt('"Effect": "Allow", "Action": "s3:GetObject", "|"')), ['Resource', 'Sid', 'Principal', 'Condition', 'NotResource', 'NotPrincipal']);
+  });
+
+  it('replaces a partly typed key: quoted, unterminated or bare; only the key when a colon follows', () => {
+    assert.equal(pick(stmt('"Ef|'), 'Effect'), stmt('"Effect": "Allow"'));
+    assert.equal(pick(stmt('"Action": "*", Ef|'), 'Effect'), stmt('"Action": "*", "Effect": "Allow"'));
+    assert.equal(pick(stmt('"Ac|": "s3:GetObject"'), 'Action'), stmt('"Action": "s3:GetObject"'));
+    assert.equal(pick(stmt('Re| "Action": "x"'), 'Resource'), stmt('"Resource": "", "Action": "x"'));
+  });
+
+  it('inserts a statement in the Statement array and a skeleton in an empty document or object', () => {
+    assert.deepEqual(labels('{"Version": "2012-10-17", "Statement": [|]}'), ['New statement']);
+    assert.equal(
+      pick('{"Statement": [|]}', 'New statement'),
+      '{"Statement": [{\n\t"Sid": "",\n\t"Effect": "Allow",\n\t"Action": "",\n\t"Resource": ""\n}]}',
+    );
+    assert.equal(pick('|', 'IAM policy'), '{\n\t"Version": "2012-10-17",\n\t"Statement": [\n\t\t{\n\t\t\t"Sid": "",\n\t\t\t"Effect": "Allow",\n\t\t\t"Action": "",\n\t\t\t"Resource": ""\n\t\t}\n\t]\n}');
+    assert.deepEqual(labels('{|}'), ['IAM policy', 'Version', 'Id', 'Statement']);
+    assert.deepEqual(labels('{"name": "x", |}'), [], 'other JSON is left alone');
+  });
+});
+
+describe('completion: Effect and Version', () => {
+  it('offers Allow/Deny and the two versions, quoted or not', () => {
+    assert.deepEqual(labels(stmt('"Effect": "|"')), ['Allow', 'Deny']);
+    assert.equal(pick(stmt('"Effect": D|'), 'Deny'), stmt('"Effect": "Deny"'));
+    assert.deepEqual(labels('{"Version": "|", "Statement": []}'), ['2012-10-17', '2008-10-17']);
+    assert.equal(pick('{"Version": "20|", "Statement": []}', '2012-10-17'), '{"Version": "2012-10-17", "Statement": []}');
+  });
+});
+
+describe('completion: actions', () => {
+  it('offers service prefixes that re-open the list, and *', () => {
+    const l = labels(stmt('"Action": "|"'));
+    assert.ok(l.includes('s3') && l.includes('ec2') && l.at(-1) === '*');
+    const { items } = complete(stmt('"Action": |'));
+    const s3 = items.find((i) => i.label === 's3')!;
+    assert.equal(s3.detail, 'Amazon S3');
+    assert.equal(s3.command?.command, 'editor.action.triggerSuggest');
+    assert.equal(pick(stmt('"Action": |'), 's3'), stmt('"Action": "s3:"'));
+  });
+
+  it('offers the actions of the typed service with access level, description and wildcard counts', () => {
+    const { items } = complete(stmt('"Action": "s3:GetObj|"'));
+    const top = sorted(items).slice(0, 3).map((i) => i.label);
+    assert.deepEqual(top, ['s3:GetObj*', 's3:GetObject', 's3:GetObjectAcl']);
+    const getObject = items.find((i) => i.label === 's3:GetObject')!;
+    assert.deepEqual(getObject.labelDetails, { description: 'Read' });
+    assert.match((getObject.documentation as { value: string }).value, /retrieve objects/);
+    const star = items.find((i) => i.label === 's3:*')!;
+    assert.match(star.labelDetails?.description ?? '', /^\d+ actions$/);
+  });
+
+  it('replaces the whole token, with or without quotes, in strings and arrays, single statement objects too', () => {
+    assert.equal(pick(stmt('"Action": "s3:GetOb|ject"'), 's3:GetObjectAcl'), stmt('"Action": "s3:GetObjectAcl"'));
+    assert.equal(pick(stmt('"Action": s3:GetOb|'), 's3:GetObject'), stmt('"Action": "s3:GetObject"'));
+    assert.equal(pick(stmt('"Action":s3:GetOb|'), 's3:GetObject'), stmt('"Action":"s3:GetObject"'));
+    assert.equal(pick(stmt('"Action": ["s3:ListBucket", s3:GetOb|]'), 's3:GetObject'), stmt('"Action": ["s3:ListBucket", "s3:GetObject"]'));
+    assert.equal(pick(stmt('"Action": ["s3:ListBucket", "s3:GetOb|]'), 's3:GetObject'), stmt('"Action": ["s3:ListBucket", "s3:GetObject"]'));
+    assert.equal(pick(stmt('"Action": ["s3:ListBucket", |,]'), 's3'), stmt('"Action": ["s3:ListBucket", "s3:",]'));
+    assert.equal(
+      pick('{"Statement": {"Effect": "Allow", "Action": s3:GetObj|}}', 's3:GetObject'),
+      '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject"}}',
+    );
+  });
+
+  it('matches case-insensitively, spells wildcards as AWS does, and skips actions already listed', () => {
+    const l = labels(stmt('"Action": ["s3:GetObject", S3:get|]'));
+    assert.equal(l[0], 's3:Get*');
+    assert.ok(!l.includes('s3:GetObject'));
+    assert.ok(l.includes('s3:GetObjectAcl'));
+    assert.deepEqual(labels(stmt('"Action": "nosuchservice:|"')), []);
+  });
+});
+
+describe('completion: resources', () => {
+  it('offers the ARN templates of the statement actions\' resource types, then *', () => {
+    assert.deepEqual(labels(stmt('"Action": "s3:GetObject", "Resource": "|"')), [
+      'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}',
+      'arn:aws:s3:::${BucketName}/${ObjectName}',
+      '*',
+    ]);
+    assert.equal(
+      pick(stmt('"Action": "s3:GetObject", "Resource": [|]'), 'arn:aws:s3:::${BucketName}/${ObjectName}'),
+      stmt('"Action": "s3:GetObject", "Resource": ["arn:aws:s3:::BucketName/ObjectName"]'),
+    );
+    const { items } = complete(stmt('"Action": "s3:GetObject", "Resource": "|"'));
+    assert.equal((items[1].textEdit as { newText: string }).newText, '"arn:aws:s3:::${1:BucketName}/${2:ObjectName}"');
+  });
+
+  it('prefills partition, Region and account from the document, else from settings', () => {
+    const { items } = complete(
+      `{"Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "|"},
+        {"Effect": "Allow", "Action": "sns:Publish", "Resource": "arn:aws-cn:sns:cn-north-1:111122223333:topic"}]}`,
+    );
+    assert.equal(items[0].label, 'arn:aws-cn:sqs:cn-north-1:111122223333:${QueueName}');
+    assert.equal((items[0].textEdit as { newText: string }).newText, '"arn:aws-cn:sqs:${1:cn-north-1}:${2:111122223333}:${3:QueueName}"');
+    const settings = { defaultPartition: 'aws-us-gov', defaultRegion: 'us-gov-west-1', defaultAccountId: '444455556666' };
+    assert.equal(labels(stmt('"Action": "sqs:SendMessage", "Resource": |'), settings)[0], 'arn:aws-us-gov:sqs:us-gov-west-1:444455556666:${QueueName}');
+  });
+
+  it('offers ARN service prefixes without actions, and that service\'s templates once named', () => {
+    const l = labels(stmt('"Effect": "Allow", "Resource": "|"'));
+    assert.ok(l.includes('arn:aws:s3:') && l.at(-1) === '*');
+    assert.deepEqual(labels(stmt('"Resource": "arn:aws:sqs:|"')), ['arn:aws:sqs:${Region}:${Account}:${QueueName}', '*']);
+  });
+
+  it('offers policy variables inside a Resource string, replacing only the variable', () => {
+    const l = labels(stmt('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:us|"'));
+    assert.equal(l[0], '${aws:username}');
+    assert.equal(
+      pick(stmt('"Resource": "arn:aws:s3:::b/${aws:us|}/*"'), '${aws:username}'),
+      stmt('"Resource": "arn:aws:s3:::b/${aws:username}/*"'),
+    );
+    assert.equal(
+      pick(stmt('"Resource": "arn:aws:s3:::b/${aws:Pri|"'), '${aws:PrincipalTag/tag-key}'),
+      stmt('"Resource": "arn:aws:s3:::b/${aws:PrincipalTag/tag-key}"'),
+    );
+  });
+});
+
+describe('completion: conditions', () => {
+  it('offers operators, IfExists forms and set prefixes, as whole properties', () => {
+    const l = labels(stmt('"Action": "s3:GetObject", "Condition": {"|"}'));
+    assert.equal(l.length, 27 + 26 + 2);
+    assert.deepEqual(l.slice(0, 2), ['StringEquals', 'StringNotEquals']);
+    assert.ok(l.includes('StringLikeIfExists') && l.includes('ForAnyValue:') && !l.includes('NullIfExists'));
+    assert.equal(pick(stmt('"Condition": {Str|}'), 'StringLike'), stmt('"Condition": {"StringLike": {\n\t"": ""\n}}'));
+    assert.equal(pick(stmt('"Condition": {"ForA|"}'), 'ForAnyValue:'), stmt('"Condition": {"ForAnyValue:"}'));
+    assert.deepEqual(labels(stmt('"Condition": {"ForAllValues:|"}')).slice(0, 2), ['ForAllValues:StringEquals', 'ForAllValues:StringNotEquals']);
+  });
+
+  it('ranks the operators that fit a known key first', () => {
+    assert.deepEqual(labels(stmt('"Condition": {"|": {"aws:SecureTransport": "true"}}')).slice(0, 2), ['Bool', 'BoolIfExists']);
+    assert.deepEqual(labels(stmt('"Condition": {"|": {"aws:SourceIp": "10.0.0.0/8"}}')).slice(0, 4), ['IpAddress', 'NotIpAddress', 'IpAddressIfExists', 'NotIpAddressIfExists']);
+    assert.equal(pick(stmt('"Condition": {"Str|": {"aws:SourceIp": "x"}}'), 'IpAddress'), stmt('"Condition": {"IpAddress": {"aws:SourceIp": "x"}}'));
+  });
+
+  it('offers the actions\' keys, then their resource types\' keys, then global keys, with type and description', () => {
+    const { items } = complete(stmt('"Action": "s3:GetObject", "Condition": {"StringEquals": {"|"}}'));
+    const l = sorted(items).map((i) => i.label);
+    assert.equal(l[0], 's3:AccessGrantsInstanceArn');
+    assert.ok(l.indexOf('s3:ExistingObjectTag/<key>') < l.indexOf('aws:SourceIp'));
+    const sourceIp = items.find((i) => i.label === 'aws:SourceIp')!;
+    assert.equal(sourceIp.labelDetails?.description, 'IPAddress');
+    assert.ok(String((sourceIp.documentation as { value: string }).value).length > 20);
+    assert.equal(labels(stmt('"Condition": {"Bool": {"|"}}'))[0].startsWith('aws:'), true);
+  });
+
+  it('inserts tag-suffix keys as snippets and skips keys already present', () => {
+    assert.equal(
+      pick(stmt('"Action": "s3:GetObject", "Condition": {"StringEquals": {"aws:Req|"}}'), 'aws:RequestTag/${TagKey}'),
+      stmt('"Action": "s3:GetObject", "Condition": {"StringEquals": {"aws:RequestTag/TagKey": ""}}'),
+    );
+    const { items } = complete(stmt('"Condition": {"StringEquals": {"aws:Req|"}}'));
+    assert.equal((items.find((i) => i.label === 'aws:RequestTag/${TagKey}')!.textEdit as { newText: string }).newText, '"aws:RequestTag/${1:TagKey}": "$2"');
+    assert.ok(!labels(stmt('"Condition": {"StringEquals": {"aws:SourceVpc": "v", |}}')).includes('aws:SourceVpc'));
+  });
+
+  it('offers true/false for Bool keys, known values, service principals and policy variables', () => {
+    assert.deepEqual(labels(stmt('"Condition": {"Bool": {"aws:SecureTransport": |}}')), ['true', 'false']);
+    assert.equal(pick(stmt('"Condition": {"Bool": {"aws:SecureTransport": "f|"}}'), 'false'), stmt('"Condition": {"Bool": {"aws:SecureTransport": "false"}}'));
+    assert.deepEqual(labels(stmt('"Condition": {"StringEquals": {"aws:PrincipalType": ["User", |]}}')).slice(0, 2), ['Account', 'User']);
+    assert.ok(labels(stmt('"Condition": {"StringEquals": {"iam:PassedToService": "|"}}')).includes('ec2.amazonaws.com'));
+    assert.equal(
+      pick(stmt('"Condition": {"StringEquals": {"aws:PrincipalTag/team": "${aws:Pr|"}}'), '${aws:PrincipalAccount}'),
+      stmt('"Condition": {"StringEquals": {"aws:PrincipalTag/team": "${aws:PrincipalAccount}"}}'),
+    );
+  });
+});
+
+describe('completion: principals', () => {
+  it('offers the principal types not present, and * or an object for the whole Principal', () => {
+    assert.deepEqual(labels(stmt('"Principal": {"AWS": "*", "|"}')), ['Service', 'Federated', 'CanonicalUser']);
+    assert.equal(pick(stmt('"Principal": {Ser|}'), 'Service'), stmt('"Principal": {"Service": ""}'));
+    assert.deepEqual(labels(stmt('"Principal": |')), ['{"AWS": ...}', '{"Service": ...}', '{"Federated": ...}', '*']);
+    assert.equal(pick(stmt('"Principal": |'), '{"Service": ...}'), stmt('"Principal": {"Service": ""}'));
+  });
+
+  it('offers account, role and user ARN templates with the account from the document', () => {
+    assert.deepEqual(labels(stmt('"Principal": {"AWS": [|]}, "Resource": "arn:aws:sqs:us-east-1:111122223333:q"')), [
+      'arn:aws:iam::111122223333:root',
+      'arn:aws:iam::111122223333:role/${RoleName}',
+      'arn:aws:iam::111122223333:user/${UserName}',
+      'arn:aws:sts::111122223333:assumed-role/${RoleName}/${SessionName}',
+      '*',
+    ]);
+    assert.equal(pick(stmt('"Principal": {"AWS": "arn:|"}'), 'arn:aws:iam::${Account}:root'), stmt('"Principal": {"AWS": "arn:aws:iam::account-id:root"}'));
+  });
+
+  it('offers service principals and federated providers', () => {
+    const services = labels(stmt('"Principal": {"Service": "|"}'));
+    assert.ok(services.includes('lambda.amazonaws.com') && services.includes('ecs-tasks.amazonaws.com'));
+    assert.equal(new Set(services.map((s) => s.toLowerCase())).size, services.length, 'no duplicates');
+    assert.equal(pick(stmt('"Principal": {"Service": ["lam|"]}'), 'lambda.amazonaws.com'), stmt('"Principal": {"Service": ["lambda.amazonaws.com"]}'));
+    const federated = labels(stmt('"Principal": {"Federated": |}'));
+    assert.ok(federated.includes('cognito-identity.amazonaws.com'));
+    assert.ok(federated.includes('arn:aws:iam::${Account}:oidc-provider/token.actions.githubusercontent.com'));
+  });
+});
+
+describe('completion: robustness', () => {
+  it('answers nothing (and never throws) after complete values, in odd shapes and wrong types', () => {
+    for (const marked of [
+      stmt('"Action": "s3:GetObject"|'),
+      stmt('"Action": 5|'),
+      stmt('"Action": [["s3:Get|"]]'),
+      stmt('"Action": null, "Resource": {"|"}'),
+      '{"Statement": "|"}',
+      '[|]',
+      '{"Statement": [{"Condition": {"StringEquals": "|"}}]}',
+      '{"Statement": [{"Condition": {"StringEquals": {"k": {"|"}}}}]}',
+      '{"Statement": [{"Principal": {"AWS": {"|"}}}]}',
+    ]) {
+      assert.doesNotThrow(() => complete(marked), marked);
+    }
+    assert.deepEqual(labels(stmt('"Action": "s3:GetObject"|')), []);
+    assert.deepEqual(labels(stmt('"Action": [["s3:Get|"]]')), []);
+  });
+});
