@@ -190,6 +190,13 @@ describe('hover: condition key', () => {
     assert.ok(markdown.startsWith('**aws:PrincipalTag/team** (`aws:PrincipalTag/${TagKey}`) · String · global key\n\nValue of the named tag'), markdown);
   });
 
+  it('resolves service keys documented with <key> templates, and leaves unknown keys to the diagnostic', () => {
+    const markdown = md('{"Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*", "Condition": {"StringEquals": {"s3:ExistingObjectTag/te|am": "x"}}}}');
+    assert.ok(markdown.startsWith('**s3:ExistingObjectTag/team** (`s3:ExistingObjectTag/<key>`) · String\n\n'), markdown);
+    assert.ok(markdown.includes('✓ **Supported by** 1 action: `s3:GetObject`'), markdown);
+    assert.equal(hover('{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"s3:pre|fx": "x"}}}}').hover, null);
+  });
+
   it('warns when the operator does not fit the key type', () => {
     const markdown = md('{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"NumericEquals": {"aws:Source|Ip": "10.0.0.0/8"}}}}');
     assert.ok(markdown.includes('⚠ `NumericEquals` does not fit a IPAddress key; use IpAddress… operators.'), markdown);

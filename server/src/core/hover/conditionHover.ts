@@ -62,13 +62,9 @@ function condense(doc: string): string {
 
 /** Markdown for a condition key: type, description, which of the statement's actions support it. */
 export function conditionKeyHover(key: string, operator: string | undefined, statement: StatementModel | undefined, catalog: Catalog): string | undefined {
-  const info = catalog.findConditionKey(key);
-  if (!info) {
-    const colon = key.indexOf(':');
-    const prefix = colon > 0 ? key.slice(0, colon) : '';
-    if (!catalog.getService(prefix) && prefix.toLowerCase() !== 'aws') return undefined;
-    return compose(catalog, [`${code(key)} is not a known condition key of \`${md(prefix)}\`.`]);
-  }
+  // Unknown keys get no hover: the unknown-condition-key diagnostic speaks for them.
+  const info = findKey(key, catalog);
+  if (!info) return undefined;
   const global = info.service === 'aws';
   const template = info.key.toLowerCase() !== key.toLowerCase() ? ` (\`${info.key}\`)` : '';
   const description = (global ? findGlobalKeyDoc(key) : undefined) ?? info.description;
@@ -80,6 +76,24 @@ export function conditionKeyHover(key: string, operator: string | undefined, sta
     global ? 'Global: it can appear in requests to any service, when the request carries it.' : support(info, statement, catalog),
     global ? undefined : serviceReferenceLink(catalog, info.service),
   ]);
+}
+
+// Templates written `s3:ExistingObjectTag/<key>` or `secretsmanager:ResourceTag/tag-key` (not `${...}`).
+const PLACEHOLDER = /^(<[^>]+>|\$\{[^}]+\}|tag-key|key)$/i;
+
+/**
+ * The catalogue resolves `${TagKey}` templates; some services document theirs as `<key>` or
+ * `tag-key`, so a key such as `s3:ExistingObjectTag/team` falls back to those spellings.
+ */
+function findKey(key: string, catalog: Catalog): ConditionKeyInfo | undefined {
+  const found = catalog.findConditionKey(key);
+  if (found) return found;
+  const slash = key.indexOf('/');
+  const colon = key.indexOf(':');
+  if (slash < 0 || colon <= 0 || slash === key.length - 1) return undefined;
+  const head = key.slice(0, slash + 1).toLowerCase();
+  const service = catalog.getService(key.slice(0, colon));
+  return service?.conditionKeys.find((k) => k.key.toLowerCase().startsWith(head) && PLACEHOLDER.test(k.key.slice(head.length)));
 }
 
 /** A warning when the enclosing operator does not fit the key's type. */
