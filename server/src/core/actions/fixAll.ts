@@ -1,4 +1,6 @@
-import { CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, type Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { parsePolicy } from '../policy';
 import { allRules } from '../rules';
 import type { Rule } from '../rules/rule';
 import { validate } from '../validation';
@@ -14,14 +16,29 @@ const conflicts = (a: Span, b: Span) =>
   (a[0] < b[1] && b[0] < a[1]) || (a[0] === a[1] && b[0] <= a[0] && a[0] <= b[1]) || (b[0] === b[1] && a[0] <= b[0] && b[0] <= a[1]);
 
 /**
+ * Merges the edits of several fixes, in order, leaving out a fix whose edits conflict with
+ * an accepted fix or with each other (it applies on the next run), so the merged edit never
+ * garbles the text. Returns the accepted edits sorted by position.
+ */
+export function mergeFixes(document: TextDocument, fixes: readonly (readonly TextEdit[])[]): TextEdit[] {
+  const accepted: { edit: TextEdit; span: Span }[] = [];
+  for (const edits of fixes) {
+    const spans = edits.map((e) => [document.offsetAt(e.range.start), document.offsetAt(e.range.end)] as const);
+    const clash = spans.some((s, i) => accepted.some((a) => conflicts(s, a.span)) || spans.some((t, j) => j !== i && conflicts(s, t)));
+    if (clash) continue;
+    edits.forEach((edit, i) => accepted.push({ edit, span: spans[i] }));
+  }
+  return accepted.sort((a, b) => a.span[0] - b.span[0]).map((a) => a.edit);
+}
+
+/**
  * The edits of every unambiguous quick fix in the document: for each diagnostic, the fix its
- * rule marks as preferred, when there is exactly one. A fix whose edits overlap an accepted
- * fix is left out (it applies on the next run), so the merged edit never garbles the text.
+ * rule marks as preferred, when there is exactly one, merged by `mergeFixes`.
  */
 export function fixAllEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>): TextEdit[] {
   const { document, policy, catalog } = ctx;
   const rules = new Map<string, Rule<unknown>>(allRules.map((r) => [r.code, r]));
-  const accepted: { edit: TextEdit; span: Span }[] = [];
+  const fixes: TextEdit[][] = [];
   for (const diagnostic of validate(document, policy, catalog)) {
     const rule = rules.get(String(diagnostic.code));
     if (!rule?.fix) continue;
@@ -34,14 +51,45 @@ export function fixAllEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' 
     if (preferred.length !== 1) continue;
     const changes = preferred[0].edit?.changes;
     const edits = changes?.[document.uri];
-    // Fixes that touch other documents or use documentChanges are not "safe" to batch.
-    if (!edits || edits.length === 0 || Object.keys(changes!).length !== 1) continue;
-    const spans = edits.map((e) => [document.offsetAt(e.range.start), document.offsetAt(e.range.end)] as const);
-    const clash = spans.some((s, i) => accepted.some((a) => conflicts(s, a.span)) || spans.some((t, j) => j !== i && conflicts(s, t)));
-    if (clash) continue;
-    edits.forEach((edit, i) => accepted.push({ edit, span: spans[i] }));
+    // Fixes that touch other documents (or only use documentChanges) are not safe to batch.
+    if (edits && edits.length > 0 && Object.keys(changes!).length === 1) fixes.push(edits);
   }
-  return accepted.sort((a, b) => a.span[0] - b.span[0]).map((a) => a.edit);
+  return mergeFixes(document, fixes);
+}
+
+/** Fix-all repeats while fixes reveal new fixable findings (a did-you-mean that creates a duplicate), up to this many passes. */
+const MAX_PASSES = 5;
+
+/** One edit from `before` to `after`: the span between their common prefix and common suffix. */
+function diffEdit(document: TextDocument, before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return TextEdit.replace(
+    Range.create(document.positionAt(start), document.positionAt(before.length - end)),
+    after.slice(start, after.length - end),
+  );
+}
+
+/**
+ * The edits of a complete fix-all: the first pass's edits as they are when one pass settles
+ * everything, else one edit covering what all passes changed.
+ */
+export function fixAllDocumentEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>): TextEdit[] {
+  const first = fixAllEdits(ctx);
+  if (first.length === 0) return [];
+  const { document, catalog } = ctx;
+  const original = document.getText();
+  let text = TextDocument.applyEdits(document, first);
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const current = TextDocument.create(document.uri, document.languageId, document.version, text);
+    const edits = fixAllEdits({ document: current, policy: parsePolicy(current, ctx.policy.settings), catalog });
+    if (edits.length === 0) break;
+    text = TextDocument.applyEdits(current, edits);
+  }
+  if (text === TextDocument.applyEdits(document, first)) return first;
+  return text === original ? [] : [diffEdit(document, original, text)];
 }
 
 /**
@@ -53,7 +101,7 @@ export const fixAll: Refactoring = {
   provide(ctx) {
     const only = ctx.context.only;
     if (!only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) return [];
-    const edits = fixAllEdits(ctx);
+    const edits = fixAllDocumentEdits(ctx);
     if (edits.length === 0) return [];
     return [CodeAction.create('Fix all auto-fixable IAM policy problems', { changes: { [ctx.document.uri]: edits } }, FIX_ALL_KIND)];
   },
