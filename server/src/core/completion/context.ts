@@ -77,7 +77,11 @@ function locate(root: Node, text: string, offset: number): { path: JSONPath; isK
   const children = container.children ?? [];
   let index = children.length - 1;
   while (index >= 0 && children[index].offset >= offset) index--;
-  const start = index >= 0 ? children[index].offset : container.offset + 1;
+  // When the cursor is past the end of that child (`"Statement": [...], |`), scan only what follows it:
+  // the child itself may be the whole 1 MB statement array.
+  const child = index >= 0 ? children[index] : undefined;
+  const after = child !== undefined && offset > child.offset + child.length;
+  const start = child === undefined ? container.offset + 1 : after ? child.offset + child.length : child.offset;
   const opener = container.type === 'object' ? '{' : '[';
   const location = getLocation(opener + text.slice(start, offset), offset - start + 1);
   const relative = [...location.path];
