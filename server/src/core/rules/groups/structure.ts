@@ -1,5 +1,36 @@
+import { duplicateSid } from '../duplicate-sid';
+import { elementConflict } from '../element-conflict';
+import { emptyValue } from '../empty-value';
+import { invalidEffect } from '../invalid-effect';
+import { invalidSid } from '../invalid-sid';
+import { invalidVersion } from '../invalid-version';
+import { jsonSyntax } from '../json-syntax';
+import { missingAction } from '../missing-action';
+import { missingEffect } from '../missing-effect';
+import { missingResource } from '../missing-resource';
+import { missingStatement } from '../missing-statement';
+import { missingVersion } from '../missing-version';
+import { oldVersionWithVariables } from '../old-version-with-variables';
+import { policySize } from '../policy-size';
 import type { Rule } from '../rule';
+import { unknownElement } from '../unknown-element';
 
 /** The structure rules, in report order. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const structureRules: readonly Rule<any>[] = [];
+export const structureRules: readonly Rule<any>[] = [
+  jsonSyntax,
+  unknownElement,
+  missingStatement,
+  missingVersion,
+  invalidVersion,
+  oldVersionWithVariables,
+  invalidEffect,
+  missingEffect,
+  missingAction,
+  missingResource,
+  elementConflict,
+  emptyValue,
+  invalidSid,
+  duplicateSid,
+  policySize,
+];

@@ -1,5 +1,22 @@
+import { actionStar } from '../action-star';
+import { allowNotAction } from '../allow-not-action';
+import { allowNotPrincipal } from '../allow-not-principal';
+import { allowNotResource } from '../allow-not-resource';
+import { fullAdmin } from '../full-admin';
+import { passroleStar } from '../passrole-star';
+import { privilegeEscalation } from '../privilege-escalation';
 import type { Rule } from '../rule';
+import { serviceWildcard } from '../service-wildcard';
 
 /** The wildcards rules, in report order. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const wildcardRules: readonly Rule<any>[] = [];
+export const wildcardRules: readonly Rule<any>[] = [
+  actionStar,
+  fullAdmin,
+  serviceWildcard,
+  allowNotAction,
+  allowNotResource,
+  allowNotPrincipal,
+  passroleStar,
+  privilegeEscalation,
+];

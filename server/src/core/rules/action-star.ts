@@ -1,0 +1,24 @@
+import { effectOf, starResource } from './glob';
+import type { Rule } from './rule';
+
+/**
+ * `action-star`: `"Action": "*"` in an Allow statement: every action of every service, now
+ * and in future. When the resource is `*` too, `full-admin` reports it instead.
+ */
+export const actionStar: Rule = {
+  code: 'action-star',
+  defaultSeverity: 'warning',
+  description: 'Allow with Action "*" grants every action of every service.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::my-bucket/*" }',
+    good: '{ "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::my-bucket/*" }',
+  },
+  check({ policy }, report) {
+    for (const statement of policy.statements) {
+      if (effectOf(statement) !== 'Allow' || starResource(statement)) continue;
+      for (const item of statement.action?.items ?? []) {
+        if (item.value === '*' || item.value === '*:*') report(item.node, `"Action": "${item.value}" allows every action of every service on these resources.`);
+      }
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import { effectOf } from './glob';
+import type { Rule } from './rule';
+
+/**
+ * `allow-not-resource`: Allow with NotResource grants the actions on every resource except those listed. With Deny the same element is normal and not reported.
+ */
+export const allowNotResource: Rule = {
+  code: 'allow-not-resource',
+  defaultSeverity: 'warning',
+  description: 'Allow with NotResource grants the actions on every resource except those listed.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*" }',
+    good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*" }',
+  },
+  check({ policy }, report) {
+    for (const statement of policy.statements) {
+      const property = statement.properties.get('NotResource');
+      if (!property || effectOf(statement) !== 'Allow') continue;
+      report(property.children?.[0] ?? property, 'Allow with NotResource grants the actions on every resource except those listed, including ones created later; prefer listing the resources.');
+    }
+  },
+};

@@ -1,0 +1,36 @@
+/** The six parts of an ARN; the resource part keeps its own colons. */
+export interface ArnParts {
+  readonly prefix: string;
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+  /** Offsets of each part inside the ARN string, for exact ranges. */
+  readonly offsets: readonly number[];
+}
+
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+/** Splits at colons that are not inside a `${...}` policy variable (`${aws:username}` has one). */
+export function splitArn(value: string): ArnParts | undefined {
+  const parts: string[] = [];
+  const offsets: number[] = [0];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length && parts.length < 5; i++) {
+    if (value.startsWith('${', i)) depth++;
+    else if (value[i] === '}' && depth > 0) depth--;
+    else if (value[i] === ':' && depth === 0) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+      offsets.push(start);
+    }
+  }
+  if (parts.length < 5) return undefined;
+  const [prefix, partition, service, region, account] = parts;
+  return { prefix, partition, service, region, account, resource: value.slice(start), offsets };
+}
+
+/** Wildcards or a policy variable: the part may stand for anything. */
+export const isOpen = (part: string): boolean => /[*?]|\$\{/.test(part);

@@ -1,0 +1,109 @@
+import type { ActionInfo, Catalog } from '../catalog/types';
+
+/** One position of a pattern: a literal character, one character of any kind, or any run. */
+type Token = string | typeof ONE | typeof ANY;
+const ONE = Symbol('one');
+const ANY = Symbol('any');
+
+/** An ARN from a policy: `*` any run, `?` one character, `${...}` a policy variable (any run). */
+function policyTokens(arn: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < arn.length; i++) {
+    const end = arn.startsWith('${', i) ? arn.indexOf('}', i) : -1;
+    if (end > 0) {
+      out.push(ANY);
+      i = end;
+    } else out.push(arn[i] === '*' ? ANY : arn[i] === '?' ? ONE : arn[i].toLowerCase());
+  }
+  return out;
+}
+
+/** An ARN template of the reference: each `${Name}` stands for at least one character. */
+function templateTokens(template: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < template.length; i++) {
+    const end = template.startsWith('${', i) ? template.indexOf('}', i) : -1;
+    if (end > 0) {
+      out.push(ONE, ANY);
+      i = end;
+    } else out.push(template[i].toLowerCase());
+  }
+  return out;
+}
+
+/** Whether some string matches both token patterns. */
+function intersects(a: readonly Token[], b: readonly Token[]): boolean {
+  const memo = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const key = i * (b.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (i === a.length && j === b.length) result = true;
+    else if (i < a.length && a[i] === ANY) result = go(i + 1, j) || (j < b.length && go(i, j + 1));
+    else if (j < b.length && b[j] === ANY) result = go(i, j + 1) || (i < a.length && go(i + 1, j));
+    else if (i === a.length || j === b.length) result = false;
+    else result = (a[i] === ONE || b[j] === ONE || a[i] === b[j]) && go(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return go(0, 0);
+}
+
+const cache = new Map<string, boolean>();
+
+/**
+ * Whether a policy ARN may name a resource of the template's type: some ARN matches both.
+ * IAM's `*` may span colons, so `arn:aws:logs:*:*:/aws-glue/*` fits a log group.
+ */
+export function mayFitTemplate(arn: string, template: string): boolean {
+  const key = `${arn}\u0000${template}`;
+  let result = cache.get(key);
+  if (result === undefined) {
+    result = intersects(policyTokens(arn), templateTokens(template));
+    if (cache.size > 20000) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
+
+/** The ARN forms of a resource type (some list several, separated by commas). */
+export const templatesOf = (arn: string): string[] => arn.split(/,\s*/);
+
+/**
+ * Whether an action accepts the resource: one of its listed resource types fits (required or
+ * not). An action without resource types only accepts `*`. Unknown resource type names are
+ * given the benefit of the doubt.
+ */
+export function actionAcceptsArn(action: ActionInfo, arn: string, catalog: Catalog): boolean {
+  if (action.resourceTypes.length === 0) return false;
+  const service = catalog.getService(action.service);
+  return action.resourceTypes.some((rt) => {
+    const type = service?.getResourceType(rt.name);
+    return !type || templatesOf(type.arn).some((template) => mayFitTemplate(arn, template));
+  });
+}
+
+const byNamespace = new WeakMap<Catalog, Map<string, string[]>>();
+
+/**
+ * Every ARN template whose service namespace is `namespace`, across all services: namespaces
+ * and action prefixes differ (API Gateway V1 and V2 share `apigateway`, Cloud Control API
+ * documents `cloudformation` ARNs).
+ */
+export function templatesForNamespace(catalog: Catalog, namespace: string): readonly string[] {
+  let index = byNamespace.get(catalog);
+  if (!index) {
+    index = new Map();
+    for (const prefix of catalog.servicePrefixes) {
+      for (const type of catalog.getService(prefix)?.resourceTypes ?? []) {
+        for (const template of templatesOf(type.arn)) {
+          const ns = template.split(':')[2]?.toLowerCase() ?? '';
+          index.set(ns, [...(index.get(ns) ?? []), template]);
+        }
+      }
+    }
+    byNamespace.set(catalog, index);
+  }
+  return index.get(namespace.toLowerCase()) ?? [];
+}

@@ -1,0 +1,46 @@
+import { stringNodeAt } from '../policy';
+import { quickFix, replaceStringValue } from '../util/edits';
+import type { Rule } from './rule';
+
+interface Data {
+  readonly replacement: string;
+}
+
+/**
+ * `duplicate-sid`: two statements share a `Sid`. IAM rejects duplicate Sids, and services
+ * such as SQS and SNS require unique ones. Reported on every repeat, linked to the first.
+ */
+export const duplicateSid: Rule<Data> = {
+  code: 'duplicate-sid',
+  defaultSeverity: 'error',
+  description: 'Two statements have the same Sid.',
+  example: {
+    bad: '[{ "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }, { "Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*" }]',
+    good: '[{ "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }, { "Sid": "Read2", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*" }]',
+  },
+  check({ policy }, report) {
+    const sids = policy.statements.flatMap((s) => (s.sid && s.sid.value !== '' ? [s.sid] : []));
+    const taken = new Set(sids.map((s) => s.value));
+    const first = new Map<string, (typeof sids)[number]>();
+    for (const sid of sids) {
+      const original = first.get(sid.value);
+      if (!original) {
+        first.set(sid.value, sid);
+        continue;
+      }
+      let n = 2;
+      while (taken.has(`${sid.value}${n}`)) n++;
+      const replacement = `${sid.value}${n}`;
+      taken.add(replacement);
+      report(sid.node, `Duplicate Sid '${sid.value}': Sids must be unique within a policy.`, { replacement }, {
+        related: [{ target: original.node, message: `First use of Sid '${sid.value}'` }],
+      });
+    }
+  },
+  fix({ document, policy }, diagnostic) {
+    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+    if (!node || !diagnostic.data?.replacement) return [];
+    const { replacement } = diagnostic.data;
+    return [quickFix(`Rename Sid to '${replacement}'`, document, [replaceStringValue(document, node, replacement)], diagnostic, true)];
+  },
+};

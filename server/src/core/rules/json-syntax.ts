@@ -1,0 +1,61 @@
+import { printParseErrorCode, visit } from 'jsonc-parser';
+import type { Rule } from './rule';
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol.',
+  InvalidNumberFormat: 'Invalid number.',
+  PropertyNameExpected: 'Property name expected.',
+  ValueExpected: 'Value expected.',
+  ColonExpected: 'Colon expected.',
+  CommaExpected: 'Comma expected.',
+  CloseBraceExpected: "Closing brace '}' expected.",
+  CloseBracketExpected: "Closing bracket ']' expected.",
+  EndOfFileExpected: 'End of file expected.',
+  InvalidCommentToken: 'Comments are not valid in JSON; IAM rejects them.',
+  UnexpectedEndOfComment: 'Unterminated comment.',
+  UnexpectedEndOfString: 'Unterminated string.',
+  UnexpectedEndOfNumber: 'Unterminated number.',
+  InvalidUnicode: 'Invalid unicode escape.',
+  InvalidEscapeCharacter: 'Invalid escape character.',
+  InvalidCharacter: 'Invalid character in string.',
+};
+
+/**
+ * `json-syntax`: the document is not valid JSON. IAM rejects such a policy outright. The
+ * parser is tolerant, so the other rules still run on what it could read. Comments and
+ * trailing commas are accepted by the parser but reported here, because IAM rejects both.
+ */
+export const jsonSyntax: Rule = {
+  code: 'json-syntax',
+  defaultSeverity: 'error',
+  description: 'The policy is not valid JSON (IAM rejects comments and trailing commas too).',
+  example: {
+    bad: '{ "Version": "2012-10-17" "Statement": [] }',
+    good: '{ "Version": "2012-10-17", "Statement": [] }',
+  },
+  check({ document }, report) {
+    const text = document.getText();
+    const seen = new Set<number>();
+    // Parsed again strictly: the policy model's parse accepts comments and trailing commas.
+    visit(
+      text,
+      {
+        onError(error, offset, length) {
+          if (seen.has(offset)) return; // one finding per place; the parser often reports two
+          seen.add(offset);
+          const code = printParseErrorCode(error);
+          const comma = /,\s*$/.exec(text.slice(0, offset));
+          if (comma && (text[offset] === '}' || text[offset] === ']')) {
+            report({ offset: comma.index, length: 1 }, 'Trailing comma: IAM does not accept it.');
+            return;
+          }
+          // Zero-length errors (at end of file, say) still need a visible character.
+          const start = Math.min(offset, Math.max(0, text.length - 1));
+          const size = length > 0 ? length : Math.min(1, text.length - start);
+          report({ offset: start, length: size }, MESSAGES[code] ?? `${code}.`);
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false },
+    );
+  },
+};

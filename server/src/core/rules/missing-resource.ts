@@ -1,0 +1,23 @@
+import { hasKeyIgnoringCase, statementStart } from './glob';
+import type { Rule } from './rule';
+
+/**
+ * `missing-resource`: statements need `Resource` or `NotResource`, except in role trust
+ * policies, where the role itself is the resource.
+ */
+export const missingResource: Rule = {
+  code: 'missing-resource',
+  defaultSeverity: 'error',
+  description: 'A statement has neither Resource nor NotResource (not needed in trust policies).',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "s3:GetObject" }',
+    good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
+  },
+  check({ policy }, report) {
+    if (policy.policyType === 'trust') return;
+    for (const statement of policy.statements) {
+      if (hasKeyIgnoringCase(statement, 'Resource', 'NotResource')) continue;
+      report(statementStart(statement), 'The statement has neither "Resource" nor "NotResource".');
+    }
+  },
+};

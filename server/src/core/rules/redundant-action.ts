@@ -1,0 +1,56 @@
+import { DiagnosticTag } from 'vscode-languageserver-types';
+import { statementAt } from '../policy';
+import { quickFix } from '../util/edits';
+import { ActionPatternIndex, globCovers } from './glob';
+import { removeArrayElement } from './jsonEdits';
+import type { Rule } from './rule';
+
+/**
+ * `redundant-action`: an entry of `Action` (or `NotAction`) that repeats another one or is
+ * covered by a wildcard in the same list (`s3:GetObject` next to `s3:Get*`). Coverage is
+ * decided on the patterns themselves, not on today's catalogue, so it stays true as AWS adds
+ * actions. The fix deletes the entry with its comma.
+ */
+export const redundantAction: Rule = {
+  code: 'redundant-action',
+  defaultSeverity: 'information',
+  description: 'An action is listed twice or is covered by a wildcard in the same statement.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*" }',
+    good: '{ "Effect": "Allow", "Action": ["s3:Get*"], "Resource": "*" }',
+  },
+  check({ policy }, report) {
+    for (const statement of policy.statements) {
+      for (const list of [statement.action, statement.notAction]) {
+        const items = (list?.items ?? []).filter((i) => i.value !== '');
+        const position = new Map(items.map((item, i) => [item, i]));
+        const index = new ActionPatternIndex(items);
+        items.forEach((item, i) => {
+          // Equal entries: the later one is redundant. Otherwise the one covered by a strictly broader other.
+          const by = index
+            .candidates(item.value)
+            .find((other) =>
+              other !== item &&
+              (other.value.toLowerCase() === item.value.toLowerCase()
+                ? position.get(other)! < i
+                : globCovers(other.value, item.value) && !globCovers(item.value, other.value)),
+            );
+          if (!by) return;
+          const how = by.value.toLowerCase() === item.value.toLowerCase() ? 'is listed twice' : `is already covered by '${by.value}'`;
+          report(item.node, `'${item.value}' ${how}.`, undefined, {
+            tags: [DiagnosticTag.Unnecessary],
+            related: [{ target: by.node, message: `'${by.value}' is here` }],
+          });
+        });
+      }
+    }
+  },
+  fix({ document, policy }, diagnostic) {
+    const offset = document.offsetAt(diagnostic.range.start);
+    const statement = statementAt(policy, offset);
+    const item = [...(statement?.action?.items ?? []), ...(statement?.notAction?.items ?? [])].find((i) => i.node.offset === offset);
+    if (!item || item.node.parent?.type !== 'array') return [];
+    const edit = removeArrayElement(document, item.node);
+    return edit ? [quickFix(`Remove redundant '${item.value}'`, document, [edit], diagnostic, true)] : [];
+  },
+};

@@ -1,0 +1,30 @@
+import { distinctActions, effectOf, starResource } from './glob';
+import type { Rule } from './rule';
+
+/**
+ * `resource-star`: `"Resource": "*"` in an Allow statement whose actions could be limited to
+ * specific resources. Actions that only take `*` (`s3:ListAllMyBuckets`,
+ * `ecr:GetAuthorizationToken`) never trigger it. Information by default: read-only and
+ * service-wide policies legitimately use `*`, AWS's own managed policies included.
+ */
+export const resourceStar: Rule = {
+  code: 'resource-star',
+  defaultSeverity: 'information',
+  description: 'Resource "*" is allowed for actions that could be scoped to specific resources.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }',
+    good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
+  },
+  check({ policy, catalog }, report) {
+    for (const statement of policy.statements) {
+      const star = starResource(statement);
+      // `Action: "*"` is action-star/full-admin territory.
+      if (!star || effectOf(statement) !== 'Allow' || statement.action?.items.some((i) => i.value === '*')) continue;
+      const actions = distinctActions(statement, catalog);
+      const scopable = actions.filter((a) => a.resourceTypes.length > 0);
+      if (scopable.length === 0) continue;
+      const which = scopable.length === 1 ? `'${scopable[0].fullName}' supports` : `${scopable.length} of the ${actions.length} actions support`;
+      report(star.node, `"Resource": "*" while ${which} resource-level permissions; consider naming the resources.`);
+    }
+  },
+};
