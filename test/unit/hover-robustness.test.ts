@@ -28,6 +28,41 @@ function strings(node: Node | undefined, out: Node[] = []): Node[] {
   return out;
 }
 
+/** A line with its code spans removed, as CommonMark reads them; undefined when a span is not closed. */
+function outsideCode(line: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') {
+      i++; // an escaped character is plain text, and cannot open a span or a bold marker
+      continue;
+    }
+    if (line[i] !== '`') {
+      out += line[i];
+      continue;
+    }
+    let run = 1;
+    while (line[i + run] === '`') run++;
+    const fence = '`'.repeat(run);
+    let close = line.indexOf(fence, i + run);
+    while (close >= 0 && line[close + run] === '`') close = line.indexOf(fence, close + run + 1);
+    if (close < 0) return undefined;
+    i = close + run - 1;
+  }
+  return out;
+}
+
+/** A light well-formedness check: outside code fences, code spans close and bold markers pair up on every line. */
+function assertWellFormed(markdown: string): void {
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced;
+    if (fenced || line.startsWith('```')) continue;
+    const outside = outsideCode(line);
+    assert.ok(outside !== undefined, `unclosed code span in: ${line}`);
+    assert.equal((outside.match(/\*\*/g) ?? []).length % 2, 0, `unpaired ** in: ${line}`);
+  }
+}
+
 /** Hover markdown at an offset of a text (parsed once per text by the caller). */
 function hoverAll(text: string, offsets: Iterable<number>): string[] {
   const document = doc(text);
@@ -35,7 +70,11 @@ function hoverAll(text: string, offsets: Iterable<number>): string[] {
   const out: string[] = [];
   for (const offset of offsets) {
     const result = service.doHover(document, document.positionAt(offset), policy);
-    if (result) out.push((result.contents as { value: string }).value);
+    if (result) {
+      const markdown = (result.contents as { value: string }).value;
+      assertWellFormed(markdown);
+      out.push(markdown);
+    }
   }
   return out;
 }
@@ -53,6 +92,7 @@ describe('hover robustness', () => {
       '{"Statement": [{"Effect": "Allow", "Action": "s3:Get\\u004fbject", "Resource": "arn:\\u0061ws:s3:::b/${aws:user\\u006eame}"}]}',
       '{"Statement": [{"Effect": "Allow", "Action": ":", "Resource": "arn:::::"}, {"Action": "*:*", "Resource": "arn:*:*:*:*:*"}, {"Action": "?", "Resource": "arn"}]}',
       '{"Statement": [], "Version": 2012}',
+      '{"Statement": [{"Sid": "a`b**", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:user/a`b", "arn:aws:sts::1:assumed-role/`r/**s"], "Fed`*": "x"}, "Action": "s3:`*", "Resource": "arn:`:s3:::b*`", "Condition": {"String`Like": {"s3:pre`fix": "`${aws:user`name}`"}}}]}',
       '{"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::*:role/${aws:PrincipalTag/x, \'d\'}"}]}',
     ];
     for (const text of texts) {

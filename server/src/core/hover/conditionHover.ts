@@ -103,7 +103,7 @@ function operatorFit(key: string, info: ConditionKeyInfo, operator: string | und
   const extra = Object.prototype.hasOwnProperty.call(extraFamiliesForKey, key.toLowerCase()) ? extraFamiliesForKey[key.toLowerCase()] : [];
   const families = [...familyForKeyType(info.type), ...extra];
   if (families.includes(parsed.base.family)) return undefined;
-  return `⚠ \`${md(operator!)}\` does not fit a ${info.type} key; use ${families.filter((f) => f !== 'Null').map((f) => `${f}…`).join(' or ')} operators.`;
+  return `⚠ ${code(operator!)} does not fit a ${info.type} key; use ${families.filter((f) => f !== 'Null').map((f) => `${f}…`).join(' or ')} operators.`;
 }
 
 /** Which of the statement's actions can be conditioned on a service key. */

@@ -25,6 +25,7 @@ export function md(text: string): string {
 
 /** Inline code that survives backticks in user text (markdown code spans cannot escape them). */
 export function code(text: string): string {
+  if (text === '') return '`""`';
   const fence = text.includes('`') ? '``' : '`';
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;

@@ -55,27 +55,27 @@ function awsPrincipal(value: string): string {
   }
   const name = (r: string) => r.slice(r.lastIndexOf('/') + 1);
   if (service === 'iam' && resource === 'root') return accountRoot(account);
-  if (service === 'iam' && resource.startsWith('user/')) return `The **IAM user** \`${md(name(resource))}\` of account \`${account}\`.`;
+  if (service === 'iam' && resource.startsWith('user/')) return `The **IAM user** ${code(name(resource))} of account ${code(account)}.`;
   if (service === 'iam' && resource.startsWith('role/')) {
     const kind = resource.startsWith('role/aws-service-role/')
       ? 'service-linked role'
       : resource.startsWith('role/aws-reserved/sso.amazonaws.com/')
         ? 'IAM Identity Center permission-set role'
         : 'IAM role';
-    return `The **${kind}** \`${md(name(resource))}\` of account \`${account}\`: every session of it.`;
+    return `The **${kind}** ${code(name(resource))} of account ${code(account)}: every session of it.`;
   }
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
     const [, role, session] = resource.split('/');
-    return `One **assumed-role session**: session \`${md(session ?? '')}\` of role \`${md(role ?? '')}\` in account \`${account}\`.`;
+    return `One **assumed-role session**: session ${code(session ?? '')} of role ${code(role ?? '')} in account ${code(account)}.`;
   }
   if (service === 'sts' && resource.startsWith('federated-user/')) {
-    return `An **STS federated user** \`${md(name(resource))}\` of account \`${account}\` (GetFederationToken).`;
+    return `An **STS federated user** ${code(name(resource))} of account ${code(account)} (GetFederationToken).`;
   }
   return 'Not a valid principal ARN: IAM groups, instance profiles and other resources cannot be principals.';
 }
 
 function accountRoot(account: string): string {
-  return `The **AWS account** \`${account}\` (its root): the whole account; its own IAM policies then decide which of its users and roles may act.`;
+  return `The **AWS account** ${code(account)} (its root): the whole account; its own IAM policies then decide which of its users and roles may act.`;
 }
 
 function servicePrincipal(value: string, catalog: Catalog): string {
@@ -83,7 +83,7 @@ function servicePrincipal(value: string, catalog: Catalog): string {
   const serviceName = catalog.serviceName(label);
   const known = isReviewedServicePrincipal(value);
   const lines = [
-    `The **AWS service** ${serviceName ? md(serviceName) : `\`${md(label)}\``} acting with its own identity.`,
+    `The **AWS service** ${serviceName ? md(serviceName) : code(label)} acting with its own identity.`,
     'Add `aws:SourceArn` or `aws:SourceAccount` conditions so that only your resources can make the service act (confused deputy).',
   ];
   if (!known) lines.push(`Not in the reviewed list of service principals: check the spelling.`);
@@ -94,10 +94,10 @@ function federatedPrincipal(value: string): string {
   const idp = Object.prototype.hasOwnProperty.call(WEB_IDPS, value.toLowerCase()) ? WEB_IDPS[value.toLowerCase()] : undefined;
   if (idp) return `The web identity provider **${idp}**, for \`sts:AssumeRoleWithWebIdentity\`.`;
   const saml = /^arn:[^:]*:iam::(\d{12}):saml-provider\/(.+)$/.exec(value);
-  if (saml) return `The **SAML provider** \`${md(saml[2])}\` of account \`${saml[1]}\`, for \`sts:AssumeRoleWithSAML\`. Condition on \`SAML:aud\`.`;
+  if (saml) return `The **SAML provider** ${code(saml[2])} of account \`${saml[1]}\`, for \`sts:AssumeRoleWithSAML\`. Condition on \`SAML:aud\`.`;
   const oidc = /^arn:[^:]*:iam::(\d{12}):oidc-provider\/(.+)$/.exec(value);
   if (oidc) {
-    return `The **OIDC provider** \`${md(oidc[2])}\` of account \`${oidc[1]}\`, for \`sts:AssumeRoleWithWebIdentity\`. Without conditions on \`${md(oidc[2])}:aud\` and \`:sub\`, any user of that provider can assume the role.`;
+    return `The **OIDC provider** ${code(oidc[2])} of account \`${oidc[1]}\`, for \`sts:AssumeRoleWithWebIdentity\`. Without conditions on ${code(`${oidc[2]}:aud`)} and \`:sub\`, any user of that provider can assume the role.`;
   }
   return 'Not a recognised federated principal: expected a SAML or OIDC provider ARN or a web identity provider such as `accounts.google.com`.';
 }

@@ -1,7 +1,7 @@
 import type { ActionInfo, Catalog, ResourceTypeInfo } from '../catalog/types';
 import type { StatementModel } from '../policy';
 import { matchingResourceTypes, parseArn } from './arn';
-import { code, compose, cut, md, plural } from './format';
+import { code, compose, cut, plural } from './format';
 import { statementActions } from './statementActions';
 
 const MAX_TYPES = 6;
@@ -29,7 +29,7 @@ export function resourceHover(value: string, element: 'Resource' | 'NotResource'
     [part('Partition', arn.partition), part('Service', arn.service), part('Region', arn.region), part('Account', arn.account), part('Resource', arn.resource)].join(' · '),
     types.length > 0
       ? `**Matches resource ${types.length === 1 ? 'type' : 'types'}**: ${cut(typeLines, MAX_TYPES)}`
-      : `Matches no known resource type${actions.length > 0 ? ' of these actions' : ''} of \`${md(arn.service)}\`.`,
+      : `Matches no known resource type${actions.length > 0 ? ' of these actions' : ''} of ${code(arn.service)}.`,
     negated ? 'With `NotResource` the statement covers every resource **except** this one.' : acceptance(actions, types, statement),
   ]);
 }

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/types';
 import { elementDocs, statementElements, topLevelElements } from '../data/elementDocs';
 import { type PolicyDocument, propertiesOf, type StatementModel, type ValueList, valueOf } from '../policy';
 import { accessLevelLines, byAccessLevel } from './actionHover';
-import { bullets, code, compose, cut, plural } from './format';
+import { bullets, code, compose, cut, md, plural } from './format';
 import { statementActions } from './statementActions';
 
 const MAX_VALUES = 5;
@@ -66,7 +66,7 @@ function principalsBlock(statement: StatementModel): string | undefined {
   const parts: string[] = [];
   for (const [type, prop] of propertiesOf(node)) {
     const values = strings(valueOf(prop));
-    if (values.length > 0) parts.push(`${type} ${codes(values)}`);
+    if (values.length > 0) parts.push(`${md(type)} ${codes(values)}`);
   }
   return `**Principals**: ${except}${parts.length > 0 ? parts.join('; ') : 'none'}`;
 }
@@ -76,7 +76,7 @@ function conditionsBlock(statement: StatementModel): string | undefined {
   const tests: string[] = [];
   for (const [operator, prop] of propertiesOf(statement.condition)) {
     for (const [key, keyProp] of propertiesOf(valueOf(prop))) {
-      tests.push(`\`${operator}\` ${code(key)} ${codes(strings(valueOf(keyProp)))}`.trimEnd());
+      tests.push(`${code(operator)} ${code(key)} ${codes(strings(valueOf(keyProp)))}`.trimEnd());
     }
   }
   if (tests.length === 0) return '**Conditions**: none';

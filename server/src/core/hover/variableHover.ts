@@ -35,7 +35,7 @@ export function variableHover(span: VariableSpan, element: string | undefined, v
   const known = isKnownPolicyVariable(name, (k) => catalog.findConditionKey(k) !== undefined);
   const warnings: string[] = [];
   if (multivalued) warnings.push('⚠ Multivalued keys are not substituted as variables.');
-  else if (!known) warnings.push(`⚠ \`${md(name)}\` is not a known condition key, so it resolves to nothing.`);
+  else if (!known) warnings.push(`⚠ ${code(name)} is not a known condition key, so it resolves to nothing.`);
   if (policy.policyVersion?.value !== '2012-10-17') warnings.push('⚠ Not substituted: variables need `"Version": "2012-10-17"`; here the text stays literal.');
   if (element === 'Action' || element === 'NotAction' || element === 'Principal' || element === 'NotPrincipal') {
     warnings.push(`⚠ Variables are not substituted in \`${element}\`.`);
