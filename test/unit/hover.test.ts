@@ -45,6 +45,13 @@ describe('hover: action', () => {
     assert.match(md('{"Statement": {"Effect": "Deny", "NotAction": ["iam:Get|Role"]}}'), /^\*\*iam:GetRole\*\* · Read/);
   });
 
+  it('names the privilege-escalation paths an action takes part in', () => {
+    const markdown = md('{"Statement": {"Effect": "Allow", "Action": "iam:Pass|Role", "Resource": "*"}}');
+    assert.ok(markdown.includes('⚠ **Privilege escalation**: known paths using this action\n- with `ec2:RunInstances`: Launch an instance'), markdown);
+    assert.match(markdown, /\n- … and \d+ more\n/);
+    assert.ok(!md('{"Statement": {"Effect": "Allow", "Action": "s3:Get|Object"}}').includes('Privilege escalation'));
+  });
+
   it('has nothing to say about unknown actions (the diagnostic does)', () => {
     assert.equal(hover('{"Statement": {"Effect": "Allow", "Action": "s3:GetObj|ekt"}}').hover, null);
   });
@@ -73,7 +80,7 @@ describe('hover: wildcard action', () => {
       const markdown = md(text);
       const count = catalog.matchActions('s3:Get*').length;
       assert.ok(markdown.startsWith(`\`s3:Get*\` matches **${count} actions** of Amazon S3\n\n- **Read** (${count}): \`s3:`), markdown);
-      assert.ok(markdown.includes(`… and ${count - 8} more`), markdown);
+      assert.ok(markdown.includes(`… and ${count - 5} more`), markdown);
       assert.ok(!markdown.includes('⚠'), 'Get* is read-only');
     }
   });
@@ -84,6 +91,7 @@ describe('hover: wildcard action', () => {
     const perms = catalog.matchActions('s3:*').filter((a) => a.accessLevel === 'Permissions management').length;
     assert.ok(markdown.includes(`- ⚠ **Write** (${write}): `), markdown);
     assert.ok(markdown.includes(`⚠ Includes ${write} Write and ${perms} Permissions management actions, which can change who has access to what.`), markdown);
+    assert.ok(md('{"Statement": {"Effect": "Allow", "Action": "iam:|*"}}').includes('⚠ Includes privilege-escalation actions: `iam:PassRole`, '));
   });
 
   it('summarises * across services with counts only', () => {

@@ -1,8 +1,9 @@
 import { ACCESS_LEVELS, type AccessLevel, type ActionInfo, type Catalog } from '../catalog/types';
+import { escalationActions, escalationNote } from './escalation';
 import { code, compose, cut, md, plural, serviceReferenceLink } from './format';
 
 const MAX_KEYS = 20;
-const MAX_PER_LEVEL = 8;
+const MAX_PER_LEVEL = 5;
 /** Write and Permissions management change things; the hover calls them out. */
 export const DANGEROUS_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management'];
 
@@ -25,6 +26,7 @@ export function actionHover(action: ActionInfo, catalog: Catalog): string {
     md(action.description),
     resources.join('\n'),
     keys.length > 0 && `**Condition keys**: ${cut(keys, MAX_KEYS)}`,
+    escalationNote(action),
     action.dependentActions.length > 0 && `**Dependent actions**: ${action.dependentActions.map((a) => `\`${a}\``).join(', ')}`,
     serviceReferenceLink(catalog, action.service),
   ]);
@@ -84,6 +86,7 @@ function buildWildcardHover(pattern: string, catalog: Catalog): string {
     `${code(pattern)} matches **${plural(actions.length, 'action')}**${scope}`,
     accessLevelLines(groups, withNames).join('\n'),
     warning,
+    escalationActions(actions),
     services.length === 1 ? serviceReferenceLink(catalog, services[0]) : `Services: ${cut(services.map((s) => `\`${s}\``), 10)}`,
   ]);
 }
