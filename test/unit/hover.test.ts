@@ -121,7 +121,7 @@ describe('hover: resource ARN', () => {
     for (const text of statement('arn:aws:s3:::my-bucket/|*')) {
       const markdown = md(text);
       assert.ok(markdown.startsWith('**Resource** `arn:aws:s3:::my-bucket/*`\n\n**Partition** `aws` · **Service** `s3` · **Region** — · **Account** — · **Resource** `my-bucket/*`\n\n'), markdown);
-      assert.ok(markdown.includes('**Matches resource type**: `s3:object` `arn:${Partition}:s3:::${BucketName}/${ObjectName}`'), markdown);
+      assert.ok(markdown.includes('**Matches resource type**\n- `s3:object` `arn:${Partition}:s3:::${BucketName}/${ObjectName}`\n\n'), markdown);
       assert.ok(markdown.includes('✓ **Accepted by** 1 action: `s3:GetObject`'), markdown);
       assert.ok(markdown.includes('✗ **Not accepted by** 2 actions: `s3:ListBucket`, `s3:ListAllMyBuckets`'), markdown);
       assert.equal(covered(text), '"arn:aws:s3:::my-bucket/*"');
@@ -130,13 +130,13 @@ describe('hover: resource ARN', () => {
 
   it('matches a bucket ARN to the bucket type only, and gives the reason for a single rejection', () => {
     const markdown = md('{"Statement": {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "arn:aws:s3:::my-|bucket"}}');
-    assert.ok(markdown.includes('**Matches resource type**: `s3:bucket` `arn:${Partition}:s3:::${BucketName}`'), markdown);
+    assert.ok(markdown.includes('**Matches resource type**\n- `s3:bucket` `arn:${Partition}:s3:::${BucketName}`\n\n'), markdown);
     assert.ok(markdown.includes('✗ **Not accepted by** 1 action: `s3:GetObject` (it takes `accesspointobject`, `object`)'), markdown);
   });
 
   it('matches templates with regions, accounts and paths', () => {
     const role = md('{"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/path/|app-*"}}');
-    assert.ok(role.includes('**Matches resource type**: `iam:role`'), role);
+    assert.ok(role.includes('**Matches resource type**\n- `iam:role` `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`'), role);
     assert.ok(role.includes('✓ **Accepted by** 1 action: `iam:PassRole`'), role);
     const table = md('{"Statement": {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:*:*:table/|Orders"}}');
     assert.ok(table.includes('**Region** `*` · **Account** `*` · **Resource** `table/Orders`'), table);
@@ -208,6 +208,14 @@ describe('hover: condition key', () => {
   it('warns when the operator does not fit the key type', () => {
     const markdown = md('{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"NumericEquals": {"aws:Source|Ip": "10.0.0.0/8"}}}}');
     assert.ok(markdown.includes('⚠ `NumericEquals` does not fit a IPAddress key; use IpAddress… operators.'), markdown);
+  });
+
+  it('explains a condition value through its key, in string and array forms', () => {
+    for (const value of ['"fa|lse"', '["fa|lse"]']) {
+      const text = `{"Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": ${value}}}}}`;
+      assert.ok(md(text).startsWith('**aws:SecureTransport** · Bool · global key\n\n'), md(text));
+      assert.equal(covered(text), '"false"');
+    }
   });
 
   it('recommends a set operator for multivalued keys', () => {
@@ -293,8 +301,11 @@ describe('hover: statement summary', () => {
     assert.equal(md(policy('sid-value')), expected);
   });
 
-  it('adds the Effect documentation on the Effect key', () => {
+  it('adds the Effect documentation on the Effect key and value', () => {
     assert.ok(md(policy('effect-key')).includes('**Effect** — `"Allow"` or `"Deny"`'));
+    const value = md('{"Statement": [{"Effect": "De|ny", "Action": "s3:DeleteObject", "Resource": "*"}]}');
+    assert.ok(value.startsWith('**Statement 1** · Deny\n\nDenies **1 action**:\n- ⚠ **Write** (1)\n\n**Resources**: `*` (every resource)'), value);
+    assert.ok(value.includes('**Effect** — `"Allow"` or `"Deny"`'), value);
   });
 
   it('names principals, NotAction and the Allow + Not… traps; statements without Sid by number', () => {

@@ -58,7 +58,8 @@ const wildcardCache = new WeakMap<Catalog, Map<string, string>>();
 export function wildcardHover(pattern: string, catalog: Catalog): string {
   let cache = wildcardCache.get(catalog);
   if (!cache) wildcardCache.set(catalog, (cache = new Map()));
-  const key = pattern.toLowerCase();
+  // Keyed by the exact spelling, which the hover shows; matchActions shares the work across spellings.
+  const key = pattern;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const value = buildWildcardHover(pattern, catalog);

@@ -88,6 +88,11 @@ function explain(
     case 'Principal':
     case 'NotPrincipal':
       return whole(principalValue(rel, value, element === 'NotPrincipal', catalog));
+    case 'Condition':
+      // A value explains its key: `"aws:SecureTransport": "false"` is read from the key's meaning.
+      return (rel.length === 4 && typeof rel[3] === 'number') || rel.length === 3
+        ? whole(conditionKeyHover(String(rel[2]), String(rel[1]), statement, catalog))
+        : undefined;
     default:
       return undefined;
   }

@@ -1,7 +1,7 @@
 import type { ActionInfo, Catalog, ResourceTypeInfo } from '../catalog/types';
 import type { StatementModel } from '../policy';
 import { matchingResourceTypes, parseArn } from './arn';
-import { code, compose, cut, plural } from './format';
+import { bullets, code, compose, cut, plural } from './format';
 import { statementActions } from './statementActions';
 
 const MAX_TYPES = 6;
@@ -24,11 +24,12 @@ export function resourceHover(value: string, element: 'Resource' | 'NotResource'
   const part = (label: string, text: string) => `**${label}** ${text ? code(text) : '—'}`;
   const types = matchingResourceTypes(value, new Set(actions.map((a) => a.service)), catalog);
   const typeLines = types.map((t) => `\`${t.service}:${t.name}\` \`${t.arn}\``);
+  const typesBlock = [`**Matches resource ${types.length === 1 ? 'type' : 'types'}**`, ...bullets(typeLines, MAX_TYPES)].join('\n');
   return compose(catalog, [
     `**${negated ? 'NotResource' : 'Resource'}** ${code(value)}`,
     [part('Partition', arn.partition), part('Service', arn.service), part('Region', arn.region), part('Account', arn.account), part('Resource', arn.resource)].join(' · '),
     types.length > 0
-      ? `**Matches resource ${types.length === 1 ? 'type' : 'types'}**: ${cut(typeLines, MAX_TYPES)}`
+      ? typesBlock
       : `Matches no known resource type${actions.length > 0 ? ' of these actions' : ''} of ${code(arn.service)}.`,
     negated ? 'With `NotResource` the statement covers every resource **except** this one.' : acceptance(actions, types, statement),
   ]);
