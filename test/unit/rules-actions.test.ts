@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyAction, codeActions, findings, validate } from '../helpers/core';
+
+const only = (code: string, text: string) => findings(text).filter((f) => f.startsWith(`${code}: `));
+const policy = (action: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${action}, "Resource": "*"}]}`;
+
+function fix(code: string, marked: string, title: string): string {
+  const { actions, document } = codeActions(marked);
+  const action = actions.find((a) => a.title === title);
+  assert.ok(action, `no '${title}' among ${JSON.stringify(actions.map((a) => a.title))}`);
+  const after = applyAction(document, action);
+  assert.deepEqual(only(code, after), [], `the fix leaves a ${code} finding:\n${after}`);
+  return after;
+}
+
+describe('action-format', () => {
+  it('reports actions without a colon, with spaces, several colons or bad characters', () => {
+    assert.deepEqual(only('action-format', policy('["s3GetObject", "s3: GetObject", "s3:Get:Object", "s3:Get-Object", "s3:", 5, ["s3:GetObject"]]')), [
+      'action-format: 5',
+      'action-format: ["s3:GetObject"]',
+      'action-format: "s3GetObject"',
+      'action-format: "s3: GetObject"',
+      'action-format: "s3:Get:Object"',
+      'action-format: "s3:Get-Object"',
+      'action-format: "s3:"',
+    ]);
+  });
+
+  it('removes stray whitespace', () => {
+    assert.equal(fix('action-format', policy('"s3:| GetObject"'), "Change to 's3:GetObject'"), policy('"s3:GetObject"'));
+  });
+
+  it('accepts well-formed actions and wildcards', () => {
+    assert.deepEqual(only('action-format', policy('["*", "s3:*", "iam:List*Tags", "ec2:Describe?pcs", "s3:GetObject"]')), []);
+  });
+});
+
+describe('redundant-action', () => {
+  it('reports duplicates and actions covered by a wildcard of the same list', () => {
+    const text = policy('["s3:Get*", "s3:GetObject", "S3:GET*", "iam:GetRole", "iam:GetRole"]');
+    assert.deepEqual(only('redundant-action', text), ['redundant-action: "s3:GetObject"', 'redundant-action: "S3:GET*"', 'redundant-action: "iam:GetRole"']);
+    const d = validate(text).find((x) => x.code === 'redundant-action');
+    assert.deepEqual(d?.tags, [1]);
+    assert.equal(d?.relatedInformation?.[0].message, "'s3:Get*' is here");
+  });
+
+  it('judges patterns by their shape, not by what they match today', () => {
+    // s3:G*t does not cover s3:Get? (its last letter may be anything); s3:*Object and s3:Get* overlap only.
+    assert.deepEqual(only('redundant-action', policy('["s3:Get?", "s3:G*t"]')), []);
+    assert.deepEqual(only('redundant-action', policy('["s3:*Object", "s3:Get*"]')), []);
+    assert.deepEqual(only('redundant-action', policy('["s3:Get?", "s3:Get*"]')), ['redundant-action: "s3:Get?"']);
+    assert.deepEqual(only('redundant-action', policy('["s3:GetObject", "s3:PutObject"]')), []);
+  });
+
+  it('removes the entry, keeping the JSON valid and the layout', () => {
+    const before = '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": [\n      "s3:Get*",\n      "s3:Get|Object",\n      "s3:PutObject"\n    ],\n    "Resource": "*"\n  }]\n}';
+    assert.equal(
+      fix('redundant-action', before, "Remove redundant 's3:GetObject'"),
+      '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": [\n      "s3:Get*",\n      "s3:PutObject"\n    ],\n    "Resource": "*"\n  }]\n}',
+    );
+    assert.equal(fix('redundant-action', policy('["s3:Get*", "s3:Get|Object"]'), "Remove redundant 's3:GetObject'"), policy('["s3:Get*"]'));
+    assert.equal(fix('redundant-action', policy('["s3:Get|Object", "s3:Get*"]'), "Remove redundant 's3:GetObject'"), policy('["s3:Get*"]'));
+    const crlf = '{\r\n"Version": "2012-10-17",\r\n"Statement": {"Effect": "Allow", "Action": [\r\n  "s3:*",\r\n  "s3:|GetObject"\r\n], "Resource": "*"}}';
+    assert.equal(
+      fix('redundant-action', crlf, "Remove redundant 's3:GetObject'"),
+      '{\r\n"Version": "2012-10-17",\r\n"Statement": {"Effect": "Allow", "Action": [\r\n  "s3:*"\r\n], "Resource": "*"}}',
+    );
+  });
+});

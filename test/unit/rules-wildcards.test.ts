@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findings, validate } from '../helpers/core';
+
+const only = (code: string, text: string) => findings(text).filter((f) => f.startsWith(`${code}: `));
+const wrap = (...statements: string[]) => `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`;
+const stmt = (effect: string, action: string, resource = '"*"', extra = '') =>
+  `{"Effect": "${effect}", "Action": ${action}, "Resource": ${resource}${extra}}`;
+const diagnostic = (code: string, text: string) => {
+  const d = validate(text).find((x) => x.code === code);
+  assert.ok(d, `no ${code} finding`);
+  return { ...d, message: typeof d.message === 'string' ? d.message : d.message.value };
+};
+
+describe('action-star and full-admin', () => {
+  it('reports Action "*" on specific resources as action-star', () => {
+    assert.deepEqual(only('action-star', wrap(stmt('Allow', '"*"', '"arn:aws:s3:::b/*"'))), ['action-star: "*"']);
+    assert.deepEqual(only('full-admin', wrap(stmt('Allow', '"*"', '"arn:aws:s3:::b/*"'))), []);
+  });
+
+  it('reports "*" on "*" once, as full-admin, linked to the resource', () => {
+    const text = wrap(stmt('Allow', '["*"]'));
+    assert.deepEqual(only('full-admin', text), ['full-admin: "*"']);
+    assert.deepEqual(only('action-star', text), []);
+    assert.equal(diagnostic('full-admin', text).relatedInformation?.[0].message, '"Resource": "*"');
+  });
+
+  it('judges Deny as Deny', () => {
+    assert.deepEqual(only('action-star', wrap(stmt('Deny', '"*"', '"arn:aws:s3:::b/*"'))), []);
+    assert.deepEqual(only('full-admin', wrap(stmt('Deny', '"*"'))), []);
+  });
+});
+
+describe('service-wildcard', () => {
+  it('reports svc:* with Allow and counts its Write and Permissions management actions', () => {
+    const text = wrap(stmt('Allow', '["iam:*", "s3:Get*"]'));
+    assert.deepEqual(only('service-wildcard', text), ['service-wildcard: "iam:*"']);
+    assert.match(diagnostic('service-wildcard', text).message, /^'iam:\*' grants all \d+ actions of AWS Identity and Access Management \(IAM\), including \d+ Write and \d+ Permissions management actions\.$/);
+  });
+
+  it('is silent for narrower wildcards and Deny', () => {
+    assert.deepEqual(only('service-wildcard', wrap(stmt('Allow', '"s3:Get*"'))), []);
+    assert.deepEqual(only('service-wildcard', wrap(stmt('Deny', '"iam:*"'))), []);
+  });
+});
+
+describe('allow-not-action, allow-not-resource, allow-not-principal', () => {
+  it('reports the Not elements with Allow, on their key', () => {
+    assert.deepEqual(only('allow-not-action', wrap('{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}')), ['allow-not-action: "NotAction"']);
+    assert.deepEqual(only('allow-not-resource', wrap('{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}')), [
+      'allow-not-resource: "NotResource"',
+    ]);
+    const bucket = (effect: string) =>
+      wrap(`{"Effect": "${effect}", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`);
+    assert.deepEqual(only('allow-not-principal', bucket('Allow')), ['allow-not-principal: "NotPrincipal"']);
+    assert.deepEqual(only('allow-not-principal', bucket('Deny')), []);
+  });
+
+  it('is silent with Deny, the normal use', () => {
+    assert.deepEqual(only('allow-not-action', wrap('{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}')), []);
+    assert.deepEqual(only('allow-not-resource', wrap('{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::b/*"}')), []);
+  });
+});
+
+describe('passrole-star', () => {
+  it('reports iam:PassRole, or a wildcard covering it, on "*"', () => {
+    assert.deepEqual(only('passrole-star', wrap(stmt('Allow', '["s3:GetObject", "iam:PassRole"]'))), ['passrole-star: "iam:PassRole"']);
+    assert.deepEqual(only('passrole-star', wrap(stmt('Allow', '"iam:Pass*"'))), ['passrole-star: "iam:Pass*"']);
+    const conditioned = wrap(stmt('Allow', '"iam:PassRole"', '"*"', ', "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}'));
+    assert.match(diagnostic('passrole-star', conditioned).message, /iam:PassedToService limits the services, not the roles\.$/);
+  });
+
+  it('is silent on named roles, Deny, and Action "*" (full-admin)', () => {
+    assert.deepEqual(only('passrole-star', wrap(stmt('Allow', '"iam:PassRole"', '"arn:aws:iam::111122223333:role/app-*"'))), []);
+    assert.deepEqual(only('passrole-star', wrap(stmt('Deny', '"iam:PassRole"'))), []);
+    assert.deepEqual(only('passrole-star', wrap(stmt('Allow', '"*"'))), []);
+  });
+});
+
+describe('privilege-escalation', () => {
+  it('reports single-action paths on the action', () => {
+    const text = wrap(stmt('Allow', '["iam:GetRole", "iam:CreatePolicyVersion"]'));
+    assert.deepEqual(only('privilege-escalation', text), ['privilege-escalation: "iam:CreatePolicyVersion"']);
+    assert.match(diagnostic('privilege-escalation', text).message, /^Allows privilege escalation with iam:CreatePolicyVersion: /);
+  });
+
+  it('reports combinations across statements, wildcards included, linked to every contributing entry', () => {
+    const text = wrap(stmt('Allow', '"iam:PassRole"'), stmt('Allow', '["lambda:Create*", "lambda:InvokeFunction"]'));
+    assert.deepEqual(only('privilege-escalation', text), ['privilege-escalation: "lambda:Create*"']);
+    const d = diagnostic('privilege-escalation', text);
+    assert.equal(
+      d.message,
+      'Allows 2 privilege-escalation paths: iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction; iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping.',
+    );
+    assert.deepEqual(d.relatedInformation?.map((r) => r.message), ['grants iam:PassRole', 'grants lambda:InvokeFunction']);
+  });
+
+  it('is silent on incomplete combinations, Deny, and when an unconditional Deny removes a part', () => {
+    assert.deepEqual(only('privilege-escalation', wrap(stmt('Allow', '["lambda:CreateFunction", "lambda:InvokeFunction"]'))), []);
+    assert.deepEqual(only('privilege-escalation', wrap(stmt('Deny', '"iam:CreatePolicyVersion"'))), []);
+    assert.deepEqual(only('privilege-escalation', wrap(stmt('Allow', '"iam:CreatePolicyVersion"'), stmt('Deny', '"iam:Create*"'))), []);
+  });
+});
