@@ -12,11 +12,11 @@ const message = (code: string, text: string) => {
 
 describe('invalid-arn', () => {
   it('reports malformed ARNs, unknown partitions and bad accounts', () => {
-    const resources = '["my-bucket", "arn:aws:s3::my-bucket", "arn:amazon:s3:::b", "arn:aws:iam::12345:role/x", "ARN:aws:s3:::b", "arn:aws:s3:::", "arn:aws:s3:::b/${aws:username", 7]';
+    const resources = '["my-bucket", "arn:aws:s3::my-bucket/*", "arn:amazon:s3:::b", "arn:aws:iam::12345:role/x", "ARN:aws:s3:::b", "arn:aws:s3:::", "arn:aws:s3:::b/${aws:username", 7]';
     assert.deepEqual(only('invalid-arn', policy('"s3:GetObject"', resources)), [
       'invalid-arn: 7',
       'invalid-arn: "my-bucket"',
-      'invalid-arn: "arn:aws:s3::my-bucket"',
+      'invalid-arn: "arn:aws:s3::my-bucket/*"',
       'invalid-arn: "arn:amazon:s3:::b"',
       'invalid-arn: "arn:aws:iam::12345:role/x"',
       'invalid-arn: "ARN:aws:s3:::b"',
@@ -38,6 +38,7 @@ describe('invalid-arn', () => {
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
       'arn:aws:iam::${aws:PrincipalAccount}:role/x',
       'arn:aws:organizations::*:',
+      'arn:aws:*',
       'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/x:*',
     ];
     assert.deepEqual(only('invalid-arn', policy('"s3:GetObject"', JSON.stringify(resources))), []);

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { actionRules } from '../../server/src/core/rules/groups/actions';
+import { resourceRules } from '../../server/src/core/rules/groups/resources';
+import { structureRules } from '../../server/src/core/rules/groups/structure';
+import { wildcardRules } from '../../server/src/core/rules/groups/wildcards';
 import type { LanguageSettings } from '../../server/src/core/types';
 import { applyAction, codeActions, findings, validate } from '../helpers/core';
 
@@ -217,5 +221,35 @@ describe('policy-size', () => {
     const padded = `{"Version": "2012-10-17", "Statement": [\n${' '.repeat(8000)}${statements(30)}\n]}`;
     assert.deepEqual(only('policy-size', padded), []);
     assert.deepEqual(only('policy-size', padded, { policyType: 'trust' }), ['policy-size: "Statement"']);
+  });
+});
+
+describe('documented examples', () => {
+  /** Statement fragments become whole policies; the policy-size example (with comments) is prose. */
+  const asPolicy = (text: string): string | undefined => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value) && ('Statement' in value || 'Version' in value)) return text;
+    return `{"Version": "2012-10-17", "Statement": ${Array.isArray(value) ? text : `[${text}]`}}`;
+  };
+
+  it('every bad example of these groups triggers its rule and every good one does not', () => {
+    const rules = [...structureRules, ...actionRules, ...resourceRules, ...wildcardRules];
+    let checked = 0;
+    for (const rule of rules) {
+      assert.ok(rule.example, `${rule.code} has no example`);
+      const bad = rule.code === 'json-syntax' ? rule.example.bad : asPolicy(rule.example.bad);
+      const good = asPolicy(rule.example.good);
+      if (!bad || !good) continue;
+      const codes = (text: string) => validate(text).map((d) => d.code);
+      assert.ok(codes(bad).includes(rule.code), `${rule.code}: bad example does not trigger it`);
+      assert.ok(!codes(good).includes(rule.code), `${rule.code}: good example triggers it`);
+      checked++;
+    }
+    assert.equal(checked, rules.length - 1); // all but policy-size
   });
 });

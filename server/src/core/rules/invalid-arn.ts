@@ -10,8 +10,8 @@ export function arnProblem(value: string): { message: string; part?: keyof ArnPa
   }
   const arn = splitArn(value);
   if (!arn) {
-    // `arn:aws:s3:::*`-style tails may legitimately stop early when a wildcard swallows the rest.
-    return /[*]$/.test(value) ? undefined : { message: 'An ARN has six colon-separated parts: arn:partition:service:region:account:resource.' };
+    // `arn:aws:*`: a last part that is all wildcard may swallow the remaining colons.
+    return /:\*+$/.test(value) ? undefined : { message: 'An ARN has six colon-separated parts: arn:partition:service:region:account:resource.' };
   }
   if (!isOpen(arn.partition) && !PARTITIONS.includes(arn.partition)) {
     return { message: `Unknown partition '${arn.partition}': expected one of ${PARTITIONS.join(', ')}.`, part: 'partition' };

@@ -30,8 +30,8 @@ export const jsonSyntax: Rule = {
   defaultSeverity: 'error',
   description: 'The policy is not valid JSON (IAM rejects comments and trailing commas too).',
   example: {
-    bad: '{ "Version": "2012-10-17" "Statement": [] }',
-    good: '{ "Version": "2012-10-17", "Statement": [] }',
+    bad: '{ "Version": "2012-10-17" "Statement": [{ "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*" },] }',
+    good: '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*" }] }',
   },
   check({ document }, report) {
     const text = document.getText();
