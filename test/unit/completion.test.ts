@@ -73,6 +73,10 @@ describe('completion: structure keys', () => {
     );
     assert.equal(pick('|', 'IAM policy'), '{\n\t"Version": "2012-10-17",\n\t"Statement": [\n\t\t{\n\t\t\t"Sid": "",\n\t\t\t"Effect": "Allow",\n\t\t\t"Action": "",\n\t\t\t"Resource": ""\n\t\t}\n\t]\n}');
     assert.deepEqual(labels('{|}'), ['IAM policy', 'Version', 'Id', 'Statement']);
+    assert.equal(
+      pick('{"Version": "2012-10-17", "Statement": |}', 'New statement'),
+      '{"Version": "2012-10-17", "Statement": [\n\t{\n\t\t"Sid": "",\n\t\t"Effect": "Allow",\n\t\t"Action": "",\n\t\t"Resource": ""\n\t}\n]}',
+    );
     assert.deepEqual(labels('{"name": "x", |}'), [], 'other JSON is left alone');
   });
 });
@@ -128,6 +132,11 @@ describe('completion: actions', () => {
     assert.ok(l.includes('s3:GetObjectAcl'));
     assert.deepEqual(labels(stmt('"Action": "nosuchservice:|"')), []);
   });
+
+  it('completes NotAction like Action', () => {
+    assert.equal(pick(stmt('"Effect": "Deny", "NotAction": ["iam:*", sts:GetCallerId|]'), 'sts:GetCallerIdentity'), stmt('"Effect": "Deny", "NotAction": ["iam:*", "sts:GetCallerIdentity"]'));
+    assert.ok(!labels(stmt('"NotAction": ["iam:*", "iam:|"]')).includes('iam:*'));
+  });
 });
 
 describe('completion: resources', () => {
@@ -154,6 +163,11 @@ describe('completion: resources', () => {
     assert.equal((items[0].textEdit as { newText: string }).newText, '"arn:aws-cn:sqs:${1:cn-north-1}:${2:111122223333}:${3:QueueName}"');
     const settings = { defaultPartition: 'aws-us-gov', defaultRegion: 'us-gov-west-1', defaultAccountId: '444455556666' };
     assert.equal(labels(stmt('"Action": "sqs:SendMessage", "Resource": |'), settings)[0], 'arn:aws-us-gov:sqs:us-gov-west-1:444455556666:${QueueName}');
+  });
+
+  it('completes NotResource, skipping values already listed, and leaves NotAction statements to the prefixes', () => {
+    assert.deepEqual(labels(stmt('"Action": "sqs:SendMessage", "NotResource": ["*", |]')), ['arn:aws:sqs:${Region}:${Account}:${QueueName}']);
+    assert.ok(labels(stmt('"NotAction": "sqs:SendMessage", "Resource": |')).includes('arn:aws:sqs:'));
   });
 
   it('offers ARN service prefixes without actions, and that service\'s templates once named', () => {
@@ -185,6 +199,10 @@ describe('completion: conditions', () => {
     assert.equal(pick(stmt('"Condition": {Str|}'), 'StringLike'), stmt('"Condition": {"StringLike": {\n\t"": ""\n}}'));
     assert.equal(pick(stmt('"Condition": {"ForA|"}'), 'ForAnyValue:'), stmt('"Condition": {"ForAnyValue:"}'));
     assert.deepEqual(labels(stmt('"Condition": {"ForAllValues:|"}')).slice(0, 2), ['ForAllValues:StringEquals', 'ForAllValues:StringNotEquals']);
+  });
+
+  it('ranks the set prefixes first for a multivalued key', () => {
+    assert.deepEqual(labels(stmt('"Condition": {"|": {"aws:TagKeys": ["team"]}}')).slice(0, 3), ['ForAllValues:', 'ForAnyValue:', 'StringEquals']);
   });
 
   it('ranks the operators that fit a known key first', () => {
@@ -219,6 +237,9 @@ describe('completion: conditions', () => {
     assert.equal(pick(stmt('"Condition": {"Bool": {"aws:SecureTransport": "f|"}}'), 'false'), stmt('"Condition": {"Bool": {"aws:SecureTransport": "false"}}'));
     assert.deepEqual(labels(stmt('"Condition": {"StringEquals": {"aws:PrincipalType": ["User", |]}}')).slice(0, 2), ['Account', 'User']);
     assert.ok(labels(stmt('"Condition": {"StringEquals": {"iam:PassedToService": "|"}}')).includes('ec2.amazonaws.com'));
+    assert.deepEqual(labels(stmt('"Resource": "arn:aws:sqs:eu-west-1:111122223333:q", "Condition": {"StringEquals": {"aws:SourceAccount": |}}')), ['111122223333']);
+    assert.deepEqual(labels(stmt('"Condition": {"StringEquals": {"aws:RequestedRegion": |}}'), { defaultRegion: 'eu-central-1' }), ['eu-central-1']);
+    assert.deepEqual(labels(stmt('"Condition": {"StringEquals": {"aws:SourceVpc": "|"}}')), []);
     assert.equal(
       pick(stmt('"Condition": {"StringEquals": {"aws:PrincipalTag/team": "${aws:Pr|"}}'), '${aws:PrincipalAccount}'),
       stmt('"Condition": {"StringEquals": {"aws:PrincipalTag/team": "${aws:PrincipalAccount}"}}'),
@@ -232,6 +253,8 @@ describe('completion: principals', () => {
     assert.equal(pick(stmt('"Principal": {Ser|}'), 'Service'), stmt('"Principal": {"Service": ""}'));
     assert.deepEqual(labels(stmt('"Principal": |')), ['{"AWS": ...}', '{"Service": ...}', '{"Federated": ...}', '*']);
     assert.equal(pick(stmt('"Principal": |'), '{"Service": ...}'), stmt('"Principal": {"Service": ""}'));
+    assert.deepEqual(labels(stmt('"NotPrincipal": {"AWS": "x", |}')), ['Service', 'Federated', 'CanonicalUser']);
+    assert.deepEqual(labels(stmt('"Principal": {"CanonicalUser": "|"}')), []);
   });
 
   it('offers account, role and user ARN templates with the account from the document', () => {

@@ -5,6 +5,7 @@ import {
   conditionOperators,
   extraFamiliesForKey,
   familyForKeyType,
+  isMultivaluedKeyType,
   ifExistsDoc,
   parseOperator,
   setOperatorDocs,
@@ -13,7 +14,7 @@ import {
 import { propertiesOf, valueOf } from '../policy';
 import { type CompletionRequest, escapeSnippet, keyItem, rank, rawValueItem, valueItem } from './items';
 import { principalServiceNames } from './principals';
-import { statementActions } from './resources';
+import { arnDefaults, statementActions } from './resources';
 import { completePolicyVariables, inPolicyVariable } from './variables';
 
 const SET_PREFIXES: readonly SetOperatorPrefix[] = ['ForAllValues', 'ForAnyValue'];
@@ -48,7 +49,10 @@ export function completeOperators(req: CompletionRequest): CompletionItem[] {
   if (ctx.node) present.delete(String(ctx.node.value));
   const prefix = SET_PREFIXES.find((p) => ctx.typed.startsWith(`${p}:`));
   const families = new Set<string>();
-  for (const key of keysUnderOperator(req)) {
+  const keys = keysUnderOperator(req);
+  // Multivalued keys (`aws:TagKeys`) call for a set operator: then the prefixes rank first.
+  const multivalued = keys.length > 0 && keys.every((k) => isMultivaluedKeyType(k.type));
+  for (const key of keys) {
     for (const f of familyForKeyType(key.type)) if (f !== 'Null') families.add(f);
     for (const f of extraFamiliesForKey[key.key.toLowerCase()] ?? []) families.add(f);
   }
@@ -77,7 +81,7 @@ export function completeOperators(req: CompletionRequest): CompletionItem[] {
       items.push(
         rawValueItem(
           req,
-          { label: `${p}:`, kind: CompletionItemKind.Keyword, sortText: `3${i}`, detail: 'Set operator for multivalued keys', documentation: setOperatorDocs[p], retrigger: true },
+          { label: `${p}:`, kind: CompletionItemKind.Keyword, sortText: `${multivalued ? 0 : 3}${i}`, detail: 'Set operator for multivalued keys', documentation: setOperatorDocs[p], retrigger: true },
           `${ctx.quoted ? '"' : ''}${p}:`,
           `"${p}:$0"`,
         ),
@@ -142,6 +146,12 @@ export function completeConditionValues(req: CompletionRequest, operator: string
   else if (parsed?.base.family === 'Bool' || /Bool$/.test(info?.type ?? '')) values.push(['true', ''], ['false', '']);
   else if (KNOWN_VALUES[lower]) values.push(...KNOWN_VALUES[lower].map((v): [string, string] => [v, '']));
   else if (SERVICE_PRINCIPAL_KEYS.has(lower)) values.push(...principalServiceNames(req).map((v): [string, string] => [v, 'Service principal']));
+  else if (ACCOUNT_KEYS.has(lower) || lower === 'aws:requestedregion') {
+    // The account or Region the document (or the settings) already names.
+    const defaults = arnDefaults(req.policy, req.ctx.statement);
+    const value = lower === 'aws:requestedregion' ? defaults.region : defaults.account;
+    if (value) values.push([value, 'From the other ARNs of this policy or the settings.']);
+  }
   return values.map(([value, doc], i) =>
     valueItem(req, { label: value, kind: CompletionItemKind.Value, sortText: `1${rank(i)}`, documentation: doc || undefined }, value),
   );
@@ -158,3 +168,6 @@ const KNOWN_VALUES: Readonly<Record<string, readonly string[]>> = {
 
 // Keys whose values are service principal names.
 const SERVICE_PRINCIPAL_KEYS = new Set(['aws:principalservicename', 'iam:passedtoservice', 'iam:awsservicename', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
+
+// Keys whose values are account IDs.
+const ACCOUNT_KEYS = new Set(['aws:sourceaccount', 'aws:principalaccount', 'aws:resourceaccount', 's3:resourceaccount']);

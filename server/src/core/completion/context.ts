@@ -5,7 +5,7 @@ import { type PolicyDocument, type StatementModel } from '../policy';
 export interface CursorContext {
   /** The string node under the cursor, if the cursor is inside a string token. */
   readonly node: Node | undefined;
-  /** JSON path of the token under the cursor from the root; for keys it ends with the key text typed so far. */
+  /** JSON path of the token under the cursor from the root; for keys it ends with the key (as far as typed when unquoted). */
   readonly path: JSONPath;
   readonly statement: StatementModel | undefined;
   /** Whether the token under the cursor is a property key rather than a value. */
@@ -115,7 +115,7 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
     }
     const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
     const typed = text.slice(node.offset + 1, offset);
-    const path = isKey ? [...getNodePath(node.parent!.parent!), typed] : getNodePath(node);
+    const path = isKey ? [...getNodePath(node.parent!.parent!), node.value as string] : getNodePath(node);
     return {
       node,
       path,

@@ -44,7 +44,8 @@ function policyItems(req: CompletionRequest): CompletionItem[] {
   const { path, isKey } = req.ctx;
   if (path.length === 1) {
     if (isKey) return completeTopLevelKeys(req);
-    return path[0] === 'Version' ? completeEnumValue(req, 'Version') : [];
+    if (path[0] === 'Version') return completeEnumValue(req, 'Version');
+    return path[0] === 'Statement' ? completeStatementSnippet(req, false) : [];
   }
   if (path[0] !== 'Statement') return [];
   if (path.length === 2 && typeof path[1] === 'number' && !isKey) return completeStatementSnippet(req);

@@ -85,9 +85,20 @@ export function completeStatementKeys(req: CompletionRequest): CompletionItem[] 
   );
 }
 
-/** A whole statement, where an element of the `Statement` array is expected. */
-export function completeStatementSnippet(req: CompletionRequest): CompletionItem[] {
+/** A whole statement, where an element of the `Statement` array (or its value, `inArray` false) is expected. */
+export function completeStatementSnippet(req: CompletionRequest, inArray = true): CompletionItem[] {
   if (req.ctx.quoted) return [];
+  if (!inArray) {
+    const snippet = `[\n\t${STATEMENT_SNIPPET.replace(/\n/g, '\n\t')}\n]`;
+    return [
+      rawValueItem(
+        req,
+        { label: 'New statement', kind: CompletionItemKind.Snippet, sortText: '0', detail: 'An array with one statement', documentation: elementDocs.Statement },
+        req.ctx.typed,
+        snippet,
+      ),
+    ];
+  }
   return [
     rawValueItem(
       req,
