@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyAction, codeActions, findings, validate } from '../helpers/core';
+import { applyAction, codeActions, doc, findings, service, validate } from '../helpers/core';
 
 const only = (code: string, text: string) => findings(text).filter((f) => f.startsWith(`${code}: `));
 const policy = (action: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${action}, "Resource": "*"}]}`;
@@ -66,5 +66,18 @@ describe('redundant-action', () => {
       fix('redundant-action', crlf, "Remove redundant 's3:GetObject'"),
       '{\r\n"Version": "2012-10-17",\r\n"Statement": {"Effect": "Allow", "Action": [\r\n  "s3:*"\r\n], "Resource": "*"}}',
     );
+  });
+});
+
+describe('fix-all with these rules', () => {
+  it('removes every redundant action and fixes every casing in one go', () => {
+    const text = '{"Statement": [{"Effect": "allow", "Action": ["s3:*", "s3:GetObject", "s3:PutObject", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}';
+    const document = doc(text);
+    const policy = service.parsePolicy(document);
+    const range = { start: document.positionAt(0), end: document.positionAt(text.length) };
+    const action = service.getCodeActions(document, range, { diagnostics: [], only: ['source.fixAll'] }, policy).find((a) => a.kind === 'source.fixAll.iamPolicy');
+    assert.ok(action, 'fix-all is offered');
+    const after = applyAction(document, action);
+    assert.equal(after, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::b/*"}]}');
   });
 });

@@ -253,3 +253,20 @@ describe('documented examples', () => {
     assert.equal(checked, rules.length - 1); // all but policy-size
   });
 });
+
+describe('robustness', () => {
+  it('never throws on half-typed or wrongly typed policies (the test service rethrows contained errors)', () => {
+    const texts = [
+      '{"Statement": null}',
+      '{"Statement": [null, 5, "x", [], {}]}',
+      '{"Version": "2012-10-17", "Statement": [{"Effect": null, "Action": 5, "Resource": {"a": 1}, "Sid": ["x"], "NotAction": [[["s3:*"]]]}]}',
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", null, "s3:"], "Resource": ["arn:", "arn:aws", "${", "arn:aws:s3:::${"]}]}',
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": null, "Principal": 3}]}',
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": 5}}]}',
+      '{"Version": "2012-10-17", "Statement": [{"Sid": "", "Effect": "Allow", "Action": "s3:", "Resource": "arn:aws:s3:::b', // unterminated
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["?:*", "*:*", ":", "s3:?"], "Resource": ["arn:*:*:*:*:*", "arn:aws:s3:::?"]}]}',
+    ];
+    for (const text of texts) assert.doesNotThrow(() => validate(text), text);
+    assert.deepEqual(only('action-format', texts[2]), ['action-format: 5', 'action-format: [["s3:*"]]']);
+  });
+});

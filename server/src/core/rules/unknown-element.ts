@@ -7,6 +7,8 @@ import type { Report, Rule } from './rule';
 
 interface Data {
   readonly suggestion?: string;
+  /** False when the suggested key already exists there: renaming would duplicate it, so fix-all leaves it. */
+  readonly preferred?: boolean;
 }
 
 function checkKeys(object: Node | undefined, allowed: readonly string[], where: string, report: Report<Data>): void {
@@ -18,7 +20,8 @@ function checkKeys(object: Node | undefined, allowed: readonly string[], where: 
     // Element names are case-sensitive: `effect` is as unknown to IAM as `Efect`.
     const suggestion = allowed.find((a) => a.toLowerCase() === name.toLowerCase()) ?? closestMatches(name, allowed, 1)[0];
     const hint = suggestion ? ` Did you mean '${suggestion}'?` : ` Expected one of ${allowed.join(', ')}.`;
-    report(key, `Unknown element '${name}' ${where}.${hint}`, { suggestion });
+    const taken = (object.children ?? []).some((p) => p.children?.[0]?.value === suggestion);
+    report(key, `Unknown element '${name}' ${where}.${hint}`, { suggestion, preferred: !taken });
   }
 }
 
@@ -42,6 +45,6 @@ export const unknownElement: Rule<Data> = {
     const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
     const suggestion = diagnostic.data?.suggestion;
     if (!node || !suggestion) return [];
-    return [quickFix(`Change to '${suggestion}'`, document, [replaceStringValue(document, node, suggestion)], diagnostic, true)];
+    return [quickFix(`Change to '${suggestion}'`, document, [replaceStringValue(document, node, suggestion)], diagnostic, diagnostic.data.preferred !== false)];
   },
 };
