@@ -98,6 +98,7 @@ export class ActionPatternIndex<T extends { readonly value: string }> {
   candidates(pattern: string): T[] {
     const key = serviceKey(pattern);
     if (key === undefined) return [...this.anyService, ...[...this.byService.values()].flat()];
-    return [...(this.byService.get(key) ?? []), ...this.anyService];
+    const own = this.byService.get(key) ?? [];
+    return this.anyService.length === 0 ? own : [...own, ...this.anyService];
   }
 }

@@ -29,10 +29,11 @@ export const resourceMismatch: Rule = {
   check({ policy, catalog }, report) {
     for (const statement of policy.statements) {
       const items = statement.action?.items ?? [];
-      if (items.length === 0 || items.some((i) => i.value === '*' || catalog.matchActions(i.value).length === 0)) continue;
+      const resources = (statement.resource?.items ?? []).filter((r) => r.value !== '*' && r.value !== '');
+      if (resources.length === 0 || items.length === 0 || items.some((i) => i.value === '*' || catalog.matchActions(i.value).length === 0)) continue;
       const actions = distinctActions(statement, catalog);
-      for (const resource of statement.resource?.items ?? []) {
-        if (resource.value === '*' || resource.value === '' || arnProblem(resource.value)) continue;
+      for (const resource of resources) {
+        if (arnProblem(resource.value)) continue;
         const arn = splitArn(resource.value);
         // Only actions of the ARN's own service are judged: service prefixes and ARN namespaces
         // differ now and then (ssmmessages and ssm sessions), and another service's ARN in a
