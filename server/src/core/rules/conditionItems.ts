@@ -1,0 +1,111 @@
+import type { Node } from 'jsonc-parser';
+import { type ParsedOperator, parseOperator } from '../data/conditionOperators';
+import { globalKeyExtras } from '../data/globalConditionKeyDocs';
+import type { Catalog, ConditionKeyInfo } from '../catalog/types';
+import type { PolicyDocument, StatementModel } from '../policy';
+
+/** A scalar condition value: strings, and the booleans and numbers IAM also accepts. */
+export interface ConditionValue {
+  /** The value as IAM reads it (`true` → `"true"`). */
+  readonly text: string;
+  readonly node: Node;
+}
+
+/** One `"operator": {"key": value}` pair of a statement's `Condition` block. */
+export interface ConditionEntry {
+  readonly statement: StatementModel;
+  /** The operator's property key node (`"StringEquals"`). */
+  readonly operatorNode: Node;
+  readonly operator: string;
+  /** Undefined when the operator is unknown. */
+  readonly parsed: ParsedOperator | undefined;
+  /** The object node holding the keys of this operator. */
+  readonly block: Node;
+  /** The condition key's property key node. */
+  readonly keyNode: Node;
+  readonly key: string;
+  readonly valueNode: Node | undefined;
+  readonly values: readonly ConditionValue[];
+}
+
+/** The operators of a statement's Condition object: key node, name and value node. */
+export function conditionOperators(statement: StatementModel): { node: Node; name: string; value: Node | undefined }[] {
+  const condition = statement.condition;
+  if (condition?.type !== 'object') return [];
+  const result: { node: Node; name: string; value: Node | undefined }[] = [];
+  for (const prop of condition.children ?? []) {
+    const [key, value] = prop.children ?? [];
+    if (key?.type === 'string') result.push({ node: key, name: key.value as string, value });
+  }
+  return result;
+}
+
+function scalars(node: Node | undefined): ConditionValue[] {
+  if (!node) return [];
+  const elements = node.type === 'array' ? (node.children ?? []) : [node];
+  const result: ConditionValue[] = [];
+  for (const el of elements) {
+    if (el.type === 'string' || el.type === 'boolean' || el.type === 'number') result.push({ text: String(el.value), node: el });
+  }
+  return result;
+}
+
+/** Every operator/key pair of a statement, whatever shape the user wrote (wrong types are skipped). */
+export function conditionEntries(statement: StatementModel): ConditionEntry[] {
+  const entries: ConditionEntry[] = [];
+  for (const op of conditionOperators(statement)) {
+    if (op.value?.type !== 'object') continue;
+    const parsed = parseOperator(op.name);
+    for (const prop of op.value.children ?? []) {
+      const [keyNode, valueNode] = prop.children ?? [];
+      if (keyNode?.type !== 'string') continue;
+      entries.push({
+        statement,
+        operatorNode: op.node,
+        operator: op.name,
+        parsed,
+        block: op.value,
+        keyNode,
+        key: keyNode.value as string,
+        valueNode,
+        values: scalars(valueNode),
+      });
+    }
+  }
+  return entries;
+}
+
+/** Every condition entry of the policy. */
+export function allConditionEntries(policy: PolicyDocument): ConditionEntry[] {
+  return policy.statements.flatMap(conditionEntries);
+}
+
+/** A condition key's documentation: the catalogue first, then documented keys the catalogue lacks. */
+export function conditionKeyInfo(catalog: Catalog, key: string): ConditionKeyInfo | undefined {
+  const found = catalog.findConditionKey(key);
+  if (found) return found;
+  const lower = key.toLowerCase();
+  const extra = globalKeyExtras.find((e) => e.key.toLowerCase() === lower);
+  if (extra) return { key: extra.key, type: extra.type, description: extra.description, service: extra.key.split(':')[0] };
+  return tagStyleKey(catalog, key);
+}
+
+/**
+ * HACK: some services document their tag keys as `s3:ExistingObjectTag/<key>` or
+ * `secretsmanager:ResourceTag/tag-key` instead of `${TagKey}`, which the catalogue's
+ * lookup does not treat as a template yet. Match those by the part before the slash.
+ */
+function tagStyleKey(catalog: Catalog, key: string): ConditionKeyInfo | undefined {
+  const slash = key.indexOf('/');
+  const colon = key.indexOf(':');
+  if (slash < 0 || colon <= 0 || slash < colon || slash === key.length - 1) return undefined;
+  const head = key.slice(0, slash + 1).toLowerCase();
+  const service = catalog.getService(key.slice(0, colon).toLowerCase());
+  return service?.conditionKeys.find((k) => k.key.toLowerCase().startsWith(head) && /\/(<[^>]*>|tag-key|\$\{[^}]*\})$/i.test(k.key));
+}
+
+/** True when the condition names this key (case-insensitive, as IAM compares keys) under any operator. */
+export function hasConditionKey(statement: StatementModel, keys: readonly string[]): boolean {
+  const wanted = new Set(keys.map((k) => k.toLowerCase()));
+  return conditionEntries(statement).some((e) => wanted.has(e.key.toLowerCase()));
+}

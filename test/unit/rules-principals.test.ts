@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { LanguageSettings } from '../../server/src/core/types';
+import { applyAction, codeActions, findings } from '../helpers/core';
+
+/** Findings of one code, as `code: covered text`: other rules evolve independently. */
+function found(code: string, text: string, settings?: LanguageSettings): string[] {
+  return findings(text, settings).filter((f) => f.startsWith(`${code}: `));
+}
+
+/** Applies the quick fix titled `title` for `code` at the marker; checks the result no longer has the finding there. */
+function fix(code: string, marked: string, title: string, settings?: LanguageSettings): string {
+  const { actions, document } = codeActions(marked, settings);
+  const action = actions.find((a) => a.title === title && a.diagnostics?.some((d) => d.code === code));
+  assert.ok(action, `no '${title}' among: ${actions.map((a) => a.title).join(', ')}`);
+  const after = applyAction(document, action);
+  assert.deepEqual(found(code, after, settings), [], `still reported after the fix:\n${after}`);
+  return after;
+}
+
+const trust = (principal: string, extra = '') =>
+  `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": ${principal}, "Action": "sts:AssumeRole"${extra}}]}`;
+const bucket = (principal: string, extra = '', effect = 'Allow') =>
+  `{"Version": "2012-10-17", "Statement": [{"Effect": "${effect}", "Principal": ${principal}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"${extra}}]}`;
+
+describe('invalid-principal', () => {
+  it('reports unknown principal types, with a case fix', () => {
+    assert.deepEqual(found('invalid-principal', trust('{"Aws": "123456789012"}')), ['invalid-principal: "Aws"']);
+    const after = fix('invalid-principal', trust('{"|Aws": "123456789012"}'), "Change to 'AWS'");
+    assert.equal(after, trust('{"AWS": "123456789012"}'));
+  });
+
+  it('reports groups, instance profiles, wildcards in ARNs, bad accounts and bare strings', () => {
+    const text = trust(
+      '{"AWS": ["arn:aws:iam::123456789012:group/Admins", "arn:aws:iam::123456789012:instance-profile/web", "arn:aws:iam::123456789012:role/*", "12345", "arn:aws:iam::12345:root", "alice"]}',
+    );
+    assert.deepEqual(found('invalid-principal', text), [
+      'invalid-principal: "arn:aws:iam::123456789012:group/Admins"',
+      'invalid-principal: "arn:aws:iam::123456789012:instance-profile/web"',
+      'invalid-principal: "arn:aws:iam::123456789012:role/*"',
+      'invalid-principal: "12345"',
+      'invalid-principal: "arn:aws:iam::12345:root"',
+      'invalid-principal: "alice"',
+    ]);
+    assert.deepEqual(found('invalid-principal', trust('"arn:aws:iam::123456789012:root"')), ['invalid-principal: "arn:aws:iam::123456789012:root"']);
+    assert.deepEqual(found('invalid-principal', trust('{"Service": "lambda"}')), ['invalid-principal: "lambda"']);
+    assert.deepEqual(found('invalid-principal', trust('{"CanonicalUser": "abc"}')), ['invalid-principal: "abc"']);
+  });
+
+  it('accepts every valid principal form', () => {
+    const text = trust(
+      '{"AWS": ["*", "123456789012", "arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:user/path/alice", "arn:aws-cn:iam::123456789012:role/r", "arn:aws:sts::123456789012:assumed-role/r/session", "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHEXAMPLE"], "Service": ["lambda.amazonaws.com", "ec2.amazonaws.com.cn"], "Federated": ["arn:aws:iam::123456789012:saml-provider/Okta", "accounts.google.com", "cognito-identity.amazonaws.com"], "CanonicalUser": "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}',
+    );
+    assert.deepEqual(found('invalid-principal', text), []);
+    assert.deepEqual(found('invalid-principal', trust('"*"')), []);
+  });
+});
+
+describe('deleted-principal', () => {
+  it('warns on role and user unique IDs', () => {
+    assert.deepEqual(found('deleted-principal', trust('{"AWS": ["AROAEXAMPLEID12345678", "arn:aws:iam::123456789012:role/r"]}')), [
+      'deleted-principal: "AROAEXAMPLEID12345678"',
+    ]);
+    assert.deepEqual(found('deleted-principal', trust('{"AWS": "123456789012"}')), []);
+  });
+});
+
+describe('principal-in-identity-policy', () => {
+  const text = '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}';
+  it('reports Principal in identity policies and SCPs', () => {
+    assert.deepEqual(found('principal-in-identity-policy', text, { policyType: 'identity' }), ['principal-in-identity-policy: "Principal"']);
+    assert.deepEqual(found('principal-in-identity-policy', text, { policyType: 'scp' }), ['principal-in-identity-policy: "Principal"']);
+  });
+  it('is silent for resource policies, RCPs and inferred types', () => {
+    assert.deepEqual(found('principal-in-identity-policy', text, { policyType: 'resource' }), []);
+    assert.deepEqual(found('principal-in-identity-policy', text, { policyType: 'rcp' }), []);
+    assert.deepEqual(found('principal-in-identity-policy', text), []);
+  });
+});
+
+describe('missing-principal', () => {
+  it('reports statements without a principal in trust and resource policies', () => {
+    const text = '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Effect": "Allow", "Action": "sts:AssumeRole"}]}';
+    assert.deepEqual(found('missing-principal', text), ['missing-principal: "Effect": "Allow"']);
+    assert.deepEqual(found('missing-principal', '{"Statement": [{"Action": "s3:GetObject"}]}', { policyType: 'resource' }), ['missing-principal: {']);
+  });
+  it('is silent in identity policies and with NotPrincipal', () => {
+    assert.deepEqual(found('missing-principal', '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}'), []);
+    assert.deepEqual(found('missing-principal', bucket('{"AWS": "123456789012"}').replace('"Principal"', '"NotPrincipal"'), { policyType: 'resource' }), []);
+  });
+});
+
+describe('unknown-service-principal', () => {
+  it('hints at principals that are not known', () => {
+    assert.deepEqual(found('unknown-service-principal', trust('{"Service": ["lamda.amazonaws.com", "lambda.amazonaws.com"]}')), [
+      'unknown-service-principal: "lamda.amazonaws.com"',
+    ]);
+  });
+  it('knows reviewed, regional and extracted principals', () => {
+    assert.deepEqual(found('unknown-service-principal', trust('{"Service": ["logs.eu-west-1.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs-tasks.amazonaws.com"]}')), []);
+  });
+});
+
+describe('public-principal', () => {
+  it('reports "*" and {"AWS": "*"} in an Allow without a restricting condition', () => {
+    assert.deepEqual(found('public-principal', bucket('"*"')), ['public-principal: "*"']);
+    assert.deepEqual(found('public-principal', bucket('{"AWS": ["*"]}')), ['public-principal: "*"']);
+  });
+
+  it('is silent for Deny, restricting conditions and named principals', () => {
+    assert.deepEqual(found('public-principal', bucket('"*"', '', 'Deny')), []);
+    assert.deepEqual(found('public-principal', bucket('"*"', ', "Condition": {"StringEquals": {"aws:principalorgid": "o-exampleorgid"}}')), []);
+    assert.deepEqual(found('public-principal', bucket('"*"', ', "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}')), []);
+    assert.deepEqual(found('public-principal', bucket('{"AWS": "123456789012"}')), []);
+  });
+
+  it('adds an aws:PrincipalOrgID condition, as a new element or into an existing one', () => {
+    assert.equal(
+      fix('public-principal', bucket('"|*"'), 'Restrict to your organization (aws:PrincipalOrgID)'),
+      bucket('"*"', ', "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}'),
+    );
+    assert.equal(
+      fix('public-principal', bucket('"|*"', ', "Condition": {"Bool": {"aws:SecureTransport": "true"}}'), 'Restrict to calls on behalf of your account (aws:SourceAccount)'),
+      bucket('"*"', ', "Condition": {"Bool": {"aws:SecureTransport": "true"}, "StringEquals": {"aws:SourceAccount": "111122223333"}}'),
+    );
+  });
+
+  it('keeps the layout of a multi-line statement, CRLF included', () => {
+    const before = ['{', '  "Statement": {', '    "Effect": "Allow",', '    "Principal": "|*",', '    "Action": "s3:GetObject",', '    "Resource": "arn:aws:s3:::b/*"', '  }', '}'];
+    const after = [
+      '{',
+      '  "Statement": {',
+      '    "Effect": "Allow",',
+      '    "Principal": "*",',
+      '    "Action": "s3:GetObject",',
+      '    "Resource": "arn:aws:s3:::b/*",',
+      '    "Condition": {',
+      '      "StringEquals": {',
+      '        "aws:PrincipalOrgID": "o-exampleorgid"',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+    ];
+    const title = 'Restrict to your organization (aws:PrincipalOrgID)';
+    assert.equal(fix('public-principal', before.join('\n'), title), after.join('\n'));
+    assert.equal(fix('public-principal', before.join('\r\n'), title), after.join('\r\n'));
+  });
+});
+
+describe('oidc-trust-without-sub', () => {
+  const github = (condition: string) =>
+    `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": ${condition}}]}`;
+
+  it('reports a web-identity trust without a :sub condition', () => {
+    assert.deepEqual(found('oidc-trust-without-sub', github('{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}')), [
+      'oidc-trust-without-sub: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"',
+    ]);
+  });
+
+  it('is silent when the subject is restricted, and for SAML providers', () => {
+    assert.deepEqual(found('oidc-trust-without-sub', github('{"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:*"}}')), []);
+    assert.deepEqual(found('oidc-trust-without-sub', trust('{"Federated": "arn:aws:iam::123456789012:saml-provider/Okta"}').replace('sts:AssumeRole', 'sts:AssumeRoleWithSAML')), []);
+  });
+
+  it('adds the :sub condition with a placeholder', () => {
+    const before = github('{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}').replace('"arn:aws:iam::123456789012:oidc', '"|arn:aws:iam::123456789012:oidc');
+    assert.equal(
+      fix('oidc-trust-without-sub', before, "Add a 'token.actions.githubusercontent.com:sub' condition"),
+      github('{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:OWNER/REPOSITORY:*"}}'),
+    );
+  });
+});
