@@ -52,6 +52,14 @@ function statementContaining(policy: PolicyDocument, offset: number): StatementM
   return undefined;
 }
 
+/**
+ * The innermost node at an offset. Searching from the root walks every statement before the cursor
+ * (~1 ms in a 1 MB policy); the statement found by binary search is searched alone.
+ */
+function nodeAt(root: Node, statement: StatementModel | undefined, offset: number): Node | undefined {
+  return (statement && findNodeAtOffset(statement.node, offset, true)) || findNodeAtOffset(root, offset, true);
+}
+
 function isClosed(text: string, node: Node): boolean {
   const last = text[node.offset + node.length - 1];
   if (node.type === 'string') return node.length >= 2 && last === '"' && text[node.offset + node.length - 2] !== '\\';
@@ -63,8 +71,8 @@ function isClosed(text: string, node: Node): boolean {
  * which costs ~25 ms at the end of a 1 MB policy; so it scans only the innermost container, starting at its last
  * child before the cursor behind a synthetic opening bracket.
  */
-function locate(root: Node, text: string, offset: number): { path: JSONPath; isKey: boolean } {
-  let container: Node | undefined = findNodeAtOffset(root, offset, true);
+function locate(root: Node, statement: StatementModel | undefined, text: string, offset: number): { path: JSONPath; isKey: boolean } {
+  let container: Node | undefined = nodeAt(root, statement, offset);
   while (container) {
     const inside = offset > container.offset && (offset < container.offset + container.length || !isClosed(text, container));
     if ((container.type === 'object' || container.type === 'array') && inside) break;
@@ -104,7 +112,7 @@ function previousSignificant(text: string, offset: number): string | undefined {
 export function cursorContext(policy: PolicyDocument, text: string, offset: number): CursorContext | undefined {
   if (!policy.root) return undefined;
   const statement = statementContaining(policy, offset);
-  const node = findNodeAtOffset(policy.root, offset, true);
+  const node = nodeAt(policy.root, statement, offset);
   if (node?.type === 'string' && offset > node.offset && (offset < node.offset + node.length || !isClosed(text, node))) {
     const closed = isClosed(text, node);
     // An unterminated string runs to the end of the line and may swallow `]` or `}`: replace only the word at the cursor.
@@ -138,7 +146,7 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
   // Right after a complete value (`"a" |`, `} |`) only a comma can follow: nothing to complete.
   const before = previousSignificant(text, start);
   if (before !== undefined && !['{', '[', ',', ':'].includes(before)) return undefined;
-  const { path, isKey } = locate(policy.root, text, start);
+  const { path, isKey } = locate(policy.root, statement, text, start);
   const typed = text.slice(start, offset);
   if (isKey && path.length > 0) path[path.length - 1] = typed;
   return {
