@@ -106,6 +106,19 @@ describe('narrow a wildcard action', () => {
     ]);
   });
 
+  it('offers nothing per item when a selection spans more than five wildcards', () => {
+    const items = ['sqs:Get*', 'sqs:List*', 'sns:*Topic', 'kms:*Alias*', 'ssm:*Parameter', 'sqs:*Message*'];
+    const text = (n: number) => `{"Statement": [{"Effect": "Allow", "Action": [${items.slice(0, n).map((i) => JSON.stringify(i)).join(', ')}], "Resource": "*"}]}`;
+    const selection = (n: number) => {
+      const document = doc(text(n));
+      const start = text(n).indexOf('[');
+      const range = { start: document.positionAt(start), end: document.positionAt(text(n).indexOf(']') + 1) };
+      return service.getCodeActions(document, range, { diagnostics: [] }).filter((a) => a.title.startsWith('Expand')).length;
+    };
+    assert.equal(selection(5), 5);
+    assert.equal(selection(6), 0);
+  });
+
   it('leaves service wildcards, unknown patterns and plain actions alone', () => {
     for (const action of ['"*|"', '"s*:Get*|"', '"sqs:Nope*|"', '"sqs:SendMessage|"']) {
       assert.deepEqual(titles(`{"Statement": [{"Effect": "Allow", "Action": ${action}, "Resource": "arn:aws:sqs:*:*:q"}]}`), [], action);

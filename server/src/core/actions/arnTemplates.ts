@@ -25,6 +25,15 @@ function visitStrings(node: Node | undefined, visit: (value: string) => void): v
  * variables are never taken as a value.
  */
 export function arnDefaults(policy: PolicyDocument): ArnDefaults {
+  let cached = defaultsCache.get(policy);
+  if (!cached) defaultsCache.set(policy, (cached = scanArnDefaults(policy)));
+  return cached;
+}
+
+// A policy is immutable once parsed; several statements and groups ask for the same answer.
+const defaultsCache = new WeakMap<PolicyDocument, ArnDefaults>();
+
+function scanArnDefaults(policy: PolicyDocument): ArnDefaults {
   let partition: string | undefined;
   let region: string | undefined;
   let account: string | undefined;

@@ -67,6 +67,9 @@ export function narrowWildcardAction(
   return values.length > 0 ? replaceItem(document, found.list, found.item.node, values) : undefined;
 }
 
+/** Wildcard items a selection may touch before the per-item actions are no longer offered. */
+const MAX_TOUCHED = 5;
+
 const plural = (n: number) => (n === 1 ? '1 action' : `${n} actions`);
 
 /**
@@ -81,7 +84,10 @@ export const narrowAction: Refactoring = {
     const { document, policy, catalog, range } = ctx;
     const out: CodeAction[] = [];
     const edit = (found: Found, values: string[]) => ({ changes: { [document.uri]: [replaceItem(document, found.list, found.item.node, values)] } });
-    for (const found of wildcardItems(policy, catalog, (item) => touches(document, range, item.node))) {
+    const touched = wildcardItems(policy, catalog, (item) => touches(document, range, item.node));
+    // A selection over many wildcards (select all, then the light bulb) would flood the menu.
+    if (touched.length > MAX_TOUCHED) return [];
+    for (const found of touched) {
       const pattern = found.item.value;
       const all = replacement(found, () => true);
       if (all.length > 0) {

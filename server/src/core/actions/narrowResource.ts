@@ -26,6 +26,7 @@ export function narrowableTypes(ctx: RefactoringContext, statement: StatementMod
       const accepted = resourceTypesOf(ctx.catalog, info);
       if (accepted.length === 0) return undefined;
       for (const type of accepted) if (!types.includes(type)) types.push(type);
+      if (types.length > MAX_TEMPLATES) return undefined;
     }
   }
   return types.length > 0 && types.length <= MAX_TEMPLATES ? types : undefined;

@@ -38,6 +38,7 @@ export function groupByResourceType(ctx: RefactoringContext, statement: Statemen
     const placed = actions.map((a) => ({ action: a, group: groupOf(resourceTypesOf(ctx.catalog, a)) }));
     if (placed.every((p) => p.group === placed[0].group)) add(placed[0].group, item.value);
     else for (const p of placed) add(p.group, p.action.fullName);
+    if (groups.size > MAX_GROUPS) return undefined; // Give up early on policies like ReadOnlyAccess.
   }
   const result = [...groups.values()];
   if (result.length > MAX_GROUPS || result.some((g) => g.types.length > MAX_TEMPLATES)) return undefined;
