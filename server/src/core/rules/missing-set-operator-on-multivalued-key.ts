@@ -1,0 +1,44 @@
+import { quickFix } from '../util/edits';
+import { renameKey } from './conditionEdits';
+import { allConditionEntries, conditionOperators } from './conditionItems';
+import type { Rule } from './rule';
+import { isMultivaluedKey } from './set-operator-on-single-valued-key';
+
+/**
+ * `missing-set-operator-on-multivalued-key`: a multivalued key such as `aws:TagKeys` or
+ * `aws:CalledVia` compared without `ForAllValues:`/`ForAnyValue:`, so it is unclear whether
+ * every value or any value must match. Both fixes are offered; neither is preferred, since
+ * they mean different things.
+ */
+export const missingSetOperatorOnMultivaluedKey: Rule = {
+  code: 'missing-set-operator-on-multivalued-key',
+  defaultSeverity: 'warning',
+  description: 'A multivalued key (aws:TagKeys, aws:CalledVia, ArrayOf… keys) compared without ForAllValues or ForAnyValue.',
+  example: {
+    bad: '"Condition": { "StringEquals": { "aws:TagKeys": ["team", "cost-center"] } }',
+    good: '"Condition": { "ForAllValues:StringEquals": { "aws:TagKeys": ["team", "cost-center"] } }',
+  },
+  check({ policy, catalog }, report) {
+    for (const entry of allConditionEntries(policy)) {
+      if (!entry.parsed || entry.parsed.prefix || entry.parsed.base.family === 'Null') continue;
+      // Only global keys: some service keys typed ArrayOf... (events:detail-type) are compared
+      // with plain operators in AWS's own managed policies.
+      if (!entry.key.toLowerCase().startsWith('aws:') || isMultivaluedKey(catalog, entry.key) !== true) continue;
+      report(
+        entry.keyNode,
+        `'${entry.key}' can have several values per request: prefix the operator with 'ForAllValues:' (every value must match) or 'ForAnyValue:' (at least one must).`,
+      );
+    }
+  },
+  fix({ document, policy }, diagnostic) {
+    const offset = document.offsetAt(diagnostic.range.start);
+    const entry = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
+    // Renaming the operator changes every key under it, so only fix a block with this key alone.
+    if (!entry || entry.block.children?.length !== 1) return [];
+    const names = conditionOperators(entry.statement).map((o) => o.name);
+    return ['ForAllValues', 'ForAnyValue']
+      .map((p) => `${p}:${entry.operator}`)
+      .filter((name) => !names.includes(name))
+      .map((name) => quickFix(`Change to '${name}'`, document, [renameKey(document, entry.operatorNode, name)], diagnostic));
+  },
+};

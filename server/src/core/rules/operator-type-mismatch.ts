@@ -1,0 +1,86 @@
+import { extraFamiliesForKey, familyForKeyType, type OperatorFamily, parseOperator } from '../data/conditionOperators';
+import { quickFix } from '../util/edits';
+import { renameKey } from './conditionEdits';
+import { allConditionEntries, conditionKeyInfo, conditionOperators } from './conditionItems';
+import type { Rule } from './rule';
+
+interface Data {
+  /** The operator with the matching family, when the operator block holds only this key. */
+  readonly replacement?: string;
+}
+
+/** The comparison an operator makes, independent of its family: Equals, NotLike, LessThan... */
+function relation(base: string, family: OperatorFamily): string {
+  if (base === 'Bool' || base === 'IpAddress' || base === 'BinaryEquals') return 'Equals';
+  if (base === 'NotIpAddress') return 'NotEquals';
+  return base.slice(family.length);
+}
+
+/** The operator of another family that makes the same comparison, if there is one. */
+export function sameRelationIn(family: string, rel: string): string | undefined {
+  const negated = rel.startsWith('Not');
+  switch (family) {
+    case 'String':
+    case 'Arn':
+      return `${family}${rel}`;
+    case 'Numeric':
+    case 'Date':
+      return `${family}${rel.replace('Like', 'Equals')}`;
+    case 'Bool':
+      return rel === 'Equals' ? 'Bool' : undefined;
+    case 'IpAddress':
+      return negated ? 'NotIpAddress' : 'IpAddress';
+    default:
+      return undefined;
+  }
+}
+
+const TYPE_NAMES: Record<string, string> = { IPAddress: 'an IP address', Date: 'a date', Numeric: 'a number', Bool: 'a boolean', Binary: 'a binary', String: 'a string', ARN: 'an ARN' };
+
+/**
+ * `operator-type-mismatch`: the operator's family does not fit the key's type, e.g.
+ * `StringEquals` on the Date key `aws:CurrentTime` or `StringLike` on the IP key
+ * `aws:SourceIp`: IAM then compares text, not dates or CIDR ranges. ARN keys accept String
+ * operators too (AWS documents both), and `Null` fits every key. The fix swaps in the
+ * operator of the right family that makes the same comparison.
+ */
+export const operatorTypeMismatch: Rule<Data> = {
+  code: 'operator-type-mismatch',
+  defaultSeverity: 'warning',
+  description: 'The condition operator does not fit the key\'s type (e.g. StringEquals on a date, IP address or number key).',
+  example: {
+    bad: '"Condition": { "StringLike": { "aws:SourceIp": "203.0.113.*" } }',
+    good: '"Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.0/24" } }',
+  },
+  check({ policy, catalog }, report) {
+    for (const entry of allConditionEntries(policy)) {
+      if (!entry.parsed) continue;
+      const info = conditionKeyInfo(catalog, entry.key);
+      if (!info?.type) continue;
+      const families = [...familyForKeyType(info.type), ...(extraFamiliesForKey[entry.key.toLowerCase()] ?? [])];
+      // An unrecognised type only fits Null: we cannot judge it.
+      if (families.length <= 1) continue;
+      const family = entry.parsed.base.family;
+      // String keys often hold ARNs; Arn* operators compare them component by component, which works.
+      // Boolean keys compared as the strings "true"/"false" work too (AWS's own managed policies do it).
+      if (families.includes(family) || (family === 'Arn' && families.includes('String')) || (family === 'String' && families.includes('Bool'))) continue;
+      const element = info.type.replace(/^ArrayOf/, '');
+      const target = sameRelationIn(families[0], relation(entry.parsed.base.name, family));
+      const spelled =
+        target && parseOperator(target)
+          ? `${entry.parsed.prefix ? `${entry.parsed.prefix}:` : ''}${target}${entry.parsed.ifExists ? 'IfExists' : ''}`
+          : undefined;
+      const replacement = spelled && parseOperator(spelled) && entry.block.children?.length === 1 ? spelled : undefined;
+      const hint = spelled ? ` Use '${spelled}'.` : ` Use a ${families[0]} operator.`;
+      report(entry.keyNode, `'${entry.key}' is ${TYPE_NAMES[element] ?? element} key, but '${entry.operator}' is a ${family} operator.${hint}`, { replacement });
+    }
+  },
+  fix({ document, policy }, diagnostic) {
+    const replacement = diagnostic.data.replacement;
+    if (!replacement) return [];
+    const offset = document.offsetAt(diagnostic.range.start);
+    const entry = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
+    if (!entry || conditionOperators(entry.statement).some((o) => o.name === replacement)) return [];
+    return [quickFix(`Change the operator to '${replacement}'`, document, [renameKey(document, entry.operatorNode, replacement)], diagnostic, true)];
+  },
+};

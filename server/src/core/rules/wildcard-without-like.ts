@@ -1,0 +1,51 @@
+import { quickFix } from '../util/edits';
+import { renameKey } from './conditionEdits';
+import { allConditionEntries, conditionOperators } from './conditionItems';
+import type { Rule } from './rule';
+
+interface Data {
+  /** The `...Like` spelling of the operator, when it has one. */
+  readonly replacement?: string;
+}
+
+/** True when the value has `*` or `?` outside a `${...}` policy variable (`${*}` is a literal star). */
+export function hasWildcard(value: string): boolean {
+  return /[*?]/.test(value.replace(/\$\{[^}]*\}/g, ''));
+}
+
+/**
+ * `wildcard-without-like`: `StringEquals` and `StringNotEquals` compare `*` and `?`
+ * literally, so a value such as `arn:aws:iam::*:role/admin-*` matches only that exact text.
+ * The fix switches to `StringLike`/`StringNotLike` (the IgnoreCase forms have no Like
+ * counterpart, so they get no fix).
+ */
+export const wildcardWithoutLike: Rule<Data> = {
+  code: 'wildcard-without-like',
+  defaultSeverity: 'warning',
+  description: 'A StringEquals/StringNotEquals value contains * or ?, which are compared literally; use StringLike.',
+  example: {
+    bad: '"Condition": { "StringEquals": { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/deploy-*" } }',
+    good: '"Condition": { "StringLike": { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/deploy-*" } }',
+  },
+  check({ policy }, report) {
+    for (const entry of allConditionEntries(policy)) {
+      const base = entry.parsed?.base.name;
+      if (base !== 'StringEquals' && base !== 'StringNotEquals' && base !== 'StringEqualsIgnoreCase' && base !== 'StringNotEqualsIgnoreCase') continue;
+      const like = base === 'StringEquals' ? 'StringLike' : base === 'StringNotEquals' ? 'StringNotLike' : undefined;
+      const replacement = like ? entry.operator.replace(base, like) : undefined;
+      for (const value of entry.values) {
+        if (!hasWildcard(value.text)) continue;
+        const hint = replacement ? ` Use '${replacement}' for a pattern.` : ' There is no case-insensitive Like operator.';
+        report(value.node, `'${entry.operator}' compares '*' and '?' literally, so '${value.text}' only matches that exact text.${hint}`, { replacement });
+      }
+    }
+  },
+  fix({ document, policy }, diagnostic) {
+    const replacement = diagnostic.data.replacement;
+    if (!replacement) return [];
+    const offset = document.offsetAt(diagnostic.range.start);
+    const entry = allConditionEntries(policy).find((e) => e.values.some((v) => v.node.offset === offset));
+    if (!entry || conditionOperators(entry.statement).some((o) => o.name === replacement)) return [];
+    return [quickFix(`Change '${entry.operator}' to '${replacement}'`, document, [renameKey(document, entry.operatorNode, replacement)], diagnostic, true)];
+  },
+};

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyAction, codeActions, findings } from '../helpers/core';
+
+/** Findings of one code, as `code: covered text`: other rules evolve independently. */
+function found(code: string, text: string): string[] {
+  return findings(text).filter((f) => f.startsWith(`${code}: `));
+}
+
+/** Applies the quick fix titled `title` for `code` at the marker; checks the result no longer has the finding. */
+function fix(code: string, marked: string, title: string): string {
+  const { actions, document } = codeActions(marked);
+  const action = actions.find((a) => a.title === title && a.diagnostics?.some((d) => d.code === code));
+  assert.ok(action, `no '${title}' among: ${actions.map((a) => a.title).join(', ')}`);
+  const after = applyAction(document, action);
+  assert.deepEqual(found(code, after), [], `still reported after the fix:\n${after}`);
+  return after;
+}
+
+/** No quick fix for `code` at the marker. */
+function noFix(code: string, marked: string): void {
+  const { actions } = codeActions(marked);
+  assert.deepEqual(actions.filter((a) => a.diagnostics?.some((d) => d.code === code)).map((a) => a.title), []);
+}
+
+const policy = (condition: string, action = '"s3:GetObject"', effect = 'Allow', resource = '"*"') =>
+  `{"Version": "2012-10-17", "Statement": [{"Effect": "${effect}", "Action": ${action}, "Resource": ${resource}, "Condition": ${condition}}]}`;
+
+describe('unknown-operator', () => {
+  it('reports misspelt and wrongly cased operators, with did-you-mean fixes', () => {
+    assert.deepEqual(found('unknown-operator', policy('{"StringEqual": {"aws:PrincipalTag/team": "blue"}, "stringLike": {"s3:prefix": "a*"}}')), [
+      'unknown-operator: "StringEqual"',
+      'unknown-operator: "stringLike"',
+    ]);
+    assert.equal(fix('unknown-operator', policy('{"|stringequalsifexists": {"aws:PrincipalTag/team": "blue"}}'), "Did you mean 'StringEqualsIfExists'?"), policy('{"StringEqualsIfExists": {"aws:PrincipalTag/team": "blue"}}'));
+    assert.equal(fix('unknown-operator', policy('{"|ForAnyValue:StringEqual": {"aws:TagKeys": "a"}}'), "Did you mean 'ForAnyValue:StringEquals'?"), policy('{"ForAnyValue:StringEquals": {"aws:TagKeys": "a"}}'));
+  });
+  it('accepts every valid spelling, and leaves NullIfExists to its own code', () => {
+    assert.deepEqual(found('unknown-operator', policy('{"ForAllValues:StringLikeIfExists": {"aws:TagKeys": "a*"}, "ArnNotLike": {"aws:SourceArn": "arn:aws:sns:*:*:t"}, "Null": {"aws:TokenIssueTime": "true"}, "NullIfExists": {"aws:SourceIp": "true"}}')), []);
+  });
+});
+
+describe('null-with-ifexists', () => {
+  it('reports NullIfExists and drops the suffix', () => {
+    assert.deepEqual(found('null-with-ifexists', policy('{"NullIfExists": {"aws:TokenIssueTime": "true"}}')), ['null-with-ifexists: "NullIfExists"']);
+    assert.equal(fix('null-with-ifexists', policy('{"|NullIfExists": {"aws:TokenIssueTime": "true"}}'), "Change to 'Null'"), policy('{"Null": {"aws:TokenIssueTime": "true"}}'));
+    assert.deepEqual(found('null-with-ifexists', policy('{"Null": {"aws:TokenIssueTime": "true"}}')), []);
+  });
+});
+
+describe('unknown-condition-key', () => {
+  it('reports unknown global keys and unknown keys of known services, with did-you-mean', () => {
+    assert.deepEqual(found('unknown-condition-key', policy('{"IpAddress": {"aws:SorceIp": "203.0.113.0/24"}, "StringEquals": {"s3:prefx": "home/", "SourceIp": "x"}}')), [
+      'unknown-condition-key: "aws:SorceIp"',
+      'unknown-condition-key: "s3:prefx"',
+      'unknown-condition-key: "SourceIp"',
+    ]);
+    assert.equal(fix('unknown-condition-key', policy('{"IpAddress": {"|aws:SorceIp": "203.0.113.0/24"}}'), "Did you mean 'aws:SourceIp'?"), policy('{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}'));
+    assert.equal(fix('unknown-condition-key', policy('{"StringEquals": {"|aws:PrincipalTags/team": "a"}}'), "Did you mean 'aws:PrincipalTag/team'?"), policy('{"StringEquals": {"aws:PrincipalTag/team": "a"}}'));
+  });
+  it('accepts tag keys, any case, provider keys and keys of unknown services', () => {
+    const text = policy(
+      '{"StringEquals": {"aws:principaltag/team": "a", "s3:ExistingObjectTag/owner": "me", "secretsmanager:ResourceTag/app": "x", "token.actions.githubusercontent.com:sub": "repo:o/r:*", "accounts.google.com:aud": "x", "saml:aud": "x", "cognito-identity.amazonaws.com:amr": "authenticated", "newservice:Thing": "x"}}',
+    );
+    assert.deepEqual(found('unknown-condition-key', text), []);
+  });
+});
+
+describe('condition-key-not-applicable', () => {
+  it('reports a key of another service that no action supports', () => {
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"ec2:InstanceType": "t3.micro"}}', '["s3:GetObject", "s3:PutObject"]')), [
+      'condition-key-not-applicable: "ec2:InstanceType"',
+    ]);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"s3:prefix": "home/*"}}', '"s3:GetObject"')), ['condition-key-not-applicable: "s3:prefix"']);
+  });
+  it('is silent when an action, a wildcard match or NotAction may carry the key', () => {
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"ec2:InstanceType": "t3.micro"}}', '["s3:GetObject", "ec2:RunInstances"]')), []);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"s3:prefix": "home/*"}}', '"s3:List*"')), []);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"ec2:InstanceType": "t3.micro"}}', '"*"')), []);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"ec2:InstanceType": "t3.micro"}}', '"s3:GetObject"').replace('"Action"', '"NotAction"')), []);
+  });
+});
+
+describe('operator-type-mismatch', () => {
+  it('reports String operators on date, IP and number keys, with the matching operator as fix', () => {
+    assert.deepEqual(found('operator-type-mismatch', policy('{"StringLike": {"aws:SourceIp": "203.0.113.*"}, "StringEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}')), [
+      'operator-type-mismatch: "aws:SourceIp"',
+      'operator-type-mismatch: "aws:CurrentTime"',
+    ]);
+    assert.equal(fix('operator-type-mismatch', policy('{"StringNotEquals": {"|aws:SourceIp": "203.0.113.0/24"}}'), "Change the operator to 'NotIpAddress'"), policy('{"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}'));
+    assert.equal(
+      fix('operator-type-mismatch', policy('{"NumericLessThanIfExists": {"|aws:CurrentTime": "2026-01-01T00:00:00Z"}}'), "Change the operator to 'DateLessThanIfExists'"),
+      policy('{"DateLessThanIfExists": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}'),
+    );
+  });
+  it('offers no fix when other keys share the operator', () => {
+    noFix('operator-type-mismatch', policy('{"StringEquals": {"|aws:SourceIp": "203.0.113.0/24", "aws:PrincipalTag/team": "a"}}'));
+  });
+  it('accepts String and Arn operators on ARN keys, Null on any key, Numeric on aws:EpochTime', () => {
+    const text = policy(
+      '{"StringLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:t"}, "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/x"}, "Null": {"aws:SourceIp": "true"}, "NumericLessThan": {"aws:EpochTime": "1700000000"}, "Bool": {"aws:SecureTransport": "true"}, "DateGreaterThan": {"aws:CurrentTime": "2026-01-01"}}',
+    );
+    assert.deepEqual(found('operator-type-mismatch', text), []);
+  });
+});
+
+describe('invalid-condition-value', () => {
+  it('reports bad IP ranges, dates, numbers and booleans', () => {
+    const text = policy(
+      '{"IpAddress": {"aws:SourceIp": ["203.0.113.0/33", "10.0.0.256", "2001:db8::/129", "203.0.113.0/24", "2001:DB8::/32", "10.1.2.3"]}, "DateLessThan": {"aws:CurrentTime": ["tomorrow", "2026-02-30T00:00:00Z", "1700000000"]}, "NumericLessThan": {"aws:MultiFactorAuthAge": "one"}, "Bool": {"aws:SecureTransport": ["yes", true]}}',
+    );
+    assert.deepEqual(found('invalid-condition-value', text), [
+      'invalid-condition-value: "203.0.113.0/33"',
+      'invalid-condition-value: "10.0.0.256"',
+      'invalid-condition-value: "2001:db8::/129"',
+      'invalid-condition-value: "tomorrow"',
+      'invalid-condition-value: "one"',
+      'invalid-condition-value: "yes"',
+    ]);
+  });
+  it('leaves policy variables alone', () => {
+    assert.deepEqual(found('invalid-condition-value', policy('{"Bool": {"aws:SecureTransport": "${aws:SecureTransport}"}}')), []);
+  });
+});
+
+describe('wildcard-without-like', () => {
+  it('reports wildcards under StringEquals and switches to StringLike', () => {
+    assert.deepEqual(found('wildcard-without-like', policy('{"StringEquals": {"aws:PrincipalArn": ["arn:aws:iam::123456789012:role/deploy-*", "arn:aws:iam::123456789012:role/x"]}}')), [
+      'wildcard-without-like: "arn:aws:iam::123456789012:role/deploy-*"',
+    ]);
+    assert.equal(
+      fix('wildcard-without-like', policy('{"ForAnyValue:StringNotEqualsIfExists": {"aws:TagKeys": "|temp-*"}}'), "Change 'ForAnyValue:StringNotEqualsIfExists' to 'ForAnyValue:StringNotLikeIfExists'"),
+      policy('{"ForAnyValue:StringNotLikeIfExists": {"aws:TagKeys": "temp-*"}}'),
+    );
+  });
+  it('is silent for StringLike and for ${*}, and has no fix for IgnoreCase', () => {
+    assert.deepEqual(found('wildcard-without-like', policy('{"StringLike": {"s3:prefix": "home/*"}, "StringEquals": {"s3:prefix": "literal${*}"}}')), []);
+    noFix('wildcard-without-like', policy('{"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "|a*"}}'));
+  });
+});
+
+describe('invalid-policy-variable', () => {
+  it('reports unknown and multivalued variables in Resource and condition values', () => {
+    const text = policy('{"StringEquals": {"s3:prefix": "${aws:TagKeys}/"}}', '"s3:ListBucket"', 'Allow', '"arn:aws:s3:::b/home/${aws:usrname}/*"');
+    assert.deepEqual(found('invalid-policy-variable', text), ['invalid-policy-variable: aws:usrname', 'invalid-policy-variable: aws:TagKeys']);
+    const marked = policy('{}', '"s3:GetObject"', 'Allow', '"arn:aws:s3:::b/home/${|aws:usrname}/*"');
+    assert.equal(fix('invalid-policy-variable', marked, "Did you mean '${aws:username}'?"), policy('{}', '"s3:GetObject"', 'Allow', '"arn:aws:s3:::b/home/${aws:username}/*"'));
+  });
+  it('accepts documented variables, tags, defaults, service and provider keys', () => {
+    const text = policy(
+      '{"StringEquals": {"s3:prefix": ["${aws:PrincipalTag/team}", "${s3:prefix}", "${www.amazon.com:user_id}", "${*}"]}}',
+      '"s3:ListBucket"',
+      'Allow',
+      '"arn:aws:s3:::b/${aws:username, \'anonymous\'}/${aws:PrincipalAccount}"',
+    );
+    assert.deepEqual(found('invalid-policy-variable', text), []);
+  });
+});
+
+describe('set operators', () => {
+  it('reports set operators on single-valued global keys', () => {
+    assert.deepEqual(found('set-operator-on-single-valued-key', policy('{"ForAllValues:StringEquals": {"aws:PrincipalTag/team": "blue", "aws:TagKeys": "team"}}')), [
+      'set-operator-on-single-valued-key: "aws:PrincipalTag/team"',
+    ]);
+  });
+  it('reports multivalued keys without a set operator and offers both prefixes', () => {
+    assert.deepEqual(found('missing-set-operator-on-multivalued-key', policy('{"StringEquals": {"aws:TagKeys": "team"}, "Null": {"aws:TagKeys": "false"}}')), [
+      'missing-set-operator-on-multivalued-key: "aws:TagKeys"',
+    ]);
+    assert.equal(
+      fix('missing-set-operator-on-multivalued-key', policy('{"StringEquals": {"|aws:TagKeys": "team"}}'), "Change to 'ForAllValues:StringEquals'"),
+      policy('{"ForAllValues:StringEquals": {"aws:TagKeys": "team"}}'),
+    );
+    assert.equal(
+      fix('missing-set-operator-on-multivalued-key', policy('{"StringEquals": {"|aws:TagKeys": "team"}}'), "Change to 'ForAnyValue:StringEquals'"),
+      policy('{"ForAnyValue:StringEquals": {"aws:TagKeys": "team"}}'),
+    );
+  });
+});
+
+describe('mfa-anti-pattern', () => {
+  it('reports a Deny with Bool false and fixes it with BoolIfExists', () => {
+    const deny = (op: string) => policy(`{"${op}": {"aws:MultiFactorAuthPresent": "false"}}`, '"*"', 'Deny');
+    assert.deepEqual(found('mfa-anti-pattern', deny('Bool')), ['mfa-anti-pattern: "aws:MultiFactorAuthPresent"']);
+    assert.deepEqual(found('mfa-anti-pattern', deny('BoolIfExists')), []);
+    assert.equal(fix('mfa-anti-pattern', deny('Bool').replace('"aws:Multi', '"|aws:Multi'), "Change 'Bool' to 'BoolIfExists'"), deny('BoolIfExists'));
+  });
+  it('reports an Allow with BoolIfExists true, and an Allow on false', () => {
+    const allow = (op: string, value: string) => policy(`{"${op}": {"aws:MultiFactorAuthPresent": ${value}}}`);
+    assert.deepEqual(found('mfa-anti-pattern', allow('BoolIfExists', '"true"')), ['mfa-anti-pattern: "aws:MultiFactorAuthPresent"']);
+    assert.deepEqual(found('mfa-anti-pattern', allow('Bool', 'false')), ['mfa-anti-pattern: "aws:MultiFactorAuthPresent"']);
+    assert.deepEqual(found('mfa-anti-pattern', allow('Bool', '"true"')), []);
+    assert.equal(fix('mfa-anti-pattern', allow('Bool', 'false').replace('"aws:Multi', '"|aws:Multi'), 'Require MFA ("true")'), allow('Bool', 'true'));
+  });
+});
