@@ -125,6 +125,19 @@ describe('completion: actions', () => {
     );
   });
 
+  it('keeps CRLF line ends and comments, and works in a later statement', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    assert.equal(
+      pick(crlf('{\n  "Statement": [\n    {\n      "Action": [\n        s3:GetOb|\n      ]\n    }\n  ]\n}'), 's3:GetObject'),
+      crlf('{\n  "Statement": [\n    {\n      "Action": [\n        "s3:GetObject"\n      ]\n    }\n  ]\n}'),
+    );
+    assert.equal(
+      pick('{\n  // ours\n  "Statement": [{"Effect": "Allow", /* c */ "Action": "s3:|"}]}', 's3:*'),
+      '{\n  // ours\n  "Statement": [{"Effect": "Allow", /* c */ "Action": "s3:*"}]}',
+    );
+    assert.equal(pick('{"Statement": [{"Effect": "Deny", "Action": "*"}, {"Action": "sqs:Send|"}]}', 'sqs:SendMessage'), '{"Statement": [{"Effect": "Deny", "Action": "*"}, {"Action": "sqs:SendMessage"}]}');
+  });
+
   it('matches case-insensitively, spells wildcards as AWS does, and skips actions already listed', () => {
     const l = labels(stmt('"Action": ["s3:GetObject", S3:get|]'));
     assert.equal(l[0], 's3:Get*');
