@@ -95,6 +95,16 @@ describe('privilege-escalation', () => {
     assert.deepEqual(d.relatedInformation?.map((r) => r.message), ['grants iam:PassRole', 'grants lambda:InvokeFunction']);
   });
 
+  it('follows iam:PassedToService: a role passed only to another service does not complete a path', () => {
+    const passTo = (service: string) =>
+      wrap(
+        stmt('Allow', '"iam:PassRole"', '"arn:aws:iam::111122223333:role/r"', `, "Condition": {"StringEquals": {"iam:PassedToService": "${service}"}}`),
+        stmt('Allow', '["lambda:CreateFunction", "lambda:InvokeFunction"]', '"arn:aws:lambda:us-east-1:111122223333:function:f"'),
+      );
+    assert.deepEqual(only('privilege-escalation', passTo('dax.amazonaws.com')), []);
+    assert.deepEqual(only('privilege-escalation', passTo('lambda.amazonaws.com')), ['privilege-escalation: "lambda:CreateFunction"']);
+  });
+
   it('is silent on incomplete combinations, Deny, and when an unconditional Deny removes a part', () => {
     assert.deepEqual(only('privilege-escalation', wrap(stmt('Allow', '["lambda:CreateFunction", "lambda:InvokeFunction"]'))), []);
     assert.deepEqual(only('privilege-escalation', wrap(stmt('Deny', '"iam:CreatePolicyVersion"'))), []);

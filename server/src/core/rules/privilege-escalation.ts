@@ -1,16 +1,55 @@
 import type { Node } from 'jsonc-parser';
-import { escalationPaths, type EscalationPath } from '../data/privilegeEscalation';
-import type { StatementModel, ValueItem } from '../policy';
+import { escalationPaths, type EscalationPath, passRoleAction } from '../data/privilegeEscalation';
+import { propertiesOf, type StatementModel, type ValueItem } from '../policy';
 import { ActionPatternIndex, effectOf, globCovers, starResource } from './glob';
 import type { Rule } from './rule';
 
-/** Finds the Allow entry that grants an action, unless an unconditional Deny on `*` takes it away. */
-function granter(allows: readonly StatementModel[], denies: readonly StatementModel[]): (action: string) => ValueItem | undefined {
-  const allowIndex = new ActionPatternIndex(allows.flatMap((s) => (s.action?.items ?? []).filter((i) => i.value !== '*')));
+/**
+ * Services a role is passed to on each path, beyond the path's own service prefixes: Auto
+ * Scaling and Data Pipeline launch EC2/EMR instances, CodeStar deploys through CloudFormation.
+ */
+const PASSED_TO_EXTRA: Readonly<Record<string, readonly string[]>> = {
+  autoscaling: ['ec2'],
+  datapipeline: ['elasticmapreduce', 'ec2'],
+  codestar: ['cloudformation'],
+};
+
+/** The `iam:PassedToService` values a statement requires with a positive operator, or undefined. */
+function passedToServices(statement: StatementModel): string[] | undefined {
+  let values: string[] | undefined;
+  for (const operator of propertiesOf(statement.condition).values()) {
+    const name = String(operator.children?.[0]?.value ?? '');
+    if (/Not|Null/i.test(name)) continue; // negated operators do not restrict to a list
+    for (const [key, property] of propertiesOf(operator.children?.[1])) {
+      if (key.toLowerCase() !== 'iam:passedtoservice') continue;
+      const value = property.children?.[1];
+      const items = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
+      values = [...(values ?? []), ...items.map((n) => (n.type === 'string' ? String(n.value) : '*'))];
+    }
+  }
+  return values;
+}
+
+/** Whether a PassRole statement's `iam:PassedToService` (if any) lets the role reach the path's services. */
+function passReaches(statement: StatementModel, path: EscalationPath): boolean {
+  const allowed = passedToServices(statement);
+  if (!allowed) return true;
+  const services = path.actions.filter((a) => a !== passRoleAction).map((a) => a.split(':')[0]);
+  const hints = services.flatMap((svc) => [svc, ...(PASSED_TO_EXTRA[svc] ?? [])]);
+  return allowed.some((v) => /[*?]/.test(v) || hints.some((h) => v.toLowerCase().includes(h)));
+}
+
+/** Finds the Allow entry that grants an action on a path, unless an unconditional Deny on `*` takes it away. */
+function granter(allows: readonly StatementModel[], denies: readonly StatementModel[]) {
+  const owner = new Map<ValueItem, StatementModel>();
+  for (const s of allows) for (const i of s.action?.items ?? []) if (i.value !== '*') owner.set(i, s);
+  const allowIndex = new ActionPatternIndex(owner.keys());
   const denyIndex = new ActionPatternIndex(denies.filter((d) => !d.condition && starResource(d)).flatMap((d) => d.action?.items ?? []));
-  return (action) => {
+  return (action: string, path: EscalationPath): ValueItem | undefined => {
     if (denyIndex.candidates(action).some((i) => globCovers(i.value, action))) return undefined;
-    return allowIndex.candidates(action).find((i) => globCovers(i.value, action));
+    return allowIndex
+      .candidates(action)
+      .find((i) => globCovers(i.value, action) && (action !== passRoleAction || passReaches(owner.get(i)!, path)));
   };
 }
 
@@ -21,7 +60,8 @@ function granter(allows: readonly StatementModel[], denies: readonly StatementMo
  * Wildcards that cover an action count. Paths are data with sources in
  * `data/privilegeEscalation.ts`. One finding per anchoring entry (the first non-PassRole
  * action of each path), linked to every contributing entry. `Action: "*"` is left to
- * `full-admin`/`action-star`, and an unconditional Deny on `*` removes a path.
+ * `full-admin`/`action-star`, and an unconditional Deny on `*` removes a path, as does an
+ * `iam:PassedToService` condition on the PassRole statement that names none of the path's services.
  */
 export const privilegeEscalation: Rule = {
   code: 'privilege-escalation',
@@ -37,9 +77,9 @@ export const privilegeEscalation: Rule = {
     const grantingItem = granter(allows, denies);
     const byAnchor = new Map<Node, { paths: EscalationPath[]; items: Map<Node, string[]> }>();
     for (const path of escalationPaths) {
-      const granted = path.actions.map((a) => ({ action: a, item: grantingItem(a) }));
+      const granted = path.actions.map((a) => ({ action: a, item: grantingItem(a, path) }));
       if (granted.some((g) => !g.item)) continue;
-      const anchor = (granted.find((g) => g.action !== 'iam:PassRole') ?? granted[0]).item!;
+      const anchor = (granted.find((g) => g.action !== passRoleAction) ?? granted[0]).item!;
       const entry = byAnchor.get(anchor.node) ?? { paths: [], items: new Map<Node, string[]>() };
       entry.paths.push(path);
       for (const g of granted) {
