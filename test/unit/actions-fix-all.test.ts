@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CodeActionContext, Range, TextEdit } from 'vscode-languageserver-types';
 import { mergeFixes } from '../../server/src/core/actions/fixAll';
-import { applyAction, doc, findings, service } from '../helpers/core';
+import { applyAction, codeActions, doc, findings, service } from '../helpers/core';
 
 /** The code actions the whole document gets for a request with `only`. */
 function sourceActions(text: string, only?: string[]) {
@@ -70,6 +70,25 @@ describe('source.fixAll', () => {
     assert.equal(kinds(['quickfix']), 0);
     assert.equal(kinds(['refactor']), 0);
     assert.deepEqual(sourceActions(text.replace('Objekt', 'Object'), ['source.fixAll']).actions, []);
+  });
+});
+
+describe('fix all of this kind', () => {
+  it('is offered next to a quick fix when the document has several findings of its code', () => {
+    const marked = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObj|ekt", "s3:PutObjekt"], "NotAction": "sqs:SendMesage", "Resource": "arn:aws:s3:::b/*"}]}';
+    const { actions, document } = codeActions(marked);
+    const all = actions.find((a) => a.title === "Fix all 'unknown-action' problems in this file");
+    assert.ok(all, actions.map((a) => a.title).join(' | '));
+    assert.equal(all.kind, 'quickfix');
+    assert.equal(
+      applyAction(document, all),
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "NotAction": "sqs:SendMessage", "Resource": "arn:aws:s3:::b/*"}]}',
+    );
+  });
+
+  it('is not offered for a lone finding', () => {
+    const { actions } = codeActions('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObj|ekt", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}]}');
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Fix all')), []);
   });
 });
 

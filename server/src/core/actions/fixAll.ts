@@ -1,5 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, type Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, type Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE } from '../docs';
 import { parsePolicy } from '../policy';
 import { allRules } from '../rules';
 import type { Rule } from '../rules/rule';
@@ -35,11 +36,16 @@ export function mergeFixes(document: TextDocument, fixes: readonly (readonly Tex
  * The edits of every unambiguous quick fix in the document: for each diagnostic, the fix its
  * rule marks as preferred, when there is exactly one, merged by `mergeFixes`.
  */
-export function fixAllEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>): TextEdit[] {
+export function fixAllEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>, code?: string): TextEdit[] {
+  return mergeFixes(ctx.document, preferredFixes(ctx, code));
+}
+
+/** The edits of the one preferred fix of each diagnostic that has exactly one (of one code, if given). */
+function preferredFixes(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>, code?: string): TextEdit[][] {
   const { document, policy, catalog } = ctx;
-  const rules = new Map<string, Rule<unknown>>(allRules.map((r) => [r.code, r]));
+  const rules = new Map<string, Rule<unknown>>(allRules.filter((r) => code === undefined || r.code === code).map((r) => [r.code, r]));
   const fixes: TextEdit[][] = [];
-  for (const diagnostic of validate(document, policy, catalog)) {
+  for (const diagnostic of validate(document, policy, catalog, [...rules.values()])) {
     const rule = rules.get(String(diagnostic.code));
     if (!rule?.fix) continue;
     let preferred: CodeAction[];
@@ -54,7 +60,7 @@ export function fixAllEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' 
     // Fixes that touch other documents (or only use documentChanges) are not safe to batch.
     if (edits && edits.length > 0 && Object.keys(changes!).length === 1) fixes.push(edits);
   }
-  return mergeFixes(document, fixes);
+  return fixes;
 }
 
 /** Fix-all repeats while fixes reveal new fixable findings (a did-you-mean that creates a duplicate), up to this many passes. */
@@ -104,5 +110,25 @@ export const fixAll: Refactoring = {
     const edits = fixAllDocumentEdits(ctx);
     if (edits.length === 0) return [];
     return [CodeAction.create('Fix all auto-fixable IAM policy problems', { changes: { [ctx.document.uri]: edits } }, FIX_ALL_KIND)];
+  },
+};
+
+/**
+ * "Fix all of this kind": next to the quick fixes of a diagnostic, one action that applies the
+ * preferred fix of every finding with the same code in the document, when there are several.
+ */
+export const fixAllOfKind: Refactoring = {
+  id: 'fix-all-of-kind',
+  provide(ctx) {
+    const codes = new Set(ctx.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).map((d) => String(d.code)));
+    const out: CodeAction[] = [];
+    for (const code of codes) {
+      if (!allRules.some((r) => r.code === code && r.fix)) continue;
+      const fixes = preferredFixes(ctx, code);
+      if (fixes.length < 2) continue;
+      const edits = mergeFixes(ctx.document, fixes);
+      out.push(CodeAction.create(`Fix all '${code}' problems in this file`, { changes: { [ctx.document.uri]: edits } }, CodeActionKind.QuickFix));
+    }
+    return out;
   },
 };
