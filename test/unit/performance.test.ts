@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Node } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadCatalog } from '../../server/src/core/catalog/catalog';
+import { parsePolicy, type PolicyDocument, type StatementModel } from '../../server/src/core/policy';
 
 /** A catalogue text in the generated format 2: a header line, then the services' details back to back. */
 function catalogueText(details: Record<string, unknown>): string {
@@ -41,5 +44,97 @@ describe('catalogue loading (format 2)', () => {
   it('refuses another format instead of misreading it', () => {
     assert.throws(() => loadCatalog(JSON.stringify({ format: 1, services: {} })), /unsupported IAM catalogue format 1/);
     assert.throws(() => loadCatalog(text.replace('"format":2', '"format":3')), /unsupported IAM catalogue format 3/);
+  });
+});
+
+/** Everything a feature can read from a parse, with parent links checked on the way. */
+function snapshot(policy: PolicyDocument) {
+  const tree = (node: Node | undefined, parent?: Node): unknown => {
+    if (!node) return undefined;
+    assert.equal(node.parent, parent, `parent link of the node at ${node.offset}`);
+    return [node.type, node.offset, node.length, node.value, node.colonOffset, node.children?.map((c) => tree(c, node))];
+  };
+  const at = (node: Node | undefined) => node && [node.offset, node.length];
+  const list = (l: StatementModel['action']) => l && [at(l.property), l.items.map((i) => [i.value, at(i.node)]), l.invalid.map(at)];
+  return {
+    root: tree(policy.root),
+    errors: policy.syntaxErrors,
+    isPolicy: policy.isPolicy,
+    policyType: policy.policyType,
+    statements: policy.statements.map((s) => [
+      s.index,
+      at(s.node),
+      [...s.properties].map(([k, n]) => [k, at(n)]),
+      s.sid?.value,
+      s.effect?.value,
+      ...[s.action, s.notAction, s.resource, s.notResource].map(list),
+      ...[s.principal, s.notPrincipal, s.condition].map(at),
+    ]),
+  };
+}
+
+/** Seeded PRNG (mulberry32), so a failure replays. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BASE = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:List*"], "Resource": "arn:aws:s3:::bucket/*" },
+    {
+      "Effect": "Deny",
+      "NotAction": "iam:*",
+      "Resource": "*",
+      "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "false" } } // no MFA
+    },
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": "sts:AssumeRole" }
+  ]
+}`;
+
+describe('incremental parse', () => {
+  it('gives exactly the full parse after every one of 2,000 random edits, and re-uses untouched statements', () => {
+    const rnd = random(7);
+    const snippets = ['a', '"', ',', '{', '}', '[', ']', ':', ' ', '\n', '*', '/', '"s3:PutObject", ', '"Effect": "Allow",', '/* c */'];
+    let document = TextDocument.create('file:///incremental.json', 'json', 1, BASE);
+    let policy = parsePolicy(document);
+    let reused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const text = document.getText();
+      // Start again from a clean policy now and then, so edits keep landing in real statements.
+      if (text.length > 2 * BASE.length || rnd() < 0.1) {
+        document = TextDocument.create(document.uri, 'json', document.version + 1, BASE);
+        policy = parsePolicy(document, {}, policy);
+        continue;
+      }
+      const offset = Math.floor(rnd() * text.length);
+      const remove = rnd() < 0.4 ? Math.floor(rnd() * 3) + 1 : 0;
+      const insert = remove > 0 && rnd() < 0.5 ? '' : snippets[Math.floor(rnd() * snippets.length)];
+      const range = { start: document.positionAt(offset), end: document.positionAt(Math.min(text.length, offset + remove)) };
+      document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
+      const before = policy.statements;
+      const next = parsePolicy(document, {}, policy);
+      const full = parsePolicy(TextDocument.create(document.uri, 'json', document.version, document.getText()));
+      assert.deepEqual(snapshot(next), snapshot(full), `edit ${i}: ${remove} removed, ${JSON.stringify(insert)} inserted at ${offset}`);
+      if (next.statements.some((s, k) => s === before[k])) reused++;
+      policy = next;
+    }
+    assert.ok(reused > 200, `the incremental path ran only ${reused} times`);
+  });
+
+  it('keeps the settings of the new parse, not those of the previous one', () => {
+    const first = parsePolicy(TextDocument.create('file:///s.json', 'json', 1, BASE));
+    const edited = BASE.replace('"s3:List*"', '"s3:Lis*"');
+    const next = parsePolicy(TextDocument.create('file:///s.json', 'json', 2, edited), { policyType: 'scp' }, first);
+    assert.equal(next.policyType, 'scp');
+    assert.equal(next.policyTypeSource, 'setting');
+    assert.equal(next.version, 2);
+    assert.equal(next.statements[0].action?.items[1].value, 's3:Lis*');
   });
 });

@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getBundledCatalog } from '../core/catalog/bundled';
 import { getIamLanguageService, type IamLanguageService } from '../core/languageService';
-import type { PolicyDocument } from '../core/policy';
+import { parsePolicy, type PolicyDocument } from '../core/policy';
 import { isPolicyType, type LanguageSettings, type RuleSeverity } from '../core/types';
 import { matchGlobMap } from './glob';
 import { MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
@@ -63,12 +63,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     };
   };
 
-  /** The parsed policy of an open document, cached by uri and version; undefined when not analysed. */
+  /**
+   * The parsed policy of an open document, cached by uri and version; undefined when not analysed.
+   * A new version is parsed incrementally from the cached one (an edit inside one statement
+   * re-parses that statement only), so a keystroke in a large policy costs little.
+   */
   const policyOf = (document: TextDocument | undefined): PolicyDocument | undefined => {
     if (!document || settings.enable === false || document.getText().length > MAX_DOCUMENT_SIZE) return undefined;
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const policy = languageService().parsePolicy(document, documentSettings(document.uri));
+    const policy = parsePolicy(document, documentSettings(document.uri), cached);
     cache.set(document.uri, policy);
     return policy;
   };
