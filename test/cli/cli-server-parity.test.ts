@@ -12,8 +12,8 @@ const FIXTURE = 'test/fixtures/parity/bucket-policy.json';
 interface Finding {
   code?: unknown;
   range: unknown;
-  message: string;
-  severity?: number;
+  message: unknown;
+  severity?: unknown;
 }
 
 /** What both shells must agree on, in a stable order. */
