@@ -41,6 +41,19 @@ describe('catalogue loading (format 2)', () => {
     assert.equal(catalog.findConditionKey('beta:colour')?.description, 'A colour');
   });
 
+  it('matches plain names, prefix wildcards, inner wildcards and service wildcards, case-insensitively', () => {
+    const catalog = loadCatalog(text);
+    const names = (pattern: string) => catalog.matchActions(pattern).map((a) => a.fullName);
+    assert.deepEqual(names('BETA:putitem'), ['beta:PutItem']);
+    assert.deepEqual(names('beta:p*'), ['beta:PutItem']);
+    assert.deepEqual(names('beta:*t*'), ['beta:ListÜber', 'beta:PutItem']);
+    assert.deepEqual(names('beta:?utItem'), ['beta:PutItem']);
+    assert.deepEqual(names('*a:Get*'), ['alpha:GetThing']);
+    assert.deepEqual(names('?eta:List*'), ['beta:ListÜber']);
+    assert.deepEqual(names('gamma:Get*'), []);
+    assert.deepEqual(names('beta:Put'), []);
+  });
+
   it('refuses another format instead of misreading it', () => {
     assert.throws(() => loadCatalog(JSON.stringify({ format: 1, services: {} })), /unsupported IAM catalogue format 1/);
     assert.throws(() => loadCatalog(text.replace('"format":2', '"format":3')), /unsupported IAM catalogue format 3/);

@@ -38,6 +38,8 @@ export function loadCatalog(text: string): Catalog {
   return new CatalogImpl(raw, text, newline + 1);
 }
 
+const WILDCARD = /[*?]/;
+
 const own = <T>(map: Record<string, T>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 
@@ -149,28 +151,40 @@ class CatalogImpl implements Catalog {
     if (pattern === '*') {
       result = this.servicePrefixes.flatMap((p) => this.getService(p)!.actions);
     } else {
-      const colon = pattern.indexOf(':');
-      if (colon > 0) {
-        const servicePart = pattern.slice(0, colon);
-        const actionPart = pattern.slice(colon + 1);
-        const prefixes = /[*?]/.test(servicePart)
-          ? this.servicePrefixes.filter((p) => wildcardToRegExp(servicePart).test(p))
-          : [servicePart.toLowerCase()];
-        const re = wildcardToRegExp(actionPart);
-        const plain = !/[*?]/.test(actionPart);
-        result = prefixes.flatMap((p) => {
-          const service = this.getService(p);
-          if (!service) return [];
-          if (plain) {
-            const a = service.getAction(actionPart);
-            return a ? [a] : [];
-          }
-          return service.actions.filter((a) => re.test(a.name));
-        });
+      const colon = cacheKey.indexOf(':');
+      if (colon > 0) result = this.matchUncached(cacheKey.slice(0, colon), cacheKey.slice(colon + 1));
+    }
+    // Linting a whole repository meets thousands of distinct patterns; the results share ActionInfos.
+    if (this.matchCache.size > 20000) this.matchCache.clear();
+    this.matchCache.set(cacheKey, result);
+    return result;
+  }
+
+  /** Both parts lower-cased. */
+  private matchUncached(servicePart: string, actionPart: string): readonly ActionInfo[] {
+    let prefixes = [servicePart];
+    if (WILDCARD.test(servicePart)) {
+      const serviceRe = wildcardToRegExp(servicePart);
+      prefixes = this.servicePrefixes.filter((p) => serviceRe.test(p));
+    }
+    const plain = !WILDCARD.test(actionPart);
+    // `Get*`, the common shape, is a prefix test; other wildcards need the RegExp.
+    const star = actionPart.indexOf('*');
+    const head = star === actionPart.length - 1 && !actionPart.includes('?') ? actionPart.slice(0, -1) : undefined;
+    const re = plain || head !== undefined ? undefined : wildcardToRegExp(actionPart);
+    const result: ActionInfo[] = [];
+    for (const p of prefixes) {
+      const service = this.getService(p);
+      if (!service) continue;
+      if (plain) {
+        const a = service.getAction(actionPart);
+        if (a) result.push(a);
+      } else if (head !== undefined) {
+        for (const a of service.actions) if (a.name.toLowerCase().startsWith(head)) result.push(a);
+      } else {
+        for (const a of service.actions) if (re!.test(a.name)) result.push(a);
       }
     }
-    if (this.matchCache.size > 5000) this.matchCache.clear();
-    this.matchCache.set(cacheKey, result);
     return result;
   }
 
