@@ -15,7 +15,9 @@ export class BenchClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.waiters = [];
     this.version = 0;
+    this.published = new Map();
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      this.published.set(params.uri, { params, at: performance.now() });
       const ready = this.waiters.filter((w) => w.uri === params.uri && (w.version === undefined || params.version === undefined || params.version >= w.version));
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve(params);
@@ -36,8 +38,10 @@ export class BenchClient {
     await this.connection.sendNotification('initialized', {});
   }
 
-  /** Resolves with the next diagnostics for `uri` at `version` or later. */
-  diagnostics(uri, version, timeoutMs = 30000) {
+  /** Resolves with the diagnostics for `uri` at `version` or later (already published or the next). */
+  diagnostics(uri, version, timeoutMs = 120000) {
+    const last = this.published.get(uri);
+    if (last && version !== undefined && last.params.version >= version) return Promise.resolve(last.params);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ uri, version, resolve: (p) => (clearTimeout(timer), resolve(p)) });

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getBundledCatalog } from '../core/catalog/bundled';
-import { getIamLanguageService } from '../core/languageService';
 import { isPolicyType, type PolicyType, type RuleSeverity, POLICY_TYPES } from '../core/types';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, expandInput } from './files';
 import { type FileResult, formatJson, formatText } from './format';
+import { analyseAll, type Job, runAnalysisThread } from './parallel';
 
 declare const PACKAGE_VERSION: string;
 
@@ -73,10 +72,17 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return options;
 }
 
-function lint(options: Options): { results: FileResult[]; texts: Map<string, string>; unreadable: string[] } {
-  const service = getIamLanguageService({ catalog: getBundledCatalog() });
+interface Pending {
+  readonly file: string;
+  readonly explicit: boolean;
+  readonly job: number;
+}
+
+async function lint(options: Options): Promise<{ results: FileResult[]; texts: Map<string, string>; unreadable: string[] }> {
   const cwd = process.cwd();
-  const results: FileResult[] = [];
+  // Reading stays on this thread and in argument order; the analysis may run on several.
+  const slots: (FileResult | Pending)[] = [];
+  const jobs: Job[] = [];
   const texts = new Map<string, string>();
   const unreadable: string[] = [];
   const seen = new Set<string>();
@@ -95,28 +101,37 @@ function lint(options: Options): { results: FileResult[]; texts: Map<string, str
         continue;
       }
       if (buffer.length > MAX_DOCUMENT_SIZE) {
-        results.push({ file, diagnostics: [], skipped: `larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB` });
+        slots.push({ file, diagnostics: [], skipped: `larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB` });
         continue;
       }
       if (buffer.includes(0)) {
-        if (expanded.explicit) results.push({ file, diagnostics: [], skipped: 'binary file' });
+        if (expanded.explicit) slots.push({ file, diagnostics: [], skipped: 'binary file' });
         continue;
       }
       const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-      const document = TextDocument.create(`file://${encodeURI(path)}`, 'json', 1, text);
-      const policy = service.parsePolicy(document, { policyType: options.policyType, severity: options.severity });
-      if (!policy.isPolicy) {
-        if (expanded.explicit) results.push({ file, diagnostics: [], skipped: 'not an IAM policy' });
-        continue;
-      }
-      texts.set(file, text);
-      results.push({ file, diagnostics: service.doValidation(document, policy) });
+      slots.push({ file, explicit: expanded.explicit, job: jobs.length });
+      jobs.push({ uri: `file://${encodeURI(path)}`, text });
+    }
+  }
+  const outcomes = await analyseAll(jobs, { policyType: options.policyType, severity: options.severity }, __filename);
+  const results: FileResult[] = [];
+  for (const slot of slots) {
+    if (!('job' in slot)) {
+      results.push(slot);
+      continue;
+    }
+    const diagnostics = outcomes[slot.job];
+    if (diagnostics) {
+      texts.set(slot.file, jobs[slot.job].text);
+      results.push({ file: slot.file, diagnostics });
+    } else if (slot.explicit) {
+      results.push({ file: slot.file, diagnostics: [], skipped: 'not an IAM policy' });
     }
   }
   return { results, texts, unreadable };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let options;
   try {
     options = parseArgs(argv);
@@ -137,16 +152,17 @@ function main(argv: string[]): number {
     );
     return 0;
   }
-  const { results, texts, unreadable } = lint(options);
+  const { results, texts, unreadable } = await lint(options);
   process.stdout.write(options.format === 'json' ? formatJson(results) : formatText(results, texts, options.colour));
   for (const message of unreadable) process.stderr.write(`iam-policy-lint: ${message}\n`);
   if (unreadable.length > 0) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+const fail = (error: unknown) => {
   process.stderr.write(`iam-policy-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 2;
+};
+if (!runAnalysisThread()) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code), fail);
 }

@@ -1,0 +1,60 @@
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { getBundledCatalog } from '../core/catalog/bundled';
+import { getIamLanguageService } from '../core/languageService';
+import type { LanguageSettings } from '../core/types';
+
+/** One file to analyse. */
+export interface Job {
+  readonly uri: string;
+  readonly text: string;
+}
+
+/** Undefined when the file is not an IAM policy. */
+export type Outcome = Diagnostic[] | undefined;
+
+/** Below this many files a second thread costs more (its start-up) than it saves. */
+const MIN_FILES_PER_THREAD = 100;
+const MAX_THREADS = 4;
+
+function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
+  const service = getIamLanguageService({ catalog: getBundledCatalog() });
+  return jobs.map(({ uri, text }) => {
+    const document = TextDocument.create(uri, 'json', 1, text);
+    const policy = service.parsePolicy(document, settings);
+    return policy.isPolicy ? service.doValidation(document, policy) : undefined;
+  });
+}
+
+/**
+ * Analyses files on up to four threads (the rules dominate the CPU time of a repository-wide
+ * run), keeping their order. Every thread runs the same core, so the findings are the same.
+ */
+export async function analyseAll(jobs: readonly Job[], settings: LanguageSettings, script: string): Promise<Outcome[]> {
+  const threads = Math.min(MAX_THREADS, availableParallelism(), Math.floor(jobs.length / MIN_FILES_PER_THREAD));
+  if (threads <= 1) return analyse(jobs, settings);
+  // Interleaved shares even out folders of large and small policies.
+  const shares = Array.from({ length: threads }, (_, t) => jobs.filter((_, i) => i % threads === t));
+  const others = shares.slice(1).map(
+    (share) =>
+      new Promise<Outcome[]>((resolve, reject) => {
+        const worker = new Worker(script, { workerData: { jobs: share, settings } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => code !== 0 && reject(new Error(`analysis thread exited with ${code}`)));
+      }),
+  );
+  const mine = analyse(shares[0], settings);
+  const results = [mine, ...(await Promise.all(others))];
+  return jobs.map((_, i) => results[i % threads][Math.floor(i / threads)]);
+}
+
+/** In an analysis thread: analyses the share it was given and posts the outcomes back. Returns false on the main thread. */
+export function runAnalysisThread(): boolean {
+  if (isMainThread || !parentPort) return false;
+  const { jobs, settings } = workerData as { jobs: Job[]; settings: LanguageSettings };
+  parentPort.postMessage(analyse(jobs, settings));
+  return true;
+}
