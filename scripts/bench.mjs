@@ -3,12 +3,13 @@
 //   node scripts/bench.mjs [--quick]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractManagedPolicies } from './bench/corpus.mjs';
 import { featureLatency, loadCore, validationTime } from './bench/facade.mjs';
 import { catalogueSweepPolicy } from './bench/generate.mjs';
+import { ruleCosts } from './bench/rules.mjs';
 import { catalogueMemory, coldStart, latency } from './bench/server.mjs';
 import { median, ms, round, table } from './bench/stats.mjs';
 
@@ -31,8 +32,10 @@ const machine = {
   cpuModel: cpus()[0]?.model ?? 'unknown',
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
+  loadAverageAtStart: loadavg()[0],
 };
 const results = { date: new Date().toISOString(), machine, build: distDir };
+const busy = () => loadavg()[0] > machine.cpus;
 
 // 1. Server cold start.
 log('cold start...');
@@ -73,10 +76,13 @@ for (let i = 0; i < (quick ? 1 : 3); i++) {
   });
   const wallMs = performance.now() - start;
   if (run.status === 2 || run.error) throw new Error(`CLI failed (${run.status}): ${run.error ?? run.stderr}`);
-  cliRuns.push({ wallMs, peakRssMB: Number(readFileSync(rssFile, 'utf8')) / 1024 });
+  const [rssKB, cpuMicros] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  cliRuns.push({ wallMs, cpuMs: cpuMicros / 1000, peakRssMB: rssKB / 1024 });
   cliReport = JSON.parse(run.stdout);
 }
 rmSync(rssFile, { force: true });
+log('CPU time per rule...');
+results.ruleCosts = await ruleCosts(root, corpus.dir);
 rmSync(corpus.dir, { recursive: true, force: true });
 const byCode = {};
 for (const file of cliReport) for (const d of file.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
@@ -85,6 +91,7 @@ results.cli = {
   policies: corpus.count,
   bytes: corpus.bytes,
   wallMs: cliWall,
+  cpuMs: median(cliRuns.map((r) => r.cpuMs)),
   policiesPerSecond: corpus.count / (cliWall / 1000),
   peakRssMB: Math.max(...cliRuns.map((r) => r.peakRssMB)),
   runs: cliRuns,
@@ -94,6 +101,8 @@ results.cli = {
 // 6. Bundle sizes.
 const bundles = ['server/node.js', 'server/browser.js', 'client/node.js', 'client/browser.js', 'cli.js', 'iam-policy-language-tools.vsix'];
 results.bundles = Object.fromEntries(bundles.filter((f) => existsSync(join(root, distDir, f))).map((f) => [f, statSync(join(root, distDir, f)).size]));
+
+machine.loadAverageAtEnd = loadavg()[0];
 
 // Budgets.
 const oneMB = (list) => list[list.length - 1];
@@ -114,11 +123,15 @@ results.budgets = [
 
 // Report.
 const out = [];
-out.push(`Machine: ${machine.cpus} CPUs, ${machine.cpuModel}, node ${machine.node}, ${machine.platform}`);
+out.push(`Machine: ${machine.cpus} CPUs, ${machine.cpuModel}, node ${machine.node}, ${machine.platform}; ` +
+  `load average ${machine.loadAverageAtStart.toFixed(1)} at start, ${machine.loadAverageAtEnd.toFixed(1)} at end`);
+if (busy() || machine.loadAverageAtStart > machine.cpus) {
+  out.push(`WARNING: other processes compete for the ${machine.cpus} CPUs: wall times are inflated; CPU times show the work itself.`);
+}
 out.push('', `Server cold start to first diagnostics: median ${ms(results.coldStart.median)} over ${results.coldStart.runs.length} runs ` +
-  `(${results.coldStart.runs.map((r) => Math.round(r)).join(', ')}); catalogue parse in-process ${ms(catalogLoadMs)}`);
+  `(${results.coldStart.runs.map((r) => Math.round(r)).join(', ')}); server CPU time ${ms(results.coldStart.serverCpuMsMedian)}; catalogue load in-process ${ms(catalogLoadMs)}`);
 out.push('', 'Validation (core facade, median):');
-out.push(table([['size', 'parse', 'rules', 'total', 'per 100 KB', 'findings'], ...results.validation.map((v) => [KB(v.bytes), ms(v.parseMs), ms(v.validateMs), ms(v.totalMs), ms((v.totalMs / v.bytes) * 102400), v.diagnostics])]));
+out.push(table([['size', 'parse', 'rules', 'total', 'CPU', 'per 100 KB', 'findings'], ...results.validation.map((v) => [KB(v.bytes), ms(v.parseMs), ms(v.validateMs), ms(v.totalMs), ms(v.cpuMs), ms((v.totalMs / v.bytes) * 102400), v.diagnostics])]));
 out.push('', 'Completion and hover (core facade; cached = parse reused, fresh = parse included):');
 out.push(table([['size', 'compl. cached p50/p95', 'hover cached p50/p95', 'compl. fresh p50/p95', 'hover fresh p50/p95'],
   ...results.facade.map((f) => [KB(f.bytes), ...[f.completionCached, f.hoverCached, f.completionFreshParse, f.hoverFreshParse].map((s) => `${ms(s.p50)} / ${ms(s.p95)}`)])]));
@@ -127,8 +140,12 @@ out.push(table([['size', 'compl. typing p50/p95', 'hover typing p50/p95', 'compl
   ...results.server.map((s) => [KB(s.bytes), ...[s.completionTyping, s.hoverTyping, s.completionAtRest, s.hoverAtRest].map((x) => `${ms(x.p50)} / ${ms(x.p95)}`), ms(s.openToDiagnosticsMs), ms(s.lastKeystrokeToDiagnosticsMs)])]));
 out.push('', `Server with the whole catalogue (${results.catalogueMemory.services} services): RSS ${results.catalogueMemory.rssMB.toFixed(0)} MB, ` +
   `peak ${results.catalogueMemory.peakRssMB.toFixed(0)} MB (idle after start ${results.catalogueMemory.idleRssMB.toFixed(0)} MB)`);
-out.push(`CLI on ${results.cli.policies} AWS managed policies (${KB(results.cli.bytes)}): ${ms(cliWall)} wall, ` +
+out.push(`CLI on ${results.cli.policies} AWS managed policies (${KB(results.cli.bytes)}): ${ms(cliWall)} wall, ${ms(results.cli.cpuMs)} CPU (all threads), ` +
   `${Math.round(results.cli.policiesPerSecond)} policies/s, peak RSS ${results.cli.peakRssMB.toFixed(0)} MB; findings: ${JSON.stringify(byCode)}`);
+for (const [set, costs] of Object.entries(results.ruleCosts)) {
+  const total = costs.reduce((sum, c) => sum + c.ms, 0);
+  out.push(`Rules on the ${set}: ${ms(total)} CPU in all; slowest: ${costs.slice(0, 6).map((c) => `${c.code} ${ms(c.ms)}`).join(', ')}`);
+}
 out.push('Bundles: ' + Object.entries(results.bundles).map(([f, b]) => `${f} ${(b / 1024 / 1024).toFixed(2)} MB`).join(', '));
 out.push('', 'Budgets:');
 out.push(table([['budget', 'value', 'limit', 'result'], ...results.budgets.map((b) => [b.name, `${b.value} ${b.unit}`, `< ${b.limit}`, b.pass ? 'PASS' : 'FAIL'])]));

@@ -21,17 +21,21 @@ export function validationTime(service, bytes, runs) {
   const text = generatePolicy(bytes);
   const parse = [];
   const validate = [];
+  const cpu = [];
   let count = 0;
   for (let i = 0; i < runs; i++) {
     // A new version each run, as after an edit: nothing may be reused from the previous run's parse.
     const document = TextDocument.create(`file:///bench/validate-${bytes}.json`, 'json', i + 1, text);
+    const cpuStart = process.cpuUsage();
     const p = time(() => service.parsePolicy(document));
     const v = time(() => service.doValidation(document, p.result));
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
     parse.push(p.ms);
     validate.push(v.ms);
     count = v.result.length;
   }
-  return { bytes: text.length, parseMs: median(parse), validateMs: median(validate), totalMs: median(parse.map((p, i) => p + validate[i])), diagnostics: count };
+  return { bytes: text.length, parseMs: median(parse), validateMs: median(validate), totalMs: median(parse.map((p, i) => p + validate[i])), cpuMs: median(cpu), diagnostics: count };
 }
 
 /** Completion and hover at the cursor places: with the parse cached (p50/p95) and with a fresh parse. */

@@ -69,6 +69,16 @@ export class BenchClient {
     return this.connection.sendRequest(method, params);
   }
 
+  /** CPU time (user + system) the server process has used so far, in ms (Linux /proc, 10 ms ticks). */
+  cpuMs() {
+    try {
+      const fields = readFileSync(`/proc/${this.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return NaN;
+    }
+  }
+
   /** Resident set size of the server process now and at its peak, in MB (Linux /proc). */
   memory() {
     try {
