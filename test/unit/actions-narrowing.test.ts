@@ -277,6 +277,15 @@ describe('split statement by resource type', () => {
     );
   });
 
+  it('keeps the "[{ ... }, { ... }]" style of a statement that does not start its own line, with tabs', () => {
+    const before = '{\n\t"Statement": [{\n\t\t"Effect": "Allow",\n\t\t"Action": ["sqs:SendMessage", "sqs:ListQueues"],\n\t\t"Resource": "*|"\n\t}]\n}';
+    assert.equal(
+      split(before, 'Split statement into 2 statements by resource type'),
+      '{\n\t"Statement": [{\n\t\t"Effect": "Allow",\n\t\t"Action": ["sqs:SendMessage"],\n\t\t"Resource": "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"\n\t}, ' +
+        '{\n\t\t"Effect": "Allow",\n\t\t"Action": ["sqs:ListQueues"],\n\t\t"Resource": "*"\n\t}]\n}',
+    );
+  });
+
   it('expands a wildcard that spans groups into its actions, and keeps every pair', () => {
     const before = '{"Statement": [{"Sid": "S3", "Effect": "Allow", "Action": ["s3:Get*", "s3:PutObject"], "Resource": "|*"}, {"Sid": "S3AnyResource", "Effect": "Allow", "Action": "sqs:ListQueues", "Resource": "*"}]}';
     const after = split(before, 'Split statement into 14 statements by resource type');

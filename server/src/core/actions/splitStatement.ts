@@ -91,7 +91,9 @@ function splitEdit(ctx: RefactoringContext, statement: StatementModel, texts: st
   const eol = eolOf(text);
   const multi = isMultiLine(text, statement.node);
   if (statement.index !== undefined) {
-    const separator = multi ? `,${eol}${lineIndent(text, statement.node.offset)}` : ', ';
+    // `[{ ... }, { ... }]` style: the statement does not start its own line, so neither do the new ones.
+    const startsLine = /(^|\n)[ \t]*$/.test(text.slice(0, statement.node.offset));
+    const separator = multi && startsLine ? `,${eol}${lineIndent(text, statement.node.offset)}` : ', ';
     return TextEdit.replace(rangeOf(ctx.document, statement.node), texts.join(separator));
   }
   if (!multi) return TextEdit.replace(rangeOf(ctx.document, statement.node), `[${texts.join(', ')}]`);
