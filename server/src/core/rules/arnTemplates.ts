@@ -51,12 +51,28 @@ function intersects(a: readonly Token[], b: readonly Token[]): boolean {
 }
 
 const cache = new Map<string, boolean>();
+const regexps = new Map<string, RegExp>();
+
+function templateRegExp(template: string): RegExp {
+  let re = regexps.get(template);
+  if (!re) {
+    const source = template
+      .split(/\$\{[^}]*\}/)
+      .map((piece) => piece.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.+');
+    re = new RegExp(`^${source}$`, 'i');
+    regexps.set(template, re);
+  }
+  return re;
+}
 
 /**
  * Whether a policy ARN may name a resource of the template's type: some ARN matches both.
  * IAM's `*` may span colons, so `arn:aws:logs:*:*:/aws-glue/*` fits a log group.
  */
 export function mayFitTemplate(arn: string, template: string): boolean {
+  // A literal ARN only needs the template as a regular expression (the common, cheap case).
+  if (!/[*?]|\$\{/.test(arn)) return templateRegExp(template).test(arn);
   const key = `${arn}\u0000${template}`;
   let result = cache.get(key);
   if (result === undefined) {
@@ -99,7 +115,9 @@ export function templatesForNamespace(catalog: Catalog, namespace: string): read
       for (const type of catalog.getService(prefix)?.resourceTypes ?? []) {
         for (const template of templatesOf(type.arn)) {
           const ns = template.split(':')[2]?.toLowerCase() ?? '';
-          index.set(ns, [...(index.get(ns) ?? []), template]);
+          const list = index.get(ns);
+          if (list) list.push(template);
+          else index.set(ns, [template]);
         }
       }
     }

@@ -90,7 +90,11 @@ export class ActionPatternIndex<T extends { readonly value: string }> {
     for (const item of items) {
       const key = serviceKey(item.value);
       if (key === undefined) this.anyService.push(item);
-      else this.byService.set(key, [...(this.byService.get(key) ?? []), item]);
+      else {
+        const list = this.byService.get(key);
+        if (list) list.push(item);
+        else this.byService.set(key, [item]);
+      }
     }
   }
 
