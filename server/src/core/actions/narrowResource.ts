@@ -47,6 +47,8 @@ function narrowEdit(ctx: RefactoringContext, statement: StatementModel, arns: st
  * cannot carry snippet tab stops in every LSP client: readable `${BucketName}` placeholders
  * to fill in, or `*` for the names (valid at once, still limited to the resource types).
  * Partition, region and account come from other ARNs in the document or from the settings.
+ * Unfilled placeholders are flagged by `invalid-policy-variable` until the user replaces them:
+ * on purpose, since a literal name like `BUCKET_NAME` would silently match nothing.
  */
 export const narrowResource: Refactoring = {
   id: 'narrow-resource',
