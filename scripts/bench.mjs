@@ -144,7 +144,7 @@ out.push(`CLI on ${results.cli.policies} AWS managed policies (${KB(results.cli.
   `${Math.round(results.cli.policiesPerSecond)} policies/s, peak RSS ${results.cli.peakRssMB.toFixed(0)} MB; findings: ${JSON.stringify(byCode)}`);
 for (const [set, costs] of Object.entries(results.ruleCosts)) {
   const total = costs.reduce((sum, c) => sum + c.ms, 0);
-  out.push(`Rules on the ${set}: ${ms(total)} CPU in all; slowest: ${costs.slice(0, 6).map((c) => `${c.code} ${ms(c.ms)}`).join(', ')}`);
+  out.push(`Rules on the ${set} (warm caches): ${ms(total)} CPU in all; slowest: ${costs.slice(0, 6).map((c) => `${c.code} ${ms(c.ms)}`).join(', ')}`);
 }
 out.push('Bundles: ' + Object.entries(results.bundles).map(([f, b]) => `${f} ${(b / 1024 / 1024).toFixed(2)} MB`).join(', '));
 out.push('', 'Budgets:');
