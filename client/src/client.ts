@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { registerCommands } from './commands';
 
 /** Creates the platform's language client (node: IPC process; browser: web worker). */
 export type LanguageClientConstructor = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
@@ -20,6 +21,7 @@ export async function startClient(
     synchronize: { configurationSection: SECTION },
   };
   const client = createLanguageClient('iamPolicy', 'IAM Policy Language Server', options);
+  registerCommands(context, client);
   context.subscriptions.push(
     vscode.commands.registerCommand('iamPolicy.restartServer', async () => {
       output.info('Restarting the IAM policy language server');

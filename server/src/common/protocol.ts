@@ -11,5 +11,8 @@ export interface ServerSettings {
   readonly defaultAccountId?: string;
 }
 
-/** Documents larger than this are not analysed (a diagnostic-free no-op), so the editor never freezes. */
-export const MAX_DOCUMENT_SIZE = 8 * 1024 * 1024;
+/**
+ * Documents larger than this are not analysed, so the editor never freezes on them. AWS's
+ * largest policy quota is a few tens of KB; 3 MB leaves room for generated policy bundles.
+ */
+export const MAX_DOCUMENT_SIZE = 3 * 1024 * 1024;

@@ -16,6 +16,7 @@ import { parsePolicy, type PolicyDocument } from '../core/policy';
 import { isPolicyType, type LanguageSettings, type RuleSeverity } from '../core/types';
 import { matchGlobMap } from './glob';
 import { MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
+import { registerCommands } from './commands';
 import { formatError, runSafe } from './runSafe';
 
 /** What differs between the node and the browser server. */
@@ -38,6 +39,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let configurationRequests = false;
   const cache = new Map<string, PolicyDocument>();
   const pending = new Map<string, { dispose(): void }>();
+  const tooLarge = new Set<string>();
 
   const languageService = () => {
     service ??= getIamLanguageService({
@@ -69,7 +71,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    * re-parses that statement only), so a keystroke in a large policy costs little.
    */
   const policyOf = (document: TextDocument | undefined): PolicyDocument | undefined => {
-    if (!document || settings.enable === false || document.getText().length > MAX_DOCUMENT_SIZE) return undefined;
+    if (!document || settings.enable === false) return undefined;
+    if (document.getText().length > MAX_DOCUMENT_SIZE) {
+      if (!tooLarge.has(document.uri)) {
+        tooLarge.add(document.uri);
+        connection.console.info(`Not analysing ${document.uri}: larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB`);
+      }
+      return undefined;
+    }
+    tooLarge.delete(document.uri);
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const policy = parsePolicy(document, documentSettings(document.uri), cached);
@@ -187,6 +197,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       return document && policy ? languageService().getCodeActions(document, params.range, params.context, policy) : [];
     }),
   );
+
+  registerCommands(connection, { documents, languageService, policyOf, log });
 
   documents.listen(connection);
   connection.listen();
