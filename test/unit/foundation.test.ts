@@ -26,6 +26,8 @@ describe('catalogue', () => {
   it('finds condition keys with tag suffixes', () => {
     assert.equal(catalog.findConditionKey('aws:RequestTag/team')?.key, 'aws:RequestTag/${TagKey}');
     assert.equal(catalog.findConditionKey('s3:prefix')?.type, 'String');
+    assert.equal(catalog.findConditionKey('s3:ExistingObjectTag/team')?.key, 's3:ExistingObjectTag/<key>');
+    assert.equal(catalog.findConditionKey('s3:ExistingObjectTag'), undefined);
   });
 });
 

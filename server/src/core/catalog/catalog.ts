@@ -49,9 +49,15 @@ export function wildcardToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+/**
+ * The placeholders the reference uses in key names: `${TagKey}` mostly, but S3 writes
+ * `s3:ExistingObjectTag/<key>` and a few services end a key in `/tag-key`.
+ */
+const KEY_PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>|(?<=\/)tag-key$/;
+
 /** Converts a documented key template (`aws:RequestTag/${TagKey}`) to a RegExp. */
 function keyTemplateToRegExp(template: string): RegExp {
-  const parts = template.split(/\$\{[^}]*\}/);
+  const parts = template.split(KEY_PLACEHOLDER);
   const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
   return new RegExp(`^${body}$`, 'i');
 }
@@ -204,7 +210,7 @@ class CatalogImpl implements Catalog {
     index = { exact: new Map(), patterns: [] };
     const add = (info: ConditionKeyInfo) => {
       if (!info.key.toLowerCase().startsWith(`${prefix}:`)) return;
-      if (info.key.includes('${')) index!.patterns.push([keyTemplateToRegExp(info.key), info]);
+      if (KEY_PLACEHOLDER.test(info.key)) index!.patterns.push([keyTemplateToRegExp(info.key), info]);
       else if (!index!.exact.has(info.key.toLowerCase())) index!.exact.set(info.key.toLowerCase(), info);
     };
     if (prefix === 'aws') {
