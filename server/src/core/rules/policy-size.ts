@@ -8,6 +8,8 @@ import type { Rule } from './rule';
  * group and 10,240 per role in total, so this is the common case and the middle ground.
  * Trust policies get the default 2,048 (raisable to 4,096). Resource policies get the S3
  * bucket-policy quota of 20 KB (SQS and Lambda are also 20 KB; KMS key policies allow 32 KB).
+ * AWS Organizations strips whitespace only when a policy is saved from the console; through
+ * the API it counts, so an SCP/RCP near its quota may still be rejected when saved as written.
  */
 const QUOTAS: Record<PolicyType, { chars: number; what: string }> = {
   identity: { chars: 6144, what: 'a managed policy' },
