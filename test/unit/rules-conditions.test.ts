@@ -107,12 +107,13 @@ describe('operator-type-mismatch', () => {
 describe('invalid-condition-value', () => {
   it('reports bad IP ranges, dates, numbers and booleans', () => {
     const text = policy(
-      '{"IpAddress": {"aws:SourceIp": ["203.0.113.0/33", "10.0.0.256", "2001:db8::/129", "203.0.113.0/24", "2001:DB8::/32", "10.1.2.3"]}, "DateLessThan": {"aws:CurrentTime": ["tomorrow", "2026-02-30T00:00:00Z", "1700000000"]}, "NumericLessThan": {"aws:MultiFactorAuthAge": "one"}, "Bool": {"aws:SecureTransport": ["yes", true]}}',
+      '{"IpAddress": {"aws:SourceIp": ["203.0.113.0/33", "10.0.0.256", "2001:db8::/129", "203.0.113.0/24", "2001:DB8::/32", "10.1.2.3", ":::", "::", "::ffff:192.0.2.1"]}, "DateLessThan": {"aws:CurrentTime": ["tomorrow", "2026-02-30T00:00:00Z", "1700000000"]}, "NumericLessThan": {"aws:MultiFactorAuthAge": "one"}, "Bool": {"aws:SecureTransport": ["yes", true]}}',
     );
     assert.deepEqual(found('invalid-condition-value', text), [
       'invalid-condition-value: "203.0.113.0/33"',
       'invalid-condition-value: "10.0.0.256"',
       'invalid-condition-value: "2001:db8::/129"',
+      'invalid-condition-value: ":::"',
       'invalid-condition-value: "tomorrow"',
       'invalid-condition-value: "one"',
       'invalid-condition-value: "yes"',

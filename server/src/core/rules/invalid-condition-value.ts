@@ -8,7 +8,9 @@ function isIPv4(text: string): boolean {
 }
 
 function isIPv6(text: string): boolean {
-  if (!/^[0-9a-f:.]+$/i.test(text) || text.split('::').length > 2) return false;
+  if (!/^[0-9a-f:.]+$/i.test(text) || text.split('::').length > 2 || text.includes(':::')) return false;
+  // A single colon may not open or close the address (only `::` may).
+  if (/^:[^:]/.test(text) || /[^:]:$/.test(text)) return false;
   let groups = text.split(':');
   let slots = 8;
   // An embedded IPv4 tail (::ffff:192.0.2.1) takes two groups.
