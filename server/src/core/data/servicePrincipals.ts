@@ -98,6 +98,8 @@ export const reviewedServicePrincipals: readonly string[] = [
   'elasticbeanstalk.amazonaws.com',
   'elasticfilesystem.amazonaws.com',
   'elasticloadbalancing.amazonaws.com',
+  // ALB/NLB access-log delivery to S3.
+  'logdelivery.elasticloadbalancing.amazonaws.com',
   'elasticmapreduce.amazonaws.com',
   'elastictranscoder.amazonaws.com',
   'email.cognito-idp.amazonaws.com',

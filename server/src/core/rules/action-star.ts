@@ -1,5 +1,6 @@
 import { effectOf, starResource } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /**
  * `action-star`: `"Action": "*"` in an Allow statement: every action of every service, now
@@ -14,6 +15,7 @@ export const actionStar: Rule = {
     good: '{ "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
   check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
       if (effectOf(statement) !== 'Allow' || starResource(statement)) continue;
       for (const item of statement.action?.items ?? []) {

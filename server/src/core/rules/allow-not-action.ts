@@ -1,5 +1,6 @@
 import { effectOf } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /**
  * `allow-not-action`: Allow with NotAction grants every action except those listed, including actions of services added later. With Deny the same element is normal and not reported.
@@ -13,6 +14,7 @@ export const allowNotAction: Rule = {
     good: '{ "Effect": "Allow", "Action": ["s3:GetObject", "ec2:Describe*"], "Resource": "*" }',
   },
   check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
       const property = statement.properties.get('NotAction');
       if (!property || effectOf(statement) !== 'Allow') continue;

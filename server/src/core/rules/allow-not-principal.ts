@@ -1,5 +1,6 @@
 import { effectOf } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /**
  * `allow-not-principal`: Allow with NotPrincipal grants access to everyone except the listed principals. With Deny the same element is normal and not reported.
@@ -13,6 +14,7 @@ export const allowNotPrincipal: Rule = {
     good: '{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
   check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
       const property = statement.properties.get('NotPrincipal');
       if (!property || effectOf(statement) !== 'Allow') continue;

@@ -1,5 +1,6 @@
 import { effectOf } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /**
  * `allow-not-resource`: Allow with NotResource grants the actions on every resource except those listed. With Deny the same element is normal and not reported.
@@ -13,6 +14,7 @@ export const allowNotResource: Rule = {
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*" }',
   },
   check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
       const property = statement.properties.get('NotResource');
       if (!property || effectOf(statement) !== 'Allow') continue;

@@ -19,13 +19,17 @@ function policyTokens(arn: string): Token[] {
   return out;
 }
 
-/** An ARN template of the reference: each `${Name}` stands for at least one character. */
+/** Placeholders that AWS-owned or global resources leave empty. */
+const OPTIONAL_PLACEHOLDER = /^\$\{(Region|Account)\}$/;
+
+/** An ARN template of the reference: each `${Name}` stands for at least one character (Region and Account for any). */
 function templateTokens(template: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < template.length; i++) {
     const end = template.startsWith('${', i) ? template.indexOf('}', i) : -1;
     if (end > 0) {
-      out.push(ONE, ANY);
+      if (OPTIONAL_PLACEHOLDER.test(template.slice(i, end + 1))) out.push(ANY);
+      else out.push(ONE, ANY);
       i = end;
     } else out.push(template[i].toLowerCase());
   }
@@ -78,10 +82,12 @@ const regexps = new Map<string, RegExp>();
 function templateRegExp(template: string): RegExp {
   let re = regexps.get(template);
   if (!re) {
+    // `${Region}` and `${Account}` may be empty: AWS-owned resources such as SSM public
+    // parameters (`arn:aws:ssm:us-east-1::parameter/aws/service/...`) have no account.
     const source = template
-      .split(/\$\{[^}]*\}/)
-      .map((piece) => piece.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-      .join('.+');
+      .split(/(\$\{[^}]*\})/)
+      .map((piece) => (OPTIONAL_PLACEHOLDER.test(piece) ? '.*' : piece.startsWith('${') ? '.+' : piece.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+      .join('');
     re = new RegExp(`^${source}$`, 'i');
     regexps.set(template, re);
   }

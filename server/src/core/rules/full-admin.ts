@@ -1,5 +1,6 @@
 import { effectOf, starResource } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /** `full-admin`: Allow `*` on `*`: administrator access. Reported on the action, linked to the resource. */
 export const fullAdmin: Rule = {
@@ -11,6 +12,7 @@ export const fullAdmin: Rule = {
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
   check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
       const star = starResource(statement);
       if (effectOf(statement) !== 'Allow' || !star) continue;

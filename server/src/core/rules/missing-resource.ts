@@ -1,5 +1,12 @@
 import { hasKeyIgnoringCase, statementStart } from './glob';
+import type { StatementModel } from '../policy';
 import type { Rule } from './rule';
+
+/** ECR repository policies name no Resource: the repository they are attached to is implied. */
+function impliesResource(statement: StatementModel): boolean {
+  const actions = statement.action?.items ?? [];
+  return actions.length > 0 && actions.every((a) => /^ecr(-public)?:/i.test(a.value));
+}
 
 /**
  * `missing-resource`: statements need `Resource` or `NotResource`, except in role trust
@@ -17,6 +24,7 @@ export const missingResource: Rule = {
     if (policy.policyType === 'trust') return;
     for (const statement of policy.statements) {
       if (hasKeyIgnoringCase(statement, 'Resource', 'NotResource')) continue;
+      if (policy.policyType === 'resource' && impliesResource(statement)) continue;
       report(statementStart(statement), 'The statement has neither "Resource" nor "NotResource".');
     }
   },

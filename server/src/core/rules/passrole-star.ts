@@ -2,6 +2,7 @@ import { passRoleAction } from '../data/privilegeEscalation';
 import { propertiesOf } from '../policy';
 import { effectOf, globCovers, starResource } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /**
  * `passrole-star`: Allow `iam:PassRole` (or a wildcard covering it) on `"Resource": "*"`: the
@@ -17,6 +18,7 @@ export const passroleStar: Rule = {
     good: '{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-*" }',
   },
   check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
       const star = starResource(statement);
       if (!star || effectOf(statement) !== 'Allow') continue;

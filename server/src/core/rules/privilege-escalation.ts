@@ -3,6 +3,7 @@ import { escalationPaths, type EscalationPath, passRoleAction } from '../data/pr
 import { propertiesOf, type StatementModel, type ValueItem } from '../policy';
 import { ActionPatternIndex, effectOf, globCovers, starResource } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /**
  * Services a role is passed to on each path, beyond the path's own service prefixes: Auto
@@ -72,6 +73,7 @@ export const privilegeEscalation: Rule = {
     good: '{ "Effect": "Allow", "Action": ["lambda:InvokeFunction"], "Resource": "arn:aws:lambda:us-east-1:111122223333:function:my-function" }',
   },
   check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
     const allows = policy.statements.filter((s) => effectOf(s) === 'Allow');
     const denies = policy.statements.filter((s) => effectOf(s) === 'Deny');
     const grantingItem = granter(allows, denies);

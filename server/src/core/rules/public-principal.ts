@@ -50,6 +50,8 @@ export const publicPrincipal: Rule = {
     good: '{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*", "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-exampleorgid" } } }',
   },
   check({ policy }, report) {
+    // An RCP must name "*" as its principal; it restricts, it does not open anything.
+    if (policy.policyType === 'rcp') return;
     for (const statement of policy.statements) {
       if (!isAllow(statement) || hasConditionKey(statement, RESTRICTING_KEYS)) continue;
       for (const item of principalItems(statement)) {

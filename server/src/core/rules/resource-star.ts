@@ -1,5 +1,6 @@
 import { distinctActions, effectOf, starResource } from './glob';
 import type { Rule } from './rule';
+import { grantsPermissions } from './policyKinds';
 
 /**
  * `resource-star`: `"Resource": "*"` in an Allow statement whose actions could be limited to
@@ -16,6 +17,8 @@ export const resourceStar: Rule = {
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
   check({ policy, catalog }, report) {
+    // In a resource policy (KMS key, secret, ...) "*" means the resource the policy is attached to.
+    if (!grantsPermissions(policy) || policy.policyType === 'resource') return;
     for (const statement of policy.statements) {
       const star = starResource(statement);
       // `Action: "*"` is action-star/full-admin territory.

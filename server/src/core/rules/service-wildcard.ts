@@ -1,5 +1,6 @@
 import { effectOf } from './glob';
 import type { Rule } from './rule';
+import { delegatesToAccounts, grantsPermissions } from './policyKinds';
 
 /**
  * `service-wildcard`: `svc:*` in an Allow statement grants every action of the service,
@@ -15,8 +16,9 @@ export const serviceWildcard: Rule = {
     good: '{ "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
   check({ policy, catalog }, report) {
+    if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
-      if (effectOf(statement) !== 'Allow') continue;
+      if (effectOf(statement) !== 'Allow' || delegatesToAccounts(policy, statement)) continue;
       for (const item of statement.action?.items ?? []) {
         const colon = item.value.indexOf(':');
         if (colon <= 0 || item.value.slice(colon + 1) !== '*' || /[*?]/.test(item.value.slice(0, colon))) continue;

@@ -1,0 +1,26 @@
+import type { PolicyDocument, StatementModel } from '../policy';
+import { principalItems } from './principalItems';
+
+/**
+ * SCPs, RCPs, permissions boundaries and session policies only set a ceiling: their Allow
+ * statements grant nothing by themselves (AWS's default SCP is `Allow * on *`). Rules that
+ * warn about what an Allow grants stay silent on them.
+ */
+const CEILING_TYPES = new Set(['scp', 'rcp', 'boundary', 'session']);
+
+export function grantsPermissions(policy: PolicyDocument): boolean {
+  return !CEILING_TYPES.has(policy.policyType);
+}
+
+const ACCOUNT_PRINCIPAL = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$/;
+
+/**
+ * A resource-policy statement whose principals are whole accounts hands control of the
+ * resource to those accounts' own IAM policies (the default KMS key policy: the account root
+ * with `kms:*`); what it "grants" is decided there, not here.
+ */
+export function delegatesToAccounts(policy: PolicyDocument, statement: StatementModel): boolean {
+  if (policy.policyType !== 'resource' || statement.notPrincipal) return false;
+  const items = principalItems(statement);
+  return items.length > 0 && items.every((i) => i.type === 'AWS' && ACCOUNT_PRINCIPAL.test(i.value));
+}

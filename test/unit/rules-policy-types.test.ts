@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findings } from '../helpers/core';
+
+const codes = (text: string, settings?: Parameters<typeof findings>[1]) => findings(text, settings).map((f) => f.split(':')[0]);
+
+describe('policy types that set a ceiling grant nothing', () => {
+  const fullAccess = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}';
+  const allowList = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:*", "lambda:UpdateFunctionCode"], "Resource": "*"}]}';
+
+  it('stays silent on the default SCP, permissions boundaries and session policies', () => {
+    for (const policyType of ['scp', 'boundary', 'session'] as const) {
+      assert.deepEqual(findings(fullAccess, { policyType }), [], policyType);
+      assert.deepEqual(findings(allowList, { policyType }), [], policyType);
+    }
+  });
+
+  it('stays silent on the default RCP, whose principal must be "*"', () => {
+    const rcp = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}';
+    assert.deepEqual(findings(rcp, { policyType: 'rcp' }), []);
+  });
+
+  it('still warns on the same statements in an identity policy', () => {
+    assert.deepEqual(findings(fullAccess), ['full-admin: "*"']);
+    assert.ok(codes(allowList).includes('service-wildcard'));
+    assert.ok(codes(allowList).includes('privilege-escalation'));
+  });
+});
+
+describe('resource policies', () => {
+  it('accept an ECR repository policy without Resource', () => {
+    const ecr = `{"Version": "2012-10-17", "Statement": [{"Sid": "LambdaPull", "Effect": "Allow",
+      "Principal": {"Service": "lambda.amazonaws.com"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+      "Condition": {"StringLike": {"aws:sourceArn": "arn:aws:lambda:us-east-1:111122223333:function:*"}}}]}`;
+    assert.deepEqual(findings(ecr), []);
+    const s3 = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject"}]}';
+    assert.deepEqual(codes(s3), ['missing-resource']);
+  });
+
+  it('accept the default KMS key policy (the account root with kms:* on "*")', () => {
+    const key = `{"Version": "2012-10-17", "Statement": [{"Sid": "EnableIAMUserPermissions", "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}`;
+    assert.deepEqual(findings(key), []);
+    const toRole = key.replace(':root', ':role/KeyUser');
+    assert.deepEqual(findings(toRole), ['service-wildcard: "kms:*"']);
+  });
+});
+
+describe('resource-mismatch', () => {
+  it('accepts AWS-owned SSM public parameters, which have no account', () => {
+    const ssm = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/*"}]}';
+    assert.deepEqual(findings(ssm), []);
+    const wrong = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "arn:aws:ssm:us-east-1:111122223333:document/x"}]}';
+    assert.deepEqual(codes(wrong), ['resource-mismatch']);
+  });
+});
