@@ -54,3 +54,22 @@ describe('resource-mismatch', () => {
     assert.deepEqual(codes(wrong), ['resource-mismatch']);
   });
 });
+
+describe('privilege-escalation respects what the policy pins down', () => {
+  it('accepts PassRole of one named role for EC2 launches', () => {
+    const text = `{"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/WebServerInstanceRole"},
+      {"Effect": "Allow", "Action": ["ec2:RunInstances", "ec2:AssociateIamInstanceProfile"], "Resource": "*"}]}`;
+    assert.equal(codes(text).includes('privilege-escalation'), false);
+    assert.ok(codes(text.replace('role/WebServerInstanceRole', 'role/*')).includes('privilege-escalation'));
+  });
+
+  it('accepts the documented delegation pattern with a fixed permissions boundary', () => {
+    const text = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Action": ["iam:CreateRole", "iam:PutRolePermissionsBoundary", "iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+      "Resource": "arn:aws:iam::111122223333:role/dev-*",
+      "Condition": {"StringEquals": {"iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/DevBoundary"}}}]}`;
+    assert.equal(codes(text).includes('privilege-escalation'), false);
+    assert.ok(codes(text.replace('"iam:PermissionsBoundary"', '"aws:RequestedRegion"')).includes('privilege-escalation'));
+  });
+});

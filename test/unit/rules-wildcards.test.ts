@@ -98,7 +98,7 @@ describe('privilege-escalation', () => {
   it('follows iam:PassedToService: a role passed only to another service does not complete a path', () => {
     const passTo = (service: string) =>
       wrap(
-        stmt('Allow', '"iam:PassRole"', '"arn:aws:iam::111122223333:role/r"', `, "Condition": {"StringEquals": {"iam:PassedToService": "${service}"}}`),
+        stmt('Allow', '"iam:PassRole"', '"arn:aws:iam::111122223333:role/app-*"', `, "Condition": {"StringEquals": {"iam:PassedToService": "${service}"}}`),
         stmt('Allow', '["lambda:CreateFunction", "lambda:InvokeFunction"]', '"arn:aws:lambda:us-east-1:111122223333:function:f"'),
       );
     assert.deepEqual(only('privilege-escalation', passTo('dax.amazonaws.com')), []);

@@ -31,8 +31,45 @@ function passedToServices(statement: StatementModel): string[] | undefined {
   return values;
 }
 
+/** The values a statement requires for a condition key with a positive operator, or undefined. */
+function positiveConditionValues(statement: StatementModel, wanted: string): string[] | undefined {
+  let values: string[] | undefined;
+  for (const operator of propertiesOf(statement.condition).values()) {
+    const name = String(operator.children?.[0]?.value ?? '');
+    if (/Not|Null|IfExists/i.test(name)) continue;
+    for (const [key, property] of propertiesOf(operator.children?.[1])) {
+      if (key.toLowerCase() !== wanted) continue;
+      const value = property.children?.[1];
+      const items = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
+      values = [...(values ?? []), ...items.map((n) => (n.type === 'string' ? String(n.value) : '*'))];
+    }
+  }
+  return values;
+}
+
+/**
+ * A statement that pins the policy or boundary an IAM action may use to named ARNs (AWS's
+ * documented delegation pattern: `iam:PermissionsBoundary` or `iam:PolicyARN` equal to a
+ * fixed policy) cannot be used to attach an arbitrary policy.
+ */
+function pinsPolicies(statement: StatementModel): boolean {
+  return ['iam:permissionsboundary', 'iam:policyarn'].some((key) => {
+    const values = positiveConditionValues(statement, key);
+    return values !== undefined && values.length > 0 && values.every((v) => !/[*?]|\$\{/.test(v));
+  });
+}
+
+const NAMED_ROLE = /^arn:[^:]+:iam::[^:]*:role\/[^*?$]+$/;
+
+/** A PassRole statement whose resources name individual roles passes only those roles, on purpose. */
+function passesNamedRolesOnly(statement: StatementModel): boolean {
+  const items = statement.resource?.items ?? [];
+  return !statement.notResource && items.length > 0 && items.every((i) => NAMED_ROLE.test(i.value));
+}
+
 /** Whether a PassRole statement's `iam:PassedToService` (if any) lets the role reach the path's services. */
 function passReaches(statement: StatementModel, path: EscalationPath): boolean {
+  if (passesNamedRolesOnly(statement)) return false;
   const allowed = passedToServices(statement);
   if (!allowed) return true;
   const services = path.actions.filter((a) => a !== passRoleAction).map((a) => a.split(':')[0]);
@@ -50,7 +87,12 @@ function granter(allows: readonly StatementModel[], denies: readonly StatementMo
     if (denyIndex.candidates(action).some((i) => globCovers(i.value, action))) return undefined;
     return allowIndex
       .candidates(action)
-      .find((i) => globCovers(i.value, action) && (action !== passRoleAction || passReaches(owner.get(i)!, path)));
+      .find((i) => {
+        if (!globCovers(i.value, action)) return false;
+        const statement = owner.get(i)!;
+        if (action === passRoleAction) return passReaches(statement, path);
+        return !(/^iam:/i.test(action) && pinsPolicies(statement));
+      });
   };
 }
 
@@ -62,7 +104,9 @@ function granter(allows: readonly StatementModel[], denies: readonly StatementMo
  * `data/privilegeEscalation.ts`. One finding per anchoring entry (the first non-PassRole
  * action of each path), linked to every contributing entry. `Action: "*"` is left to
  * `full-admin`/`action-star`, and an unconditional Deny on `*` removes a path, as does an
- * `iam:PassedToService` condition on the PassRole statement that names none of the path's services.
+ * `iam:PassedToService` condition on the PassRole statement that names none of the path's services,
+ * a PassRole limited to named roles, and IAM actions pinned to fixed policies by an
+ * `iam:PermissionsBoundary` / `iam:PolicyARN` condition.
  */
 export const privilegeEscalation: Rule = {
   code: 'privilege-escalation',
