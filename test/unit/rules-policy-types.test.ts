@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findings } from '../helpers/core';
+import { findings, validate } from '../helpers/core';
 
 const codes = (text: string, settings?: Parameters<typeof findings>[1]) => findings(text, settings).map((f) => f.split(':')[0]);
 
@@ -71,5 +71,24 @@ describe('privilege-escalation respects what the policy pins down', () => {
       "Condition": {"StringEquals": {"iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/DevBoundary"}}}]}`;
     assert.equal(codes(text).includes('privilege-escalation'), false);
     assert.ok(codes(text.replace('"iam:PermissionsBoundary"', '"aws:RequestedRegion"')).includes('privilege-escalation'));
+  });
+});
+
+describe('duplicate-key', () => {
+  it('reports a repeated key on the repeat, with the first as related information', () => {
+    const text = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*",
+      "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}]}`;
+    const found = validate(text).filter((d) => d.code === 'duplicate-key');
+    assert.deepEqual(found.map((d) => d.text), ['"StringEquals"']);
+    assert.equal(found[0].range.start.line, 1);
+    assert.equal(found[0].range.start.character, text.split('\n')[1].lastIndexOf('"StringEquals"'));
+    assert.equal(found[0].relatedInformation?.[0].message, "First 'StringEquals'");
+  });
+
+  it('is silent when the same key appears in different objects', () => {
+    const text = `{"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
+      {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}`;
+    assert.deepEqual(findings(text), []);
   });
 });

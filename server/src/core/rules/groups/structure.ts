@@ -1,3 +1,4 @@
+import { duplicateKey } from '../duplicate-key';
 import { duplicateSid } from '../duplicate-sid';
 import { elementConflict } from '../element-conflict';
 import { emptyValue } from '../empty-value';
@@ -19,6 +20,7 @@ import { unknownElement } from '../unknown-element';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
 export const structureRules: readonly Rule<any>[] = [
   jsonSyntax,
+  duplicateKey,
   unknownElement,
   missingStatement,
   missingVersion,
