@@ -17,7 +17,9 @@ export async function startClient(
   const options: LanguageClientOptions = {
     documentSelector: [{ language: 'json' }, { language: 'jsonc' }],
     outputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION) },
+    // A plain copy: the configuration object carries methods, which a web worker's
+    // postMessage cannot clone (the browser server would never start).
+    initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) },
     synchronize: { configurationSection: SECTION },
   };
   const client = createLanguageClient('iamPolicy', 'IAM Policy Language Server', options);

@@ -13,14 +13,16 @@
 //
 // Steps: install the tools (scripts/e2e/install.sh, cached outside the clone), package, start
 // code-server in its own process group on a free loopback port with private HOME/XDG/TMPDIR
-// folders, run the extension test suite through the workbench `payload` parameter (Node
-// extension host, then the web worker extension host), run the UI scenarios (which save the
-// README screenshots to docs/images/), stop everything, print `N passed, N failed`.
+// folders, run the extension test suite (test/e2e/suite) in the Node extension host against
+// the installed .vsix, then in the web worker extension host against its browser build, run
+// the UI scenarios (test/e2e/ui; they save the README screenshots to docs/images/), stop
+// everything, print `N passed, N failed`. Logs and failure screenshots go to out/e2e/.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { buildSuite, repoRoot } from './build-suite.mjs';
 import { scenarios } from '../../test/e2e/ui/scenarios.mjs';
 
@@ -28,7 +30,7 @@ const EXTENSION_ID = 'iam-policy-tools.iam-policy-language-tools';
 const FIXTURES = join(repoRoot, 'test', 'e2e', 'fixtures');
 const ARTIFACTS = join(repoRoot, 'out', 'e2e');
 const SCREENSHOTS = join(repoRoot, 'docs', 'images');
-const SUITE_DEADLINE_MS = 10 * 60_000;
+const SUITE_DEADLINE_MS = 5 * 60_000;
 const STARTUP_DEADLINE_MS = 60_000;
 
 const flags = new Set();
@@ -97,6 +99,53 @@ async function waitForHealthz(url, child) {
   throw new Error(`code-server did not answer ${url} within ${STARTUP_DEADLINE_MS} ms`);
 }
 
+const CONTENT_TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.png': 'image/png', '.map': 'application/json' };
+
+/** Serves a folder read-only on a free loopback port, with CORS for the workbench's origin. */
+async function serveFolder(root) {
+  const server = createHttpServer((request, response) => {
+    const path = normalize(join(root, decodeURIComponent(new URL(request.url, 'http://x').pathname)));
+    const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' };
+    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      response.writeHead(404, headers).end();
+      return;
+    }
+    response.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+    createReadStream(path).pipe(response);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections(); // the browser keeps connections alive
+  });
+  return { origin: `http://127.0.0.1:${server.address().port}`, close };
+}
+
+function toUriComponents(uri) {
+  const url = new URL(uri);
+  return { scheme: url.protocol.slice(0, -1), authority: url.host, path: decodeURIComponent(url.pathname) };
+}
+
+/**
+ * Serves the workbench page with `developmentOptions` added to its configuration: the web
+ * workbench takes web extensions under development only from there (not from the URL
+ * `payload`), as @vscode/test-web sets them.
+ */
+async function routeWithDevelopmentOptions(route, developmentOptions) {
+  const response = await route.fetch();
+  const html = await response.text();
+  const pattern = /(<meta id="vscode-workbench-web-configuration" data-settings=")([^"]*)(")/;
+  const match = pattern.exec(html);
+  if (!match) {
+    throw new Error('the workbench page has no vscode-workbench-web-configuration to extend');
+  }
+  const unescape = (text) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const escape = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const config = JSON.parse(unescape(match[2]));
+  config.developmentOptions = { ...config.developmentOptions, ...developmentOptions };
+  await route.fulfill({ response, body: html.replace(pattern, (_, head, __, tail) => head + escape(JSON.stringify(config)) + tail) });
+}
+
 /** Stops a process group started with `detached: true`: TERM, then KILL after 5 s. */
 async function killGroup(child, name) {
   if (child.exitCode !== null || child.signalCode !== null) {
@@ -115,14 +164,19 @@ async function killGroup(child, name) {
   try { process.kill(-child.pid, 'SIGKILL'); } catch { /* none left */ }
 }
 
-async function cleanUp() {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()();
-    } catch (error) {
-      console.error(`cleanup: ${error.message}`);
+let cleaning;
+/** Runs the cleanups once, however many times it is called (normal end, failure, signal). */
+function cleanUp() {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      try {
+        await cleanups.pop()();
+      } catch (error) {
+        console.error(`cleanup: ${error.message}`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -169,7 +223,7 @@ async function main() {
   } else {
     log(`keeping ${tmp}`);
   }
-  const dirs = Object.fromEntries(['home', 'config', 'data', 'cache', 'tmp', 'user-data', 'extensions', 'chromium', 'logs'].map((name) => {
+  const dirs = Object.fromEntries(['home', 'config', 'data', 'cache', 'tmp', 'user-data', 'extensions', 'chromium'].map((name) => {
     const dir = join(tmp, name);
     mkdirSync(dir, { recursive: true });
     return [name, dir];
@@ -200,6 +254,8 @@ async function main() {
     'editor.minimap.enabled': false,
     'editor.fontSize': 15,
     'workbench.colorTheme': 'Default Dark Modern',
+    // VS Code in a browser saves after a delay by default; save on Ctrl+S as the desktop does.
+    'files.autoSave': 'off',
   }, null, 2));
   const configFile = join(dirs.config, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\n');
@@ -238,9 +294,16 @@ async function main() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     env,
+    // Our own signal handlers close the browser along with code-server; Playwright's would exit first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync',
+      // A page served through page.route() counts as public to Chromium's Local Network Access
+      // checks, which then block its WebSocket to code-server on 127.0.0.1.
+      '--disable-features=LocalNetworkAccessChecks,LocalNetworkAccessChecksWebSockets'],
   });
   cleanups.push(() => browser.close());
 
@@ -255,24 +318,35 @@ async function main() {
     return ws;
   };
 
-  /** Runs the suite in one extension host; records one result per test. */
-  async function runSuite(label, { host, devPath, testsPath }) {
-    const ws = makeWorkspace(label, { host, extensionPath: host === 'web' ? devPath : extensionPath });
-    const payload = [
-      ['extensionDevelopmentPath', remote(devPath)],
-      ['extensionTestsPath', remote(testsPath)],
-      ...(host === 'web' ? [['extensionDevelopmentKind', 'web']] : []),
-    ];
-    const url = `${origin}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  /**
+   * Runs the suite in one extension host; records one result per test. The Node host gets the
+   * extension and the suite through the workbench URL's `payload`; the web worker host through
+   * the workbench's `developmentOptions` (see the web run below).
+   */
+  async function runSuite(label, { host, devUri, testsUri, expectedPath }) {
+    const ws = makeWorkspace(label, { host, extensionPath: expectedPath });
+    let url = `${origin}/?folder=${encodeURIComponent(ws)}`;
     const page = await browser.newPage();
+    if (host === 'web') {
+      await page.route(url, (route) => routeWithDevelopmentOptions(route, { extensions: [toUriComponents(devUri)], extensionTestsPath: toUriComponents(testsUri) }));
+    } else {
+      url += `&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', devUri], ['extensionTestsPath', testsUri]]))}`;
+    }
     const consoleLines = [];
-    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
     const suiteStarted = Date.now();
     let exitCode;
     try {
       exitCode = await new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no codeAutomationExit within ${SUITE_DEADLINE_MS} ms`)), SUITE_DEADLINE_MS);
+        page.on('console', (message) => {
+          consoleLines.push(`[${message.type()}] ${message.text()}`);
+          // The workbench logs this and then never calls codeAutomationExit.
+          if (message.text().includes('No extension host found that can launch the test runner')) {
+            clearTimeout(timer);
+            reject(new Error(message.text()));
+          }
+        });
         Promise.all([
           page.exposeFunction('codeAutomationLog', (level, message) => consoleLines.push(`[workbench ${level}] ${message}`)),
           page.exposeFunction('codeAutomationExit', (code, logs) => {
@@ -320,22 +394,38 @@ async function main() {
         name: 'e2e-harness', publisher: 'iam-policy-tools', version: '0.0.0', engines: { vscode: '*' },
       }));
     }
-    await runSuite('node', { host: 'node', devPath, testsPath: suiteFile });
+    await runSuite('node', { host: 'node', devUri: remote(devPath), testsUri: remote(suiteFile), expectedPath: extensionPath });
   }
 
   if (!flags.has('--no-web')) {
     log('extension suite, web worker extension host (browser build)');
-    // The web worker host runs the suite only when the suite file lies inside the extension
-    // it tests, so test a copy of the installed extension with the suite put inside it.
-    let devPath = repoRoot;
-    let testsPath = suiteFile;
-    if (!dev) {
-      devPath = join(tmp, 'web', EXTENSION_ID);
-      cpSync(extensionPath, devPath, { recursive: true });
-      testsPath = join(devPath, 'e2e-suite', 'index.js');
-      cpSync(suiteFile, testsPath);
+    // The web worker extension host refuses `new Worker()` for an extension whose files come
+    // from the code-server host ("Creating workers from remote extensions is currently not
+    // supported", vs/workbench/api/worker/extensionHostWorkerMain), so the language server
+    // cannot start from there. Serve the extension over loopback HTTP instead, as the web
+    // gallery does for vscode.dev and @vscode/test-web does for development: the workbench
+    // then runs it in the web worker host. The suite lies inside the extension, which makes
+    // VS Code run it in that same host.
+    const source = dev ? repoRoot : extensionPath;
+    const webRoot = join(tmp, 'web');
+    const webExtension = join(webRoot, EXTENSION_ID);
+    for (const entry of ['package.json', 'dist', 'schemas', 'images']) {
+      if (existsSync(join(source, entry))) {
+        cpSync(join(source, entry), join(webExtension, entry), { recursive: true, filter: (file) => !file.endsWith('.vsix') });
+      }
     }
-    await runSuite('web', { host: 'web', devPath, testsPath });
+    cpSync(suiteFile, join(webExtension, 'e2e-suite', 'index.js'));
+    const staticServer = await serveFolder(webRoot);
+    cleanups.push(() => staticServer.close());
+    // Through code-server's own port proxy, so the workbench fetches from its own origin (its
+    // Content-Security-Policy allows `connect-src 'self' https:`, not another http origin).
+    const webBase = `${origin}/proxy/${new URL(staticServer.origin).port}/${EXTENSION_ID}`;
+    await runSuite('web', {
+      host: 'web',
+      devUri: webBase,
+      testsUri: `${webBase}/e2e-suite/index.js`,
+      expectedPath: new URL(webBase).pathname,
+    });
   }
 
   if (!flags.has('--no-ui')) {

@@ -14,6 +14,8 @@ export function registerTests(config: SuiteConfig): void {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert(extension, `${EXTENSION_ID} is not installed`);
     const doc = await openFixture('unknown-action.json');
+    // Opening a JSON document activates the extension; this surfaces an activation error at once.
+    await extension.activate();
     const [diagnostic, ...others] = withCode(
       await waitForDiagnostics(doc.uri, (d) => withCode(d, 'unknown-action').length > 0, 'an unknown-action diagnostic'),
       'unknown-action',
@@ -21,7 +23,7 @@ export function registerTests(config: SuiteConfig): void {
     assertEqual(others.length, 0, 'number of unknown-action diagnostics');
     assertEqual(coveredText(doc, diagnostic.range), 's3:GetObjekt', 'text covered by unknown-action');
     assert(extension.isActive, 'the extension reported diagnostics but is not active');
-  });
+  }, { essential: true });
 
   test(`runs in the ${config.host} extension host${config.extensionPath ? ` from ${config.extensionPath}` : ''}`, async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);

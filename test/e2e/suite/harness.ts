@@ -28,6 +28,8 @@ interface TestCase {
   readonly name: string;
   readonly fn: () => Promise<void>;
   readonly timeoutMs: number;
+  /** When an essential test fails, the tests after it are reported failed without running. */
+  readonly essential: boolean;
 }
 
 class SkipSignal extends Error {}
@@ -35,8 +37,8 @@ class SkipSignal extends Error {}
 const tests: TestCase[] = [];
 
 /** Registers a test; tests run one at a time in registration order. */
-export function test(name: string, fn: () => Promise<void>, timeoutMs = 60_000): void {
-  tests.push({ name, fn, timeoutMs });
+export function test(name: string, fn: () => Promise<void>, { timeoutMs = 60_000, essential = false } = {}): void {
+  tests.push({ name, fn, timeoutMs, essential });
 }
 
 /** Ends the current test as skipped, with the reason shown in the report. */
@@ -70,20 +72,29 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error instanceof AssertionError ? error.message : String(error.stack ?? error)) : String(error);
 }
 
+async function runOne(t: TestCase): Promise<TestResult> {
+  const started = Date.now();
+  try {
+    await withDeadline(t.fn(), t.timeoutMs, t.name);
+    return { name: t.name, status: 'passed', ms: Date.now() - started };
+  } catch (error) {
+    return error instanceof SkipSignal
+      ? { name: t.name, status: 'skipped', ms: Date.now() - started, message: error.message }
+      : { name: t.name, status: 'failed', ms: Date.now() - started, message: describeError(error) };
+  }
+}
+
 /** Runs every registered test, writing results to `resultsUri` after each one. */
 export async function runTests(config: SuiteConfig, resultsUri: vscode.Uri): Promise<TestResult[]> {
   const results: TestResult[] = [];
   const selected = tests.filter((t) => !config.only || config.only.some((word) => t.name.includes(word)));
+  let blocker: string | undefined;
   for (const t of selected) {
-    const started = Date.now();
-    let result: TestResult;
-    try {
-      await withDeadline(t.fn(), t.timeoutMs, t.name);
-      result = { name: t.name, status: 'passed', ms: Date.now() - started };
-    } catch (error) {
-      result = error instanceof SkipSignal
-        ? { name: t.name, status: 'skipped', ms: Date.now() - started, message: error.message }
-        : { name: t.name, status: 'failed', ms: Date.now() - started, message: describeError(error) };
+    const result: TestResult = blocker
+      ? { name: t.name, status: 'failed', ms: 0, message: `not run: "${blocker}" failed` }
+      : await runOne(t);
+    if (t.essential && result.status === 'failed') {
+      blocker = t.name;
     }
     results.push(result);
     const mark = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip' }[result.status];

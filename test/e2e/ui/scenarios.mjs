@@ -5,7 +5,7 @@
 //
 // A scenario gets { page, workspace, screenshot(name) } and returns nothing when it passed,
 // or { skipped: 'why' } when the feature it needs is not there yet.
-import { readFileSync } from 'node:fs';
+import { readFileSync, watch } from 'node:fs';
 import { join } from 'node:path';
 
 const DEADLINE_MS = 30_000;
@@ -24,6 +24,11 @@ function positionOf(workspace, file, needle, shift = 0) {
   return { line, column };
 }
 
+/** A pattern matching exactly `text` (a substring match once gave a false pass). */
+function exactly(text) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 async function waitForWorkbench(page) {
   // The explorer lists the workspace once the remote connection and the file service are up.
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'fixtures' }).first().waitFor({ timeout: 90_000 });
@@ -32,7 +37,14 @@ async function waitForWorkbench(page) {
 async function closeAllEditors(page) {
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+W');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: DEADLINE_MS });
+  const noTabs = page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: DEADLINE_MS });
+  // A save that is still finishing makes the workbench ask; answering Save just waits for it.
+  const ask = page.locator('.monaco-dialog-box', { hasText: 'Do you want to save' });
+  const asked = ask.waitFor({ timeout: DEADLINE_MS }).then(() => true, () => false);
+  if (await Promise.race([noTabs.then(() => false), asked])) {
+    await ask.getByRole('button', { name: 'Save', exact: true }).click();
+  }
+  await noTabs;
 }
 
 async function quickInput(page, shortcut, text) {
@@ -47,7 +59,9 @@ async function quickInput(page, shortcut, text) {
 async function openFile(page, relativePath) {
   const name = relativePath.split('/').pop();
   await quickInput(page, 'Control+P', relativePath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: DEADLINE_MS });
+  // Enter opens the focused (first) row; the list fills in as the search runs.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: exactly(name) }) })
+    .waitFor({ timeout: DEADLINE_MS });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: DEADLINE_MS });
   await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: DEADLINE_MS });
@@ -60,10 +74,38 @@ async function goTo(page, { line, column }) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
 }
 
-/** Saves the active editor and waits until the workbench no longer marks it dirty. */
-async function save(page) {
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Saves the active editor (Ctrl+S) and resolves with the file's new text once it is on disk.
+ * The tab's dirty mark is no signal: the workbench drops it as soon as saving starts.
+ */
+async function save(page, path) {
+  const before = readFileSync(path, 'utf8');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: DEADLINE_MS });
+  const written = new Promise((resolve, reject) => {
+    const watcher = watch(path, () => {
+      const text = readFileSync(path, 'utf8');
+      if (text !== before && isJson(text)) { // a watch event may come while the file is half written
+        clearTimeout(timer);
+        watcher.close();
+        resolve(text);
+      }
+    });
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`${path} was not written within ${DEADLINE_MS} ms of Ctrl+S`));
+    }, DEADLINE_MS);
+  });
   await page.keyboard.press('Control+S');
-  await page.locator('.tabs-container .tab.active:not(.dirty)').waitFor({ timeout: DEADLINE_MS });
+  return written;
 }
 
 async function waitForSquiggle(page, kind = 'error') {
@@ -73,7 +115,7 @@ async function waitForSquiggle(page, kind = 'error') {
 /** Opens the quick-fix menu (Ctrl+., the lightbulb's menu); returns the menu's rows, or null when VS Code says there are none. */
 async function openCodeActions(page) {
   await page.keyboard.press('Control+.');
-  const menu = page.locator('.action-widget');
+  const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
   const none = page.locator('.monaco-editor-overlaymessage', { hasText: /no code actions/i });
   await menu.or(none).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
   return (await menu.isVisible()) ? menu.locator('.monaco-list-row.action') : null;
@@ -139,8 +181,8 @@ export const scenarios = [
       await focusRow(page, rows, fix, 'the "Did you mean" row');
       await screenshot('quick-fix.png');
       await page.keyboard.press('Enter');
-      await save(page);
-      assertEqual(readFileSync(join(workspace, file), 'utf8'), readFileSync(join(workspace, 'fixtures/unknown-action.fixed.json'), 'utf8'), 'the saved file');
+      const saved = await save(page, join(workspace, file));
+      assertEqual(saved, readFileSync(join(workspace, 'fixtures/unknown-action.fixed.json'), 'utf8'), 'the saved file');
     },
   },
   {
@@ -149,21 +191,20 @@ export const scenarios = [
       const file = 'fixtures/new-policy.json';
       await closeAllEditors(page);
       await openFile(page, file);
-      await goTo(page, positionOf(workspace, file, '"Action": ""', '"Action": "'.length + 1));
+      await goTo(page, positionOf(workspace, file, '"Action": ""', '"Action": "'.length));
       await page.keyboard.type('s3:GetObj');
       // Typing may already have opened suggestions; start again from a clean state.
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+Space');
       const rows = page.locator('.suggest-widget.visible .monaco-list-row');
-      const item = rows.filter({ has: page.locator('.label-name', { hasText: /^s3:GetObject$/ }) }).first();
+      const item = rows.filter({ has: page.locator('.label-name', { hasText: exactly('s3:GetObject') }) }).first();
       await item.waitFor({ timeout: DEADLINE_MS }).catch(async () => {
         throw new Error(`no suggestion labelled s3:GetObject: ${JSON.stringify(await rows.allTextContents())}`);
       });
       await focusRow(page, rows, item, 'the s3:GetObject suggestion');
       await screenshot('completion.png');
       await page.keyboard.press('Enter');
-      await save(page);
-      const line = readFileSync(join(workspace, file), 'utf8').split('\n').find((l) => l.includes('"Action"'));
+      const line = (await save(page, join(workspace, file))).split('\n').find((l) => l.includes('"Action"'));
       assertEqual(line, '      "Action": "s3:GetObject",', 'the Action line in the saved file');
     },
   },
@@ -204,8 +245,7 @@ export const scenarios = [
       await focusRow(page, rows, rows.nth(narrow), 'the "Narrow Resource" row');
       await screenshot('narrow-resource.png');
       await page.keyboard.press('Enter');
-      await save(page);
-      const text = readFileSync(join(workspace, file), 'utf8');
+      const text = await save(page, join(workspace, file));
       if (/"Resource":\s*"\*"/.test(text) || !/arn:[^"]*:s3:/.test(text)) {
         throw new Error(`Resource not narrowed to an S3 ARN:\n${text}`);
       }
