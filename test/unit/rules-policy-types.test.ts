@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findings, validate } from '../helpers/core';
+import { doc, findings, service, validate } from '../helpers/core';
 
 const codes = (text: string, settings?: Parameters<typeof findings>[1]) => findings(text, settings).map((f) => f.split(':')[0]);
 
@@ -90,5 +90,24 @@ describe('duplicate-key', () => {
       {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
       {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}`;
     assert.deepEqual(findings(text), []);
+  });
+});
+
+describe('json-syntax in .jsonc files', () => {
+  const text = `{
+  // Read access for the reporting job
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*",},]
+}`;
+
+  it('accepts the comments and trailing commas a .jsonc file chose', () => {
+    const document = doc(text, 'file:///policies/reports.jsonc');
+    assert.deepEqual(service.doValidation(document, service.parsePolicy(document)), []);
+  });
+
+  it('still reports them in a .json file, and real syntax errors everywhere', () => {
+    assert.deepEqual(codes(text), ['json-syntax', 'json-syntax', 'json-syntax']);
+    const broken = doc('{"Version": "2012-10-17" "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}', 'file:///policies/broken.jsonc');
+    assert.deepEqual(service.doValidation(broken, service.parsePolicy(broken)).map((d) => d.code), ['json-syntax']);
   });
 });

@@ -22,7 +22,7 @@ const MAX_THREADS = 4;
 function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
   const service = getIamLanguageService({ catalog: getBundledCatalog() });
   return jobs.map(({ uri, text }) => {
-    const document = TextDocument.create(uri, 'json', 1, text);
+    const document = TextDocument.create(uri, /\.jsonc$/i.test(uri) ? 'jsonc' : 'json', 1, text);
     const policy = service.parsePolicy(document, settings);
     return policy.isPolicy ? service.doValidation(document, policy) : undefined;
   });

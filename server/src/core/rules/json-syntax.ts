@@ -23,7 +23,8 @@ const MESSAGES: Record<string, string> = {
 /**
  * `json-syntax`: the document is not valid JSON. IAM rejects such a policy outright. The
  * parser is tolerant, so the other rules still run on what it could read. Comments and
- * trailing commas are accepted by the parser but reported here, because IAM rejects both.
+ * trailing commas are accepted by the parser but reported here, because IAM rejects both,
+ * except in `.jsonc` documents.
  */
 export const jsonSyntax: Rule = {
   code: 'json-syntax',
@@ -35,6 +36,15 @@ export const jsonSyntax: Rule = {
   },
   check({ document, policy }, report) {
     const text = document.getText();
+    // A .jsonc file chose comments on purpose (it is stripped before it reaches IAM): only
+    // real syntax errors count there.
+    const jsonc = document.languageId === 'jsonc' || /\.jsonc$/i.test(document.uri);
+    if (jsonc) {
+      for (const error of policy.syntaxErrors) {
+        report({ offset: error.offset, length: Math.max(1, error.length) }, MESSAGES[printParseErrorCode(error.error)] ?? 'Invalid JSON.');
+      }
+      return;
+    }
     // The strict second parse is only needed where the tolerant one was lenient.
     if (policy.syntaxErrors.length === 0 && !text.includes('/') && !/,\s*[}\]]/.test(text)) return;
     const seen = new Set<number>();
