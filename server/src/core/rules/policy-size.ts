@@ -4,15 +4,16 @@ import type { Rule } from './rule';
 /**
  * Size quotas in characters, whitespace not counted (IAM and AWS Organizations quotas).
  * A document does not say whether it is a managed or an inline policy, so identity policies
- * get the managed-policy quota (6,144): inline policies allow 2,048 per user, 5,120 per
- * group and 10,240 per role in total, so this is the common case and the middle ground.
+ * get the largest customer quota, 10,240 (role inline policies in all; managed policies
+ * allow 6,144, user inline 2,048, group inline 5,120): a finding is then wrong for every
+ * use. AWS's own managed policies may be larger still (40 of them are).
  * Trust policies get the default 2,048 (raisable to 4,096). Resource policies get the S3
  * bucket-policy quota of 20 KB (SQS and Lambda are also 20 KB; KMS key policies allow 32 KB).
  * AWS Organizations strips whitespace only when a policy is saved from the console; through
  * the API it counts, so an SCP/RCP near its quota may still be rejected when saved as written.
  */
 const QUOTAS: Record<PolicyType, { chars: number; what: string }> = {
-  identity: { chars: 6144, what: 'a managed policy' },
+  identity: { chars: 10240, what: 'any customer identity policy (role inline policies: 10,240 in all; managed policies: 6,144)' },
   boundary: { chars: 6144, what: 'a managed policy used as a permissions boundary' },
   session: { chars: 2048, what: 'a session policy' },
   trust: { chars: 2048, what: 'a role trust policy (default quota; it can be raised to 4,096)' },
