@@ -311,3 +311,14 @@ describe('completion: robustness', () => {
     assert.deepEqual(labels(stmt('"Action": [["s3:Get|"]]')), []);
   });
 });
+
+describe('completion: condition keys of federated OIDC providers', () => {
+  it('offers the provider :sub and :aud claims first in a web-identity trust', () => {
+    const { items } = complete(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringLike": {"|"}}}]}`);
+    const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.deepEqual(sorted.slice(0, 2).map((i) => i.label).sort(), ['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub']);
+  });
+});

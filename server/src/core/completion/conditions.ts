@@ -19,6 +19,30 @@ import { completePolicyVariables, inPolicyVariable } from './variables';
 
 const SET_PREFIXES: readonly SetOperatorPrefix[] = ['ForAllValues', 'ForAnyValue'];
 
+/**
+ * The claim keys of the statement's federated OIDC providers (`token.actions.githubusercontent.com:sub`,
+ * `oidc.eks.<region>.amazonaws.com/id/<id>:aud`): the keys a web-identity trust needs first.
+ */
+function federatedProviderKeys(statement: CompletionRequest['ctx']['statement']): ConditionKeyInfo[] {
+  const federated = valueOf(propertiesOf(statement?.principal).get('Federated'));
+  const values = federated?.type === 'array' ? (federated.children ?? []) : federated ? [federated] : [];
+  const keys: ConditionKeyInfo[] = [];
+  for (const node of values) {
+    if (node.type !== 'string') continue;
+    const value = String(node.value);
+    const provider = /:oidc-provider\/(.+)$/.exec(value)?.[1] ?? (value === 'cognito-identity.amazonaws.com' ? value : undefined);
+    if (!provider) continue;
+    keys.push(
+      { key: `${provider}:sub`, type: 'String', description: `The subject claim of the token from ${provider}: which workload, repository or identity may assume the role.`, service: 'sts' },
+      { key: `${provider}:aud`, type: 'String', description: `The audience claim of the token from ${provider}.`, service: 'sts' },
+    );
+    if (provider === 'cognito-identity.amazonaws.com') {
+      keys.push({ key: `${provider}:amr`, type: 'String', description: 'Authentication methods reference: authenticated or unauthenticated Cognito identities.', service: 'sts' });
+    }
+  }
+  return keys;
+}
+
 /** The object node of `Condition` in the statement under the cursor. */
 function conditionObject(req: CompletionRequest): Node | undefined {
   const node = req.ctx.statement?.condition;
@@ -129,6 +153,7 @@ export function completeConditionKeys(req: CompletionRequest, operator: string):
   const actions = statementActions(req, ctx.statement);
   const serviceKey = (key: string) => catalog.getService(key.slice(0, key.indexOf(':')))?.conditionKeys.find((k) => k.key === key) ?? findKey(req, key);
   let i = 0;
+  for (const key of federatedProviderKeys(ctx.statement)) add(key, 0, i++);
   for (const a of actions) for (const key of a.conditionKeys) add(serviceKey(key), 1, i++);
   for (const a of actions) for (const rt of a.resourceTypes) for (const key of rt.conditionKeys) add(serviceKey(key), 2, i++);
   for (const key of catalog.globalConditionKeys) add(key, 3, i++);
