@@ -336,3 +336,14 @@ describe('hover: policy variables', () => {
     assert.ok(md('{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "${aws:Tag|Keys}"}}}}').includes('⚠ Multivalued keys are not substituted as variables.'));
   });
 });
+
+describe('hover: OIDC provider claims', () => {
+  it('explains :sub of a GitHub Actions or EKS provider', () => {
+    for (const key of ['token.actions.githubusercontent.com:sub', 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE0123:sub']) {
+      const { markdown } = hover(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/x"},
+        "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringLike": {"${key.slice(0, 5)}|${key.slice(5)}": "repo:org/*"}}}]}`);
+      assert.ok(markdown, key);
+      assert.match(markdown, /subject claim/);
+    }
+  });
+});

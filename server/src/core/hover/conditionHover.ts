@@ -85,8 +85,21 @@ const PLACEHOLDER = /^(<[^>]+>|\$\{[^}]+\}|tag-key|key)$/i;
  * The catalogue resolves `${TagKey}` templates; some services document theirs as `<key>` or
  * `tag-key`, so a key such as `s3:ExistingObjectTag/team` falls back to those spellings.
  */
+/** Claims of OIDC identity providers (`token.actions.githubusercontent.com:sub`, `oidc.eks.….amazonaws.com/id/…:aud`). */
+const OIDC_CLAIMS: Readonly<Record<string, string>> = {
+  sub: 'The subject claim of the web identity token: which workload, repository, branch or user the token was issued for. A trust policy for a shared provider (GitHub Actions, EKS) must pin it, or any workload of that provider can assume the role.',
+  aud: 'The audience claim of the web identity token: the client ID the token was issued to (`sts.amazonaws.com` for GitHub Actions and EKS).',
+  amr: 'Authentication methods reference of a Cognito identity token: `authenticated` or `unauthenticated`.',
+};
+
+function oidcClaim(key: string): ConditionKeyInfo | undefined {
+  const match = /^([a-z0-9.-]+\.[a-z]{2,}(?:\/[^:]*)?):(sub|aud|amr)$/i.exec(key);
+  if (!match) return undefined;
+  return { key, type: 'String', description: `${OIDC_CLAIMS[match[2].toLowerCase()]} Provider: ${match[1]}.`, service: 'sts' };
+}
+
 function findKey(key: string, catalog: Catalog): ConditionKeyInfo | undefined {
-  const found = catalog.findConditionKey(key);
+  const found = catalog.findConditionKey(key) ?? oidcClaim(key);
   if (found) return found;
   const slash = key.indexOf('/');
   const colon = key.indexOf(':');
