@@ -1,3 +1,4 @@
+import type { ServiceInfo } from '../catalog/types';
 import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
 import { closestMatches } from '../util/suggest';
@@ -6,6 +7,20 @@ import type { Rule } from './rule';
 
 interface Data {
   readonly suggestions: readonly string[];
+}
+
+const suggestionCache = new Map<string, readonly string[]>();
+
+/** Did-you-mean candidates for a misspelt action, cached: a generated policy repeats its typos. */
+function suggestActions(service: ServiceInfo, action: string): readonly string[] {
+  const key = `${service.prefix}:${action.toLowerCase()}`;
+  let result = suggestionCache.get(key);
+  if (!result) {
+    result = closestMatches(action, service.actions.map((a) => a.name)).map((name) => `${service.prefix}:${name}`);
+    if (suggestionCache.size > 2000) suggestionCache.clear();
+    suggestionCache.set(key, result);
+  }
+  return result;
 }
 
 /**
@@ -30,7 +45,7 @@ export const unknownAction: Rule<Data> = {
         const wildcard = /[*?]/.test(parts.action);
         const suggestions = wildcard
           ? []
-          : closestMatches(parts.action, service.actions.map((a) => a.name)).map((name) => `${service.prefix}:${name}`);
+          : suggestActions(service, parts.action);
         const what = wildcard ? `The pattern '${item.value}' matches no action of ${service.name}.` : `Unknown action '${item.value}'.`;
         const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
         report(item.node, `${what}${hint}`, { suggestions });

@@ -1,17 +1,25 @@
 /** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive. */
 export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => [i, ...new Array<number>(t.length).fill(0)]);
-  for (let j = 1; j <= t.length; j++) d[0][j] = j;
+  return distance(a.toLowerCase(), b.toLowerCase());
+}
+
+// Three rolling rows instead of a full table: this runs for every candidate of a did-you-mean.
+function distance(s: string, t: string): number {
+  let before = new Uint16Array(t.length + 1);
+  let previous = new Uint16Array(t.length + 1);
+  let current = new Uint16Array(t.length + 1);
+  for (let j = 0; j <= t.length; j++) previous[j] = j;
   for (let i = 1; i <= s.length; i++) {
+    current[0] = i;
     for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && s.charCodeAt(i - 1) === t.charCodeAt(j - 2) && s.charCodeAt(i - 2) === t.charCodeAt(j - 1)) d = Math.min(d, before[j - 2] + 1);
+      current[j] = d;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return d[s.length][t.length];
+  return previous[t.length];
 }
 
 /**
@@ -21,9 +29,10 @@ export function editDistance(a: string, b: string): number {
 export function closestMatches(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const maxDistance = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
   const scored: [string, number][] = [];
+  const lower = word.toLowerCase();
   for (const c of candidates) {
     if (Math.abs(c.length - word.length) > maxDistance) continue;
-    const dist = editDistance(word, c);
+    const dist = distance(lower, c.toLowerCase());
     if (dist <= maxDistance) scored.push([c, dist]);
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
