@@ -347,3 +347,12 @@ describe('hover: OIDC provider claims', () => {
     }
   });
 });
+
+describe('hover: the policy type', () => {
+  it('shows the inferred or configured type on the Statement and Version keys', () => {
+    const trust = '{"Version": "2012-10-17", "Statem|ent": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}';
+    assert.match(hover(trust).markdown ?? '', /Checked as a role trust policy \(inferred from its content\)/);
+    const scp = '{"Vers|ion": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}';
+    assert.match(hover(scp, { policyType: 'scp' }).markdown ?? '', /Checked as a service control policy \(set by/);
+  });
+});

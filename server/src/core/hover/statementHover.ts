@@ -93,6 +93,16 @@ function traps(statement: StatementModel): string | undefined {
   return warnings.length > 0 ? warnings.join('\n\n') : undefined;
 }
 
+const POLICY_TYPE_NAMES: Readonly<Record<PolicyDocument['policyType'], string>> = {
+  identity: 'an identity policy',
+  resource: 'a resource-based policy',
+  trust: 'a role trust policy',
+  scp: 'a service control policy',
+  rcp: 'a resource control policy',
+  boundary: 'a permissions boundary',
+  session: 'a session policy',
+};
+
 /** Documentation of an element key, with a reminder when this statement falls into its trap. */
 export function elementHover(element: string, statement: StatementModel | undefined, policy: PolicyDocument, catalog: Catalog): string | undefined {
   const allowed = statement ? statementElements : topLevelElements;
@@ -102,6 +112,10 @@ export function elementHover(element: string, statement: StatementModel | undefi
   if (statement && statement.effect?.value === 'Allow' && element.startsWith('Not')) {
     context = `⚠ This statement is \`Allow\` + \`${element}\`.`;
   }
-  if (element === 'Statement' && !statement) context = `This policy has ${plural(policy.statements.length, 'statement')}.`;
+  if ((element === 'Statement' || element === 'Version') && !statement) {
+    const how = policy.policyTypeSource === 'setting' ? 'set by the `iamPolicy.policyTypes` setting or `--policy-type`' : 'inferred from its content';
+    const type = `Checked as ${POLICY_TYPE_NAMES[policy.policyType]} (${how}).`;
+    context = element === 'Statement' ? `This policy has ${plural(policy.statements.length, 'statement')}. ${type}` : type;
+  }
   return compose(catalog, [docs, context]);
 }
