@@ -20,6 +20,16 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character in string.',
 };
 
+// Strings are matched whole so that the `/*` of an ARN such as `arn:aws:s3:::b/*` is skipped.
+const LENIENT_SYNTAX = /"(?:[^"\\]|\\.)*"|(\/[/*]|,\s*[}\]])/g;
+
+/** Whether the text has a comment or a trailing comma outside strings (what the tolerant parse let through). */
+function hasCommentOrTrailingComma(text: string): boolean {
+  LENIENT_SYNTAX.lastIndex = 0;
+  for (let m = LENIENT_SYNTAX.exec(text); m; m = LENIENT_SYNTAX.exec(text)) if (m[1]) return true;
+  return false;
+}
+
 /**
  * `json-syntax`: the document is not valid JSON. IAM rejects such a policy outright. The
  * parser is tolerant, so the other rules still run on what it could read. Comments and
@@ -46,7 +56,7 @@ export const jsonSyntax: Rule = {
       return;
     }
     // The strict second parse is only needed where the tolerant one was lenient.
-    if (policy.syntaxErrors.length === 0 && !text.includes('/') && !/,\s*[}\]]/.test(text)) return;
+    if (policy.syntaxErrors.length === 0 && !hasCommentOrTrailingComma(text)) return;
     const seen = new Set<number>();
     // Parsed again strictly: the policy model's parse accepts comments and trailing commas.
     visit(
