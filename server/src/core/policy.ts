@@ -257,9 +257,19 @@ function reparse(previous: PolicyDocument, oldText: string, text: string, docume
   return make(statements, syntaxErrors);
 }
 
-/** The statement containing an offset, if any. */
+/** The statement containing an offset; statements are in document order, so a binary search. */
 export function statementAt(policy: PolicyDocument, offset: number): StatementModel | undefined {
-  return policy.statements.find((s) => s.node.offset <= offset && offset <= s.node.offset + s.node.length);
+  const list = policy.statements;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = list[mid].node;
+    if (offset < n.offset) hi = mid - 1;
+    else if (offset > n.offset + n.length) lo = mid + 1;
+    else return list[mid];
+  }
+  return undefined;
 }
 
 /** The string node that starts exactly at an offset (where a diagnostic on it starts). */

@@ -1,5 +1,5 @@
 import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Node } from 'jsonc-parser';
-import { type PolicyDocument, type StatementModel } from '../policy';
+import { type PolicyDocument, statementAt, type StatementModel } from '../policy';
 
 /** Where the cursor is in the policy grammar, for completion and hover. */
 export interface CursorContext {
@@ -36,21 +36,6 @@ export function elementSubPath(path: JSONPath): JSONPath {
 
 // Characters that end an unquoted token: whitespace and JSON punctuation (a colon is allowed, `s3:Get`).
 const BARE_STOP = /[\s,{}[\]"]/;
-
-/** The statement whose node contains an offset; statements are in document order, so binary search. */
-function statementContaining(policy: PolicyDocument, offset: number): StatementModel | undefined {
-  const list = policy.statements;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const n = list[mid].node;
-    if (offset < n.offset) hi = mid - 1;
-    else if (offset > n.offset + n.length) lo = mid + 1;
-    else return list[mid];
-  }
-  return undefined;
-}
 
 /**
  * The innermost node at an offset. Searching from the root walks every statement before the cursor
@@ -111,7 +96,7 @@ function previousSignificant(text: string, offset: number): string | undefined {
 /** Finds the token under the cursor: a string (quoted, maybe unterminated), a bare word, or an empty place. */
 export function cursorContext(policy: PolicyDocument, text: string, offset: number): CursorContext | undefined {
   if (!policy.root) return undefined;
-  const statement = statementContaining(policy, offset);
+  const statement = statementAt(policy, offset);
   const node = nodeAt(policy.root, statement, offset);
   if (node?.type === 'string' && offset > node.offset && (offset < node.offset + node.length || !isClosed(text, node))) {
     const closed = isClosed(text, node);

@@ -1,5 +1,5 @@
 import { findNodeAtOffset, getNodePath, type JSONPath, type Node } from 'jsonc-parser';
-import type { PolicyDocument, StatementModel } from '../policy';
+import { type PolicyDocument, statementAt, type StatementModel } from '../policy';
 
 /** The string token under the cursor, as hover needs it: whole keys, not the part typed so far. */
 export interface HoverContext {
@@ -10,21 +10,6 @@ export interface HoverContext {
   readonly statement: StatementModel | undefined;
 }
 
-/** The statement containing an offset; statements are in document order, so a binary search. */
-function statementContaining(policy: PolicyDocument, offset: number): StatementModel | undefined {
-  const list = policy.statements;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const n = list[mid].node;
-    if (offset < n.offset) hi = mid - 1;
-    else if (offset > n.offset + n.length) lo = mid + 1;
-    else return list[mid];
-  }
-  return undefined;
-}
-
 /** Finds the string token under the cursor (its quotes included); undefined elsewhere. */
 export function hoverContext(policy: PolicyDocument, offset: number): HoverContext | undefined {
   if (!policy.root) return undefined;
@@ -32,5 +17,5 @@ export function hoverContext(policy: PolicyDocument, offset: number): HoverConte
   if (node?.type !== 'string' || offset < node.offset || offset > node.offset + node.length) return undefined;
   const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
   const path = isKey ? [...getNodePath(node.parent!.parent!), String(node.value)] : getNodePath(node);
-  return { node, path, isKey, statement: statementContaining(policy, offset) };
+  return { node, path, isKey, statement: statementAt(policy, offset) };
 }
