@@ -111,3 +111,11 @@ describe('json-syntax in .jsonc files', () => {
     assert.deepEqual(service.doValidation(broken, service.parsePolicy(broken)).map((d) => d.code), ['json-syntax']);
   });
 });
+
+describe('redundant-action and unknown actions', () => {
+  it('leaves a misspelt action covered by a wildcard to unknown-action', () => {
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "s3:GetObjekt", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}';
+    const found = findings(text).filter((f) => !f.startsWith('service-wildcard'));
+    assert.deepEqual(found, ['unknown-action: "s3:GetObjekt"', 'redundant-action: "s3:GetObject"']);
+  });
+});

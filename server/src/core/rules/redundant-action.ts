@@ -19,7 +19,13 @@ export const redundantAction: Rule = {
     bad: '{ "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*" }',
     good: '{ "Effect": "Allow", "Action": ["s3:Get*"], "Resource": "*" }',
   },
-  check({ policy }, report) {
+  check({ policy, catalog }, report) {
+    // A plain name of a known service that matches no action is unknown-action's finding (with a
+    // did-you-mean); calling it "covered by s3:*" as well would only add noise.
+    const unknown = (value: string) => {
+      const colon = value.indexOf(':');
+      return colon > 0 && !/[*?]/.test(value) && catalog.getService(value.slice(0, colon)) !== undefined && catalog.matchActions(value).length === 0;
+    };
     for (const statement of policy.statements) {
       for (const list of [statement.action, statement.notAction]) {
         const items = (list?.items ?? []).filter((i) => i.value !== '');
@@ -35,7 +41,7 @@ export const redundantAction: Rule = {
                 ? position.get(other)! < i
                 : globCovers(other.value, item.value) && !globCovers(item.value, other.value)),
             );
-          if (!by) return;
+          if (!by || unknown(item.value)) return;
           const how = by.value.toLowerCase() === item.value.toLowerCase() ? 'is listed twice' : `is already covered by '${by.value}'`;
           report(item.node, `'${item.value}' ${how}.`, undefined, {
             tags: [DiagnosticTag.Unnecessary],
