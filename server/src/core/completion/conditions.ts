@@ -56,14 +56,9 @@ function keysUnderOperator(req: CompletionRequest): ConditionKeyInfo[] {
   return [...propertiesOf(block).keys()].map((k) => findKey(req, k)).filter((k): k is ConditionKeyInfo => k !== undefined);
 }
 
-/** Service keys, global keys and `<key>` suffix keys the catalogue lookup does not resolve. */
+/** Service and global keys, templates (`${TagKey}`, `<key>`, `tag-key`) resolved by the catalogue. */
 function findKey(req: CompletionRequest, key: string): ConditionKeyInfo | undefined {
-  const found = req.catalog.findConditionKey(key);
-  if (found) return found;
-  const colon = key.indexOf(':');
-  const service = colon > 0 ? req.catalog.getService(key.slice(0, colon)) : undefined;
-  const lower = key.toLowerCase();
-  return service?.conditionKeys.find((k) => k.key.includes('/') && lower.startsWith(k.key.slice(0, k.key.indexOf('/') + 1).toLowerCase()));
+  return req.catalog.findConditionKey(key);
 }
 
 /** Operators as keys of `Condition`: plain, IfExists, then the set-operator prefixes; fitting ones first. */

@@ -78,13 +78,6 @@ export function conditionKeyHover(key: string, operator: string | undefined, sta
   ]);
 }
 
-// Templates written `s3:ExistingObjectTag/<key>` or `secretsmanager:ResourceTag/tag-key` (not `${...}`).
-const PLACEHOLDER = /^(<[^>]+>|\$\{[^}]+\}|tag-key|key)$/i;
-
-/**
- * The catalogue resolves `${TagKey}` templates; some services document theirs as `<key>` or
- * `tag-key`, so a key such as `s3:ExistingObjectTag/team` falls back to those spellings.
- */
 /** Claims of OIDC identity providers (`token.actions.githubusercontent.com:sub`, `oidc.eks.….amazonaws.com/id/…:aud`). */
 const OIDC_CLAIMS: Readonly<Record<string, string>> = {
   sub: 'The subject claim of the web identity token: which workload, repository, branch or user the token was issued for. A trust policy for a shared provider (GitHub Actions, EKS) must pin it, or any workload of that provider can assume the role.',
@@ -98,15 +91,9 @@ function oidcClaim(key: string): ConditionKeyInfo | undefined {
   return { key, type: 'String', description: `${OIDC_CLAIMS[match[2].toLowerCase()]} Provider: ${match[1]}.`, service: 'sts' };
 }
 
+/** The catalogue's key (it resolves `${TagKey}`, `<key>` and `tag-key` templates), else an OIDC claim. */
 function findKey(key: string, catalog: Catalog): ConditionKeyInfo | undefined {
-  const found = catalog.findConditionKey(key) ?? oidcClaim(key);
-  if (found) return found;
-  const slash = key.indexOf('/');
-  const colon = key.indexOf(':');
-  if (slash < 0 || colon <= 0 || slash === key.length - 1) return undefined;
-  const head = key.slice(0, slash + 1).toLowerCase();
-  const service = catalog.getService(key.slice(0, colon));
-  return service?.conditionKeys.find((k) => k.key.toLowerCase().startsWith(head) && PLACEHOLDER.test(k.key.slice(head.length)));
+  return catalog.findConditionKey(key) ?? oidcClaim(key);
 }
 
 /** A warning when the enclosing operator does not fit the key's type. */

@@ -86,22 +86,7 @@ export function conditionKeyInfo(catalog: Catalog, key: string): ConditionKeyInf
   if (found) return found;
   const lower = key.toLowerCase();
   const extra = globalKeyExtras.find((e) => e.key.toLowerCase() === lower);
-  if (extra) return { key: extra.key, type: extra.type, description: extra.description, service: extra.key.split(':')[0] };
-  return tagStyleKey(catalog, key);
-}
-
-/**
- * HACK: some services document their tag keys as `s3:ExistingObjectTag/<key>` or
- * `secretsmanager:ResourceTag/tag-key` instead of `${TagKey}`, which the catalogue's
- * lookup does not treat as a template yet. Match those by the part before the slash.
- */
-function tagStyleKey(catalog: Catalog, key: string): ConditionKeyInfo | undefined {
-  const slash = key.indexOf('/');
-  const colon = key.indexOf(':');
-  if (slash < 0 || colon <= 0 || slash < colon || slash === key.length - 1) return undefined;
-  const head = key.slice(0, slash + 1).toLowerCase();
-  const service = catalog.getService(key.slice(0, colon).toLowerCase());
-  return service?.conditionKeys.find((k) => k.key.toLowerCase().startsWith(head) && /\/(<[^>]*>|tag-key|\$\{[^}]*\})$/i.test(k.key));
+  return extra && { key: extra.key, type: extra.type, description: extra.description, service: extra.key.split(':')[0] };
 }
 
 /** True when the condition names this key (case-insensitive, as IAM compares keys) under any operator. */
