@@ -88,23 +88,15 @@ export function completeStatementKeys(req: CompletionRequest): CompletionItem[] 
 /** A whole statement, where an element of the `Statement` array (or its value, `inArray` false) is expected. */
 export function completeStatementSnippet(req: CompletionRequest, inArray = true): CompletionItem[] {
   if (req.ctx.quoted) return [];
-  if (!inArray) {
-    const snippet = `[\n\t${STATEMENT_SNIPPET.replace(/\n/g, '\n\t')}\n]`;
-    return [
-      rawValueItem(
-        req,
-        { label: 'New statement', kind: CompletionItemKind.Snippet, sortText: '0', detail: 'An array with one statement', documentation: elementDocs.Statement },
-        req.ctx.typed,
-        snippet,
-      ),
-    ];
-  }
+  const [detail, snippet] = inArray
+    ? ['Sid, Effect, Action, Resource', STATEMENT_SNIPPET]
+    : ['An array with one statement', `[\n\t${STATEMENT_SNIPPET.replace(/\n/g, '\n\t')}\n]`];
   return [
     rawValueItem(
       req,
-      { label: 'New statement', kind: CompletionItemKind.Snippet, sortText: '0', detail: 'Sid, Effect, Action, Resource', documentation: elementDocs.Statement },
+      { label: 'New statement', kind: CompletionItemKind.Snippet, sortText: '0', detail, documentation: elementDocs.Statement },
       req.ctx.typed,
-      STATEMENT_SNIPPET,
+      snippet,
     ),
   ];
 }

@@ -1,6 +1,5 @@
-import { effectOf } from './glob';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { allowWithNot } from './policyKinds';
 
 /**
  * `allow-not-action`: Allow with NotAction grants every action except those listed, including actions of services added later. With Deny the same element is normal and not reported.
@@ -13,12 +12,5 @@ export const allowNotAction: Rule = {
     bad: '{ "Effect": "Allow", "NotAction": "iam:*", "Resource": "*" }',
     good: '{ "Effect": "Allow", "Action": ["s3:GetObject", "ec2:Describe*"], "Resource": "*" }',
   },
-  check({ policy }, report) {
-    if (!grantsPermissions(policy)) return;
-    for (const statement of policy.statements) {
-      const property = statement.properties.get('NotAction');
-      if (!property || effectOf(statement) !== 'Allow') continue;
-      report(property.children?.[0] ?? property, 'Allow with NotAction grants every action except those listed, now and in future; prefer listing the actions, or pair NotAction with Deny.');
-    }
-  },
+  check: allowWithNot('NotAction', 'Allow with NotAction grants every action except those listed, now and in future; prefer listing the actions, or pair NotAction with Deny.'),
 };

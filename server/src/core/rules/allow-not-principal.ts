@@ -1,6 +1,5 @@
-import { effectOf } from './glob';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { allowWithNot } from './policyKinds';
 
 /**
  * `allow-not-principal`: Allow with NotPrincipal grants access to everyone except the listed principals. With Deny the same element is normal and not reported.
@@ -13,12 +12,5 @@ export const allowNotPrincipal: Rule = {
     bad: '{ "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
     good: '{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
-  check({ policy }, report) {
-    if (!grantsPermissions(policy)) return;
-    for (const statement of policy.statements) {
-      const property = statement.properties.get('NotPrincipal');
-      if (!property || effectOf(statement) !== 'Allow') continue;
-      report(property.children?.[0] ?? property, 'Allow with NotPrincipal grants access to every principal except those listed, anonymous users included; AWS advises against it.');
-    }
-  },
+  check: allowWithNot('NotPrincipal', 'Allow with NotPrincipal grants access to every principal except those listed, anonymous users included; AWS advises against it.'),
 };

@@ -1,6 +1,5 @@
-import { effectOf } from './glob';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { allowWithNot } from './policyKinds';
 
 /**
  * `allow-not-resource`: Allow with NotResource grants the actions on every resource except those listed. With Deny the same element is normal and not reported.
@@ -13,12 +12,5 @@ export const allowNotResource: Rule = {
     bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*" }',
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*" }',
   },
-  check({ policy }, report) {
-    if (!grantsPermissions(policy)) return;
-    for (const statement of policy.statements) {
-      const property = statement.properties.get('NotResource');
-      if (!property || effectOf(statement) !== 'Allow') continue;
-      report(property.children?.[0] ?? property, 'Allow with NotResource grants the actions on every resource except those listed, including ones created later; prefer listing the resources.');
-    }
-  },
+  check: allowWithNot('NotResource', 'Allow with NotResource grants the actions on every resource except those listed, including ones created later; prefer listing the resources.'),
 };

@@ -1,5 +1,7 @@
 import type { PolicyDocument, StatementModel } from '../policy';
+import { effectOf } from './glob';
 import { principalItems } from './principalItems';
+import type { Rule } from './rule';
 
 /**
  * SCPs, RCPs, permissions boundaries and session policies only set a ceiling: their Allow
@@ -23,4 +25,19 @@ export function delegatesToAccounts(policy: PolicyDocument, statement: Statement
   if (policy.policyType !== 'resource' || statement.notPrincipal) return false;
   const items = principalItems(statement);
   return items.length > 0 && items.every((i) => i.type === 'AWS' && ACCOUNT_PRINCIPAL.test(i.value));
+}
+
+/**
+ * The check of the `allow-not-*` rules: an Allow statement with the `Not` element (reported
+ * on its key). With Deny the same element is normal; ceiling policies grant nothing.
+ */
+export function allowWithNot(element: 'NotAction' | 'NotResource' | 'NotPrincipal', message: string): Rule['check'] {
+  return ({ policy }, report) => {
+    if (!grantsPermissions(policy)) return;
+    for (const statement of policy.statements) {
+      const property = statement.properties.get(element);
+      if (!property || effectOf(statement) !== 'Allow') continue;
+      report(property.children?.[0] ?? property, message);
+    }
+  };
 }
