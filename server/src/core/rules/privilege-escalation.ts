@@ -15,28 +15,15 @@ const PASSED_TO_EXTRA: Readonly<Record<string, readonly string[]>> = {
   codestar: ['cloudformation'],
 };
 
-/** The `iam:PassedToService` values a statement requires with a positive operator, or undefined. */
-function passedToServices(statement: StatementModel): string[] | undefined {
+/**
+ * The values a statement requires for a condition key (lowercase) under the operators `skip`
+ * does not name (negated operators never restrict to a list), or undefined.
+ */
+function positiveConditionValues(statement: StatementModel, wanted: string, skip = /Not|Null|IfExists/i): string[] | undefined {
   let values: string[] | undefined;
   for (const operator of propertiesOf(statement.condition).values()) {
     const name = String(operator.children?.[0]?.value ?? '');
-    if (/Not|Null/i.test(name)) continue; // negated operators do not restrict to a list
-    for (const [key, property] of propertiesOf(operator.children?.[1])) {
-      if (key.toLowerCase() !== 'iam:passedtoservice') continue;
-      const value = property.children?.[1];
-      const items = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
-      values = [...(values ?? []), ...items.map((n) => (n.type === 'string' ? String(n.value) : '*'))];
-    }
-  }
-  return values;
-}
-
-/** The values a statement requires for a condition key with a positive operator, or undefined. */
-function positiveConditionValues(statement: StatementModel, wanted: string): string[] | undefined {
-  let values: string[] | undefined;
-  for (const operator of propertiesOf(statement.condition).values()) {
-    const name = String(operator.children?.[0]?.value ?? '');
-    if (/Not|Null|IfExists/i.test(name)) continue;
+    if (skip.test(name)) continue;
     for (const [key, property] of propertiesOf(operator.children?.[1])) {
       if (key.toLowerCase() !== wanted) continue;
       const value = property.children?.[1];
@@ -70,7 +57,7 @@ function passesNamedRolesOnly(statement: StatementModel): boolean {
 /** Whether a PassRole statement's `iam:PassedToService` (if any) lets the role reach the path's services. */
 function passReaches(statement: StatementModel, path: EscalationPath): boolean {
   if (passesNamedRolesOnly(statement)) return false;
-  const allowed = passedToServices(statement);
+  const allowed = positiveConditionValues(statement, 'iam:passedtoservice', /Not|Null/i);
   if (!allowed) return true;
   const services = path.actions.filter((a) => a !== passRoleAction).map((a) => a.split(':')[0]);
   const hints = services.flatMap((svc) => [svc, ...(PASSED_TO_EXTRA[svc] ?? [])]);
