@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { escalationPaths, type EscalationPath, passRoleAction } from '../data/privilegeEscalation';
-import { propertiesOf, type StatementModel, type ValueItem } from '../policy';
+import type { StatementModel, ValueItem } from '../policy';
+import { conditionEntries } from './conditionItems';
 import { ActionPatternIndex, effectOf, globCovers, starResource } from './glob';
 import type { Rule } from './rule';
 import { grantsPermissions } from './policyKinds';
@@ -20,18 +21,11 @@ const PASSED_TO_EXTRA: Readonly<Record<string, readonly string[]>> = {
  * does not name (negated operators never restrict to a list), or undefined.
  */
 function positiveConditionValues(statement: StatementModel, wanted: string, skip = /Not|Null|IfExists/i): string[] | undefined {
-  let values: string[] | undefined;
-  for (const operator of propertiesOf(statement.condition).values()) {
-    const name = String(operator.children?.[0]?.value ?? '');
-    if (skip.test(name)) continue;
-    for (const [key, property] of propertiesOf(operator.children?.[1])) {
-      if (key.toLowerCase() !== wanted) continue;
-      const value = property.children?.[1];
-      const items = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
-      values = [...(values ?? []), ...items.map((n) => (n.type === 'string' ? String(n.value) : '*'))];
-    }
-  }
-  return values;
+  const entries = conditionEntries(statement).filter((e) => e.key.toLowerCase() === wanted && !skip.test(e.operator));
+  if (entries.length === 0) return undefined;
+  return entries.flatMap(({ valueNode: v }) =>
+    (v?.type === 'array' ? (v.children ?? []) : v ? [v] : []).map((n) => (n.type === 'string' ? String(n.value) : '*')),
+  );
 }
 
 /**
