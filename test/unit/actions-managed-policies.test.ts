@@ -5,38 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
-import { catalog, doc, service } from '../helpers/core';
+import { doc, service } from '../helpers/core';
+import { grantedPairs } from '../helpers/grants';
 import { policies } from '../helpers/managedPolicies';
 
-
-const templateRegExp = (arn: string) =>
-  new RegExp(`^${arn.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^()[\]{}|\\$]/g, '\\$&')).join('.+')}$`);
-const regExps = new Map<string, RegExp>();
-const fits = (arn: string, template: string) => {
-  let re = regExps.get(template);
-  if (!re) regExps.set(template, (re = templateRegExp(template)));
-  return re.test(arn);
-};
-
-/** The (action, resource type) pairs the Allow statements grant; `*` grants every type of the action. */
-function grantedPairs(text: string): Set<string> {
-  const pairs = new Set<string>();
-  for (const statement of service.parsePolicy(doc(text)).statements) {
-    if (statement.effect?.value !== 'Allow') continue;
-    const resources = statement.resource?.items.map((i) => i.value) ?? [];
-    for (const item of statement.action?.items ?? []) {
-      for (const action of catalog.matchActions(item.value)) {
-        const svc = catalog.getService(action.service)!;
-        if (action.resourceTypes.length === 0 && resources.includes('*')) pairs.add(`${action.fullName} *`);
-        for (const ref of action.resourceTypes) {
-          const type = svc.getResourceType(ref.name);
-          if (type && resources.some((r) => r === '*' || fits(r, type.arn))) pairs.add(`${action.fullName} ${type.name}`);
-        }
-      }
-    }
-  }
-  return pairs;
-}
 
 /** Code actions for a range of a document, the way an editor asks for them. */
 function actionsAt(document: TextDocument, from: number, to: number) {
@@ -72,8 +44,8 @@ describe('refactorings on AWS managed policies', () => {
         const result = service.parsePolicy(doc(after));
         if (result.syntaxErrors.length > 0 || !result.isPolicy) problems.push(`${policy.arn}: ${action.title}: does not parse`);
         if (/^(Narrow Resource '\*' to ARN templates|Split statement)/.test(action.title)) {
-          pairsBefore ??= grantedPairs(text);
-          const pairsAfter = grantedPairs(after);
+          pairsBefore ??= new Set(grantedPairs(text));
+          const pairsAfter = new Set(grantedPairs(after));
           const lost = [...pairsBefore].filter((p) => !pairsAfter.has(p));
           if (lost.length > 0 || pairsAfter.size !== pairsBefore.size) problems.push(`${policy.arn}: ${action.title}: lost ${lost.slice(0, 3).join(', ')}`);
         }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LanguageSettings } from '../../server/src/core/types';
-import { applyAction, catalog, codeActions, doc, findings, service } from '../helpers/core';
+import { applyAction, codeActions, doc, findings, service } from '../helpers/core';
+import { grantedPairs } from '../helpers/grants';
 
 /** Applies the action with exactly this title at the `|` marker; fails with the offered titles otherwise. */
 function refactor(marked: string, title: string, settings?: LanguageSettings): string {
@@ -17,33 +18,6 @@ function refactor(marked: string, title: string, settings?: LanguageSettings): s
 }
 
 const titles = (marked: string, settings?: LanguageSettings) => codeActions(marked, settings).actions.map((a) => a.title);
-
-/** A template `${Name}` part matches any text; the rest literally. */
-const templateRegExp = (arn: string) =>
-  new RegExp(`^${arn.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^()[\]{}|\\$]/g, '\\$&')).join('.+')}$`);
-
-/**
- * The (action, resource type) pairs the Allow statements of a policy grant: a pair counts when
- * the statement's Resource is `*` or holds an ARN of that type's template. Actions that only
- * accept `*` count as (action, *) when the Resource holds `*`.
- */
-function grantedPairs(text: string): string[] {
-  const pairs = new Set<string>();
-  for (const statement of service.parsePolicy(doc(text)).statements) {
-    if (statement.effect?.value !== 'Allow') continue;
-    const resources = statement.resource?.items.map((i) => i.value) ?? [];
-    for (const item of statement.action?.items ?? []) {
-      for (const action of catalog.matchActions(item.value)) {
-        const types = action.resourceTypes.map((r) => catalog.getService(action.service)!.getResourceType(r.name)!);
-        if (types.length === 0 && resources.includes('*')) pairs.add(`${action.fullName} *`);
-        for (const type of types) {
-          if (resources.some((r) => r === '*' || templateRegExp(type.arn).test(r))) pairs.add(`${action.fullName} ${type.name}`);
-        }
-      }
-    }
-  }
-  return [...pairs].sort();
-}
 
 describe('narrow Resource "*"', () => {
   it('replaces a string "*" with the template of the action\'s resource type, account from settings', () => {
