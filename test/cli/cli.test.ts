@@ -51,7 +51,7 @@ describe('iam-policy-lint', () => {
   });
 
   it('exits 2 with a clear message on usage errors and unreadable input, never a stack trace', () => {
-    for (const args of [['--policy-type', 'nope', FIXTURES], ['--format', 'xml', FIXTURES], ['missing.json'], [], ['--bogus']]) {
+    for (const args of [['--policy-type', 'nope', FIXTURES], ['--format', 'xml', FIXTURES], ['missing.json'], [], ['--bogus'], ['--jobs', '0', FIXTURES]]) {
       const r = lint(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^iam-policy-lint: /);

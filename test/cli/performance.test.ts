@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 
 const CLI = join(process.cwd(), process.env.BUILD_OUT || 'dist', 'cli.js');
 
-describe('iam-policy-lint on a large folder (analysis on several threads)', () => {
+describe('iam-policy-lint on a large folder (analysis on several threads with --jobs)', () => {
   it('reports every file in path order with the findings of its own text', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iam-lint-many-'));
     try {
@@ -18,7 +18,7 @@ describe('iam-policy-lint on a large folder (analysis on several threads)', () =
         writeFileSync(join(dir, `${name}.json`), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] }, null, 2));
         if (i % 50 === 0) writeFileSync(join(dir, `${name}-package.json`), '{"name": "x"}');
       }
-      const r = spawnSync(process.execPath, [CLI, '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync(process.execPath, [CLI, '--jobs', '3', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.equal(r.status, 1, r.stderr);
       const results = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string }[] }[];
       assert.equal(results.length, 300);

@@ -20,6 +20,8 @@ Options:
   --format <text|json>   Output format (default: text)
   --severity <code=level>  Override a rule's severity (error, warning, information, hint, off);
                          may be repeated
+  --jobs <n>             Analysis threads (default: one per two CPUs, at most 4, and only
+                         for folders of 100 files or more)
   --no-color             Plain text output
   --version              Print the version and the IAM data version
   --help                 Show this help
@@ -35,6 +37,7 @@ interface Options {
   format: 'text' | 'json';
   severity: Record<string, RuleSeverity>;
   colour: boolean;
+  jobs?: number;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -65,6 +68,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         throw new UsageError('--severity takes code=level with level error, warning, information, hint or off');
       }
       options.severity[code] = level as RuleSeverity;
+    } else if (arg === '--jobs' || arg.startsWith('--jobs=')) {
+      const jobs = value('--jobs');
+      if (!/^[1-9]\d?$/.test(jobs)) throw new UsageError(`--jobs takes a number of threads from 1 to 99 (got '${jobs}')`);
+      options.jobs = Number(jobs);
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else options.inputs.push(arg);
   }
@@ -113,7 +120,7 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
       jobs.push({ uri: `file://${encodeURI(path)}`, text });
     }
   }
-  const outcomes = await analyseAll(jobs, { policyType: options.policyType, severity: options.severity }, __filename);
+  const outcomes = await analyseAll(jobs, { policyType: options.policyType, severity: options.severity }, __filename, options.jobs);
   const results: FileResult[] = [];
   for (const slot of slots) {
     if (!('job' in slot)) {

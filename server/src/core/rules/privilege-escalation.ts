@@ -64,17 +64,23 @@ function granter(allows: readonly StatementModel[], denies: readonly StatementMo
   for (const s of allows) for (const i of s.action?.items ?? []) if (i.value !== '*') owner.set(i, s);
   const allowIndex = new ActionPatternIndex(owner.keys());
   const denyIndex = new ActionPatternIndex(denies.filter((d) => !d.condition && starResource(d)).flatMap((d) => d.action?.items ?? []));
-  return (action: string, path: EscalationPath): ValueItem | undefined => {
-    if (denyIndex.candidates(action).some((i) => globCovers(i.value, action))) return undefined;
-    return allowIndex
-      .candidates(action)
-      .find((i) => {
-        if (!globCovers(i.value, action)) return false;
-        const statement = owner.get(i)!;
-        if (action === passRoleAction) return passReaches(statement, path);
-        return !(/^iam:/i.test(action) && pinsPolicies(statement));
-      });
+  // Many paths share actions (iam:PassRole above all): match each action against the patterns once.
+  const covering = new Map<string, ValueItem[]>();
+  const coveringAllows = (action: string): ValueItem[] => {
+    let items = covering.get(action);
+    if (!items) {
+      const denied = denyIndex.candidates(action).some((i) => globCovers(i.value, action));
+      items = denied ? [] : allowIndex.candidates(action).filter((i) => globCovers(i.value, action));
+      covering.set(action, items);
+    }
+    return items;
   };
+  return (action: string, path: EscalationPath): ValueItem | undefined =>
+    coveringAllows(action).find((i) => {
+      const statement = owner.get(i)!;
+      if (action === passRoleAction) return passReaches(statement, path);
+      return !(/^iam:/i.test(action) && pinsPolicies(statement));
+    });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import { statementAt } from '../policy';
 import { quickFix } from '../util/edits';
-import { ActionPatternIndex, globCovers } from './glob';
+import type { ValueItem } from '../policy';
+import { ActionPatternIndex, globCovers, hasWildcard } from './glob';
 import { removeArrayElement } from './jsonEdits';
 import type { Rule } from './rule';
 
@@ -29,18 +30,19 @@ export const redundantAction: Rule = {
     for (const statement of policy.statements) {
       for (const list of [statement.action, statement.notAction]) {
         const items = (list?.items ?? []).filter((i) => i.value !== '');
-        const position = new Map(items.map((item, i) => [item, i]));
-        const index = new ActionPatternIndex(items);
-        items.forEach((item, i) => {
-          // Equal entries: the later one is redundant. Otherwise the one covered by a strictly broader other.
-          const by = index
-            .candidates(item.value)
-            .find((other) =>
-              other !== item &&
-              (other.value.toLowerCase() === item.value.toLowerCase()
-                ? position.get(other)! < i
-                : globCovers(other.value, item.value) && !globCovers(item.value, other.value)),
-            );
+        // Equal entries: the later one is redundant. Otherwise the one covered by a strictly
+        // broader wildcard; only wildcard entries can cover another, so only they are compared.
+        const firstOf = new Map<string, ValueItem>();
+        const wildcards = new ActionPatternIndex(items.filter((i) => hasWildcard(i.value)));
+        items.forEach((item) => {
+          const lower = item.value.toLowerCase();
+          let by = firstOf.get(lower);
+          if (!by) {
+            firstOf.set(lower, item);
+            by = wildcards
+              .candidates(item.value)
+              .find((other) => other.value.toLowerCase() !== lower && globCovers(other.value, item.value) && !globCovers(item.value, other.value));
+          }
           if (!by || unknown(item.value)) return;
           const how = by.value.toLowerCase() === item.value.toLowerCase() ? 'is listed twice' : `is already covered by '${by.value}'`;
           report(item.node, `'${item.value}' ${how}.`, undefined, {

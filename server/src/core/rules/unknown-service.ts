@@ -8,6 +8,23 @@ interface Data {
   readonly suggestions: readonly string[];
 }
 
+/** Per list of known prefixes (one per catalogue), misspelt prefix → suggestions. */
+const suggestionCaches = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+
+/** Known prefixes close to a misspelt one, cached: a policy of a retired service repeats its prefix on every action. */
+function suggestPrefixes(service: string, prefixes: readonly string[]): readonly string[] {
+  let cache = suggestionCaches.get(prefixes);
+  if (!cache) suggestionCaches.set(prefixes, (cache = new Map()));
+  const key = service.toLowerCase();
+  let result = cache.get(key);
+  if (!result) {
+    result = closestMatches(service, prefixes);
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
+
 /**
  * `unknown-service`: the service prefix of an action is not an IAM service prefix.
  * A prefix with wildcards (`s3*:...`) is left to `unknown-action`, which sees what it matches.
@@ -26,7 +43,7 @@ export const unknownService: Rule<Data> = {
         const parts = splitAction(item.value);
         if (!parts || parts.service === '' || /[*?]/.test(parts.service)) continue;
         if (catalog.getService(parts.service)) continue;
-        const suggestions = closestMatches(parts.service, catalog.servicePrefixes).map((s) => `${s}:${parts.action}`);
+        const suggestions = suggestPrefixes(parts.service, catalog.servicePrefixes).map((s) => `${s}:${parts.action}`);
         const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
         report(item.node, `Unknown service prefix '${parts.service}'.${hint}`, { suggestions });
       }

@@ -3,11 +3,13 @@ export function editDistance(a: string, b: string): number {
   return distance(a.toLowerCase(), b.toLowerCase());
 }
 
-// Three rolling rows instead of a full table: this runs for every candidate of a did-you-mean.
+// Three rolling rows instead of a full table, kept between calls: this runs for every candidate
+// of a did-you-mean, and allocating typed arrays each time cost more than the comparisons.
+let rows: [Uint16Array, Uint16Array, Uint16Array] = [new Uint16Array(64), new Uint16Array(64), new Uint16Array(64)];
+
 function distance(s: string, t: string): number {
-  let before = new Uint16Array(t.length + 1);
-  let previous = new Uint16Array(t.length + 1);
-  let current = new Uint16Array(t.length + 1);
+  if (rows[0].length <= t.length) rows = [new Uint16Array(t.length + 1), new Uint16Array(t.length + 1), new Uint16Array(t.length + 1)];
+  let [before, previous, current] = rows;
   for (let j = 0; j <= t.length; j++) previous[j] = j;
   for (let i = 1; i <= s.length; i++) {
     current[0] = i;
