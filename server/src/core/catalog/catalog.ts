@@ -131,8 +131,12 @@ class CatalogImpl implements Catalog {
   }
 
   getService(prefix: string): ServiceInfo | undefined {
+    // Prefixes are nearly always written in lower case: look up as written before lower-casing
+    // (a new string per call, which the rules make hundreds of thousands of on a repository).
+    let service = this.services.get(prefix);
+    if (service) return service;
     const key = prefix.toLowerCase();
-    let service = this.services.get(key);
+    service = this.services.get(key);
     if (service) return service;
     // Path safety: only own keys of the generated map are ever looked up; there are no files.
     const entry = own(this.raw.services, key);
@@ -150,9 +154,16 @@ class CatalogImpl implements Catalog {
   }
 
   matchActions(pattern: string): readonly ActionInfo[] {
+    // Cached under the pattern as written and lower-cased, so that a repeated lookup of the same
+    // entry (every rule asks) neither lower-cases nor hashes a new string.
+    const hit = this.matchCache.get(pattern);
+    if (hit) return hit;
     const cacheKey = pattern.toLowerCase();
     const cached = this.matchCache.get(cacheKey);
-    if (cached) return cached;
+    if (cached) {
+      this.matchCache.set(pattern, cached);
+      return cached;
+    }
     let result: readonly ActionInfo[] = [];
     if (pattern === '*') {
       result = this.servicePrefixes.flatMap((p) => this.getService(p)!.actions);
@@ -161,8 +172,9 @@ class CatalogImpl implements Catalog {
       if (colon > 0) result = this.matchUncached(cacheKey.slice(0, colon), cacheKey.slice(colon + 1));
     }
     // Linting a whole repository meets thousands of distinct patterns; the results share ActionInfos.
-    if (this.matchCache.size > 20000) this.matchCache.clear();
+    if (this.matchCache.size > 50000) this.matchCache.clear();
     this.matchCache.set(cacheKey, result);
+    this.matchCache.set(pattern, result);
     return result;
   }
 
