@@ -29,7 +29,7 @@ export function getCodeActions(
   const rulesByCode = new Map<string, Rule<unknown>>(allRules.map((r) => [r.code, r]));
   let diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
   if (diagnostics.some((d) => d.data === undefined && rulesByCode.get(String(d.code))?.fix)) {
-    diagnostics = validate(document, policy, catalog).filter((d) => overlaps(d.range, range));
+    diagnostics = validate(document, policy, catalog, allRules, onError).filter((d) => overlaps(d.range, range));
   }
   const actions: CodeAction[] = [];
   const only = context.only;
@@ -47,7 +47,7 @@ export function getCodeActions(
   }
   for (const refactoring of allRefactorings) {
     try {
-      const offered = refactoring.provide({ document, policy, catalog, range, context });
+      const offered = refactoring.provide({ document, policy, catalog, range, context, onError });
       actions.push(...offered.filter((a) => !only || only.some((k) => a.kind === k || a.kind?.startsWith(`${k}.`))));
     } catch (error) {
       onError?.(refactoring.id, error);

@@ -12,6 +12,9 @@ export const FIX_ALL_KIND = 'source.fixAll.iamPolicy';
 
 type Span = readonly [number, number];
 
+/** What fix-all reads: the document and its parse, and where to report a rule or fix that threw. */
+type FixAllContext = Pick<RefactoringContext, 'document' | 'policy' | 'catalog' | 'onError'>;
+
 /** Two edits conflict when their ranges overlap, or an insertion touches the other edit (their order would be a guess). */
 const conflicts = (a: Span, b: Span) =>
   (a[0] < b[1] && b[0] < a[1]) || (a[0] === a[1] && b[0] <= a[0] && a[0] <= b[1]) || (b[0] === b[1] && a[0] <= b[0] && b[0] <= a[1]);
@@ -36,23 +39,24 @@ export function mergeFixes(document: TextDocument, fixes: readonly (readonly Tex
  * The edits of every unambiguous quick fix in the document: for each diagnostic, the fix its
  * rule marks as preferred, when there is exactly one, merged by `mergeFixes`.
  */
-export function fixAllEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>, code?: string): TextEdit[] {
+export function fixAllEdits(ctx: FixAllContext, code?: string): TextEdit[] {
   return mergeFixes(ctx.document, preferredFixes(ctx, code));
 }
 
 /** The edits of the one preferred fix of each diagnostic that has exactly one (of one code, if given). */
-function preferredFixes(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>, code?: string): TextEdit[][] {
-  const { document, policy, catalog } = ctx;
+function preferredFixes(ctx: FixAllContext, code?: string): TextEdit[][] {
+  const { document, policy, catalog, onError } = ctx;
   const rules = new Map<string, Rule<unknown>>(allRules.filter((r) => code === undefined || r.code === code).map((r) => [r.code, r]));
   const fixes: TextEdit[][] = [];
-  for (const diagnostic of validate(document, policy, catalog, [...rules.values()])) {
+  for (const diagnostic of validate(document, policy, catalog, [...rules.values()], onError)) {
     const rule = rules.get(String(diagnostic.code));
     if (!rule?.fix) continue;
     let preferred: CodeAction[];
     try {
       preferred = rule.fix({ document, policy, catalog }, diagnostic as Diagnostic & { data: unknown }).filter((a) => a.isPreferred);
-    } catch {
-      continue; // A failing fix is reported by the quick-fix path; fix-all just skips it.
+    } catch (error) {
+      onError?.(rule.code, error); // fix-all skips a failing fix, but on save no quick-fix request would report it
+      continue;
     }
     if (preferred.length !== 1) continue;
     const changes = preferred[0].edit?.changes;
@@ -82,7 +86,7 @@ function diffEdit(document: TextDocument, before: string, after: string): TextEd
  * The edits of a complete fix-all: the first pass's edits as they are when one pass settles
  * everything, else one edit covering what all passes changed.
  */
-export function fixAllDocumentEdits(ctx: Pick<RefactoringContext, 'document' | 'policy' | 'catalog'>): TextEdit[] {
+export function fixAllDocumentEdits(ctx: FixAllContext): TextEdit[] {
   const first = fixAllEdits(ctx);
   if (first.length === 0) return [];
   const { document, catalog } = ctx;
@@ -90,7 +94,7 @@ export function fixAllDocumentEdits(ctx: Pick<RefactoringContext, 'document' | '
   let text = TextDocument.applyEdits(document, first);
   for (let pass = 1; pass < MAX_PASSES; pass++) {
     const current = TextDocument.create(document.uri, document.languageId, document.version, text);
-    const edits = fixAllEdits({ document: current, policy: parsePolicy(current, ctx.policy.settings), catalog });
+    const edits = fixAllEdits({ document: current, policy: parsePolicy(current, ctx.policy.settings), catalog, onError: ctx.onError });
     if (edits.length === 0) break;
     text = TextDocument.applyEdits(current, edits);
   }

@@ -10,6 +10,8 @@ export interface RefactoringContext {
   readonly catalog: Catalog;
   readonly range: Range;
   readonly context: CodeActionContext;
+  /** Hears about a rule or fix that threw and was skipped, so it is logged rather than hidden. */
+  readonly onError?: (where: string, error: unknown) => void;
 }
 
 /** A code action offered without a diagnostic (narrowing, splitting, collapsing). */
