@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyAction, codeActions, findings } from '../helpers/core';
+import { applyAction, codeActions, findings, validate } from '../helpers/core';
 
 /** Findings of one code, as `code: covered text`: other rules evolve independently. */
 function found(code: string, text: string): string[] {
@@ -101,6 +101,100 @@ describe('operator-type-mismatch', () => {
       '{"StringLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:t"}, "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/x"}, "Null": {"aws:SourceIp": "true"}, "NumericLessThan": {"aws:EpochTime": "1700000000"}, "Bool": {"aws:SecureTransport": "true"}, "DateGreaterThan": {"aws:CurrentTime": "2026-01-01"}}',
     );
     assert.deepEqual(found('operator-type-mismatch', text), []);
+  });
+  it('reports Arn operators on keys that hold no ARNs, and on values that are no ARN', () => {
+    const text = policy(
+      '{"ArnEquals": {"aws:SourceAccount": "111122223333"}, "ArnLike": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "ForAnyValue:ArnLike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/*"}, "ArnNotEquals": {"aws:RequestedRegion": "arn:aws:*:eu-west-1:*:*"}}',
+    );
+    assert.deepEqual(found('operator-type-mismatch', text), [
+      'operator-type-mismatch: "aws:SourceAccount"',
+      'operator-type-mismatch: "aws:PrincipalOrgID"',
+      'operator-type-mismatch: "aws:PrincipalOrgPaths"',
+      'operator-type-mismatch: "aws:RequestedRegion"',
+    ]);
+    // A String key that may hold ARNs, compared with a value that is no ARN.
+    assert.deepEqual(found('operator-type-mismatch', policy('{"ArnLike": {"sns:Endpoint": "https://example.com/*"}}', '"sns:Subscribe"')), ['operator-type-mismatch: "sns:Endpoint"']);
+    const message = validate(policy('{"ArnEquals": {"aws:SourceAccount": "111122223333"}}')).find((d) => d.code === 'operator-type-mismatch')?.message;
+    assert.equal(message, "'aws:SourceAccount' holds no ARNs, but 'ArnEquals' compares ARNs component by component. Use 'StringEquals'.");
+  });
+  it('fixes Arn operators on non-ARN keys with the String operator, Like when a value has a wildcard', () => {
+    assert.equal(fix('operator-type-mismatch', policy('{"ArnEquals": {"|aws:SourceAccount": "111122223333"}}'), "Change the operator to 'StringEquals'"), policy('{"StringEquals": {"aws:SourceAccount": "111122223333"}}'));
+    assert.equal(fix('operator-type-mismatch', policy('{"ArnEquals": {"|aws:SourceAccount": ["111122223333", "4444*"]}}'), "Change the operator to 'StringLike'"), policy('{"StringLike": {"aws:SourceAccount": ["111122223333", "4444*"]}}'));
+    assert.equal(fix('operator-type-mismatch', policy('{"ArnNotLikeIfExists": {"|aws:SourceVpc": "vpc-1a2b3c4d"}}'), "Change the operator to 'StringNotLikeIfExists'"), policy('{"StringNotLikeIfExists": {"aws:SourceVpc": "vpc-1a2b3c4d"}}'));
+    assert.equal(
+      fix('operator-type-mismatch', policy('{"ForAnyValue:ArnNotEquals": {"|aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}}'), "Change the operator to 'ForAnyValue:StringNotEquals'"),
+      policy('{"ForAnyValue:StringNotEquals": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}}'),
+    );
+    noFix('operator-type-mismatch', policy('{"ArnEquals": {"|aws:SourceAccount": "111122223333", "aws:SourceArn": "arn:aws:sns:*:*:t"}}'));
+  });
+  it('accepts Arn operators on String keys that hold ARNs: tags, encryption context, aws:SourceVpcArn', () => {
+    const text = policy(
+      '{"ArnLike": {"aws:RequestTag/AmazonECSCreated": "arn:aws:ecs:*:*:task/*", "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "aws:SourceVpcArn": "arn:aws:ec2:*:*:vpc/*", "aws:ResourceTag/owner": "${aws:PrincipalArn}"}, "ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:t"}, "ArnNotLike": {"aws:PrincipalArn": "*"}, "StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/x"}}',
+      '"kms:Decrypt"',
+    );
+    assert.deepEqual(found('operator-type-mismatch', text), []);
+  });
+});
+
+describe('malformed-condition', () => {
+  it('reports null, object and nested-array values, on the value', () => {
+    const text = policy(
+      '{"StringEquals": {"aws:SourceAccount": null, "aws:PrincipalOrgID": {"id": "o-a1b2c3d4e5"}, "aws:SourceVpc": ["vpc-1", null, ["vpc-2"], {}]}}',
+    );
+    assert.deepEqual(found('malformed-condition', text), [
+      'malformed-condition: null',
+      'malformed-condition: {"id": "o-a1b2c3d4e5"}',
+      'malformed-condition: null',
+      'malformed-condition: ["vpc-2"]',
+      'malformed-condition: {}',
+    ]);
+  });
+  it('reports a Condition or an operator block that is not an object', () => {
+    assert.deepEqual(found('malformed-condition', policy('[{"StringEquals": {"aws:SourceAccount": "111122223333"}}]')), ['malformed-condition: [{"StringEquals": {"aws:SourceAccount": "111122223333"}}]']);
+    assert.deepEqual(found('malformed-condition', policy('null')), ['malformed-condition: null']);
+    assert.deepEqual(found('malformed-condition', policy('{"StringEquals": "aws:SourceAccount", "Bool": ["aws:SecureTransport"]}')), [
+      'malformed-condition: "aws:SourceAccount"',
+      'malformed-condition: ["aws:SecureTransport"]',
+    ]);
+  });
+  it('accepts strings, numbers and booleans, alone or in arrays', () => {
+    const text = policy(
+      '{"Bool": {"aws:MultiFactorAuthPresent": true, "aws:SecureTransport": [true]}, "NumericLessThan": {"aws:MultiFactorAuthAge": 3600}, "StringEquals": {"aws:SourceAccount": ["111122223333", 444455556666], "s3:prefix": ["", "home/"]}}',
+    );
+    assert.deepEqual(found('malformed-condition', text), []);
+  });
+});
+
+describe('empty-condition', () => {
+  it('reports an empty Condition, an empty operator block and a key without values, on the {} or []', () => {
+    assert.deepEqual(found('empty-condition', policy('{}')), ['empty-condition: {}']);
+    const text = policy('{"StringEquals": {}, "StringLike": {"aws:SourceAccount": [], "aws:PrincipalOrgID": "o-a1b2c3d4e5"}}');
+    assert.deepEqual(found('empty-condition', text), ['empty-condition: {}', 'empty-condition: []']);
+    assert.deepEqual(
+      validate(text).filter((d) => d.code === 'empty-condition').map((d) => d.message),
+      ["'StringEquals' has no condition keys, so it restricts nothing. Add a key or remove the operator.", "'aws:SourceAccount' has no values to compare with. Add the values or remove the key."],
+    );
+    // Not also an empty-value error.
+    assert.deepEqual(found('empty-value', text), []);
+  });
+  it('is silent on filled blocks and on the empty-string s3:prefix of the bucket root', () => {
+    assert.deepEqual(found('empty-condition', policy('{"StringEquals": {"s3:prefix": ["", "home/"], "aws:SourceAccount": "111122223333"}}', '"s3:ListBucket"')), []);
+  });
+});
+
+describe('duplicate-condition-key', () => {
+  it('reports a key repeated in different casing in one operator block, linked to the first', () => {
+    const text = policy('{"IpAddress": {"aws:SourceIp": "203.0.113.0/24", "aws:sourceip": "198.51.100.0/24"}}');
+    assert.deepEqual(found('duplicate-condition-key', text), ['duplicate-condition-key: "aws:sourceip"']);
+    const d = validate(text).find((x) => x.code === 'duplicate-condition-key');
+    assert.equal(d?.relatedInformation?.[0].message, "First 'aws:SourceIp'");
+  });
+  it('leaves identical repeats to duplicate-key, and is silent across operator blocks', () => {
+    const same = policy('{"IpAddress": {"aws:SourceIp": "203.0.113.0/24", "aws:SourceIp": "198.51.100.0/24"}}');
+    assert.deepEqual(found('duplicate-condition-key', same), []);
+    assert.deepEqual(found('duplicate-key', same), ['duplicate-key: "aws:SourceIp"']);
+    const blocks = policy('{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "NotIpAddress": {"aws:sourceip": "203.0.113.7"}, "StringEquals": {"aws:PrincipalTag/team": "a", "aws:PrincipalTag/Team2": "b"}}');
+    assert.deepEqual(found('duplicate-condition-key', blocks), []);
   });
 });
 

@@ -241,6 +241,42 @@ export const extraFamiliesForKey: Readonly<Record<string, readonly string[]>> = 
   'aws:epochtime': ['Numeric'],
 };
 
+/**
+ * Global String keys whose values are never ARNs: account and organization IDs and paths, VPC
+ * and endpoint IDs, Regions, principal types, user names and IDs, tag keys and service names.
+ * `Arn*` operators on them compare an ARN pattern with a value that is not an ARN. (Other
+ * String keys can hold ARNs, e.g. `aws:SourceVpcArn`, tags and `kms:EncryptionContext:` keys,
+ * and AWS's own policies compare those with `ArnLike`.) Lower case.
+ */
+export const nonArnStringKeys: ReadonlySet<string> = new Set([
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'aws:principalaccount',
+  'aws:resourceaccount',
+  'aws:vpceaccount',
+  'aws:principalorgid',
+  'aws:resourceorgid',
+  'aws:sourceorgid',
+  'aws:vpceorgid',
+  'aws:principalorgpaths',
+  'aws:resourceorgpaths',
+  'aws:sourceorgpaths',
+  'aws:vpceorgpaths',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:ec2instancesourcevpc',
+  'aws:requestedregion',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:tagkeys',
+  'aws:calledvia',
+  'aws:calledviafirst',
+  'aws:calledvialast',
+  'aws:principalservicename',
+  'aws:principalservicenameslist',
+]);
+
 /** True when the key type is multivalued and so calls for a set-operator prefix. */
 export function isMultivaluedKeyType(type: string): boolean {
   return type.startsWith('ArrayOf');

@@ -1,7 +1,7 @@
-import { extraFamiliesForKey, familyForKeyType, type OperatorFamily, parseOperator } from '../data/conditionOperators';
+import { extraFamiliesForKey, familyForKeyType, nonArnStringKeys, type OperatorFamily, parseOperator } from '../data/conditionOperators';
 import { quickFix } from '../util/edits';
 import { renameKey } from './conditionEdits';
-import { allConditionEntries, conditionKeyInfo, conditionOperators } from './conditionItems';
+import { allConditionEntries, type ConditionEntry, conditionKeyInfo, conditionOperators } from './conditionItems';
 import type { Rule } from './rule';
 
 interface Data {
@@ -37,17 +37,34 @@ export function sameRelationIn(family: string, rel: string): string | undefined 
 
 const TYPE_NAMES: Record<string, string> = { IPAddress: 'an IP address', Date: 'a date', Numeric: 'a number', Bool: 'a boolean', Binary: 'a binary', String: 'a string', ARN: 'an ARN' };
 
+/** A value an `Arn*` operator can compare: an ARN or ARN pattern, a leading wildcard, or a policy variable. */
+const arnShaped = (text: string) => /^(arn:|[*?])/.test(text) || text.includes('${');
+
+/**
+ * `Arn*` on a String key works when the key holds ARNs (tags, encryption context, ...), not when
+ * the key is known to hold something else or a value in the policy is plainly not an ARN.
+ */
+function arnOnNonArnValues(entry: ConditionEntry): boolean {
+  return nonArnStringKeys.has(entry.key.toLowerCase()) || entry.values.some((v) => !arnShaped(v.text));
+}
+
+/** The String operator for an `Arn*` comparison: ArnEquals also expands wildcards, so with one it becomes StringLike. */
+function stringRelationForArn(rel: string, entry: ConditionEntry): string {
+  return entry.values.some((v) => /[*?]/.test(v.text)) ? rel.replace('Equals', 'Like') : rel;
+}
+
 /**
  * `operator-type-mismatch`: the operator's family does not fit the key's type, e.g.
  * `StringEquals` on the Date key `aws:CurrentTime` or `StringLike` on the IP key
  * `aws:SourceIp`: IAM then compares text, not dates or CIDR ranges. ARN keys accept String
- * operators too (AWS documents both), and `Null` fits every key. The fix swaps in the
- * operator of the right family that makes the same comparison.
+ * operators too (AWS documents both), and `Null` fits every key. `Arn*` operators fit String
+ * keys that hold ARNs, but not keys such as `aws:SourceAccount` or values that are no ARN.
+ * The fix swaps in the operator of the right family that makes the same comparison.
  */
 export const operatorTypeMismatch: Rule<Data> = {
   code: 'operator-type-mismatch',
   defaultSeverity: 'warning',
-  description: 'The condition operator does not fit the key\'s type (e.g. StringEquals on a date, IP address or number key).',
+  description: 'The condition operator does not fit the key\'s type (e.g. StringEquals on a date, IP address or number key, ArnEquals on an account ID).',
   example: {
     bad: '"Condition": { "StringLike": { "aws:SourceIp": "203.0.113.*" } }',
     good: '"Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.0/24" } }',
@@ -61,18 +78,29 @@ export const operatorTypeMismatch: Rule<Data> = {
       // An unrecognised type only fits Null: we cannot judge it.
       if (families.length <= 1) continue;
       const family = entry.parsed.base.family;
-      // String keys often hold ARNs; Arn* operators compare them component by component, which works.
+      // String keys often hold ARNs (tags, encryption context); Arn* operators compare those component
+      // by component, which works. Not on keys that hold account IDs, Regions... or with non-ARN values.
+      if (families.includes(family)) continue;
+      const arnOnString = family === 'Arn' && families.includes('String');
+      if (arnOnString && !arnOnNonArnValues(entry)) continue;
       // Boolean keys compared as the strings "true"/"false" work too (AWS's own managed policies do it).
-      if (families.includes(family) || (family === 'Arn' && families.includes('String')) || (family === 'String' && families.includes('Bool'))) continue;
+      if (family === 'String' && families.includes('Bool')) continue;
       const element = info.type.replace(/^ArrayOf/, '');
-      const target = sameRelationIn(families[0], relation(entry.parsed.base.name, family));
+      const rel = relation(entry.parsed.base.name, family);
+      const target = sameRelationIn(families[0], arnOnString ? stringRelationForArn(rel, entry) : rel);
       const spelled =
         target && parseOperator(target)
           ? `${entry.parsed.prefix ? `${entry.parsed.prefix}:` : ''}${target}${entry.parsed.ifExists ? 'IfExists' : ''}`
           : undefined;
       const replacement = spelled && parseOperator(spelled) && entry.block.children?.length === 1 ? spelled : undefined;
       const hint = spelled ? ` Use '${spelled}'.` : ` Use a ${families[0]} operator.`;
-      report(entry.keyNode, `'${entry.key}' is ${TYPE_NAMES[element] ?? element} key, but '${entry.operator}' is a ${family} operator.${hint}`, { replacement });
+      const notArn = entry.values.find((v) => !arnShaped(v.text));
+      const message = !arnOnString
+        ? `'${entry.key}' is ${TYPE_NAMES[element] ?? element} key, but '${entry.operator}' is a ${family} operator.${hint}`
+        : nonArnStringKeys.has(entry.key.toLowerCase())
+          ? `'${entry.key}' holds no ARNs, but '${entry.operator}' compares ARNs component by component.${hint}`
+          : `'${entry.key}' is a string key and '${notArn?.text}' is no ARN, but '${entry.operator}' compares ARNs component by component.${hint}`;
+      report(entry.keyNode, message, { replacement });
     }
   },
   fix({ document, policy }, diagnostic) {

@@ -1,6 +1,9 @@
 import { conditionKeyNotApplicable } from '../condition-key-not-applicable';
+import { duplicateConditionKey } from '../duplicate-condition-key';
+import { emptyCondition } from '../empty-condition';
 import { invalidConditionValue } from '../invalid-condition-value';
 import { invalidPolicyVariable } from '../invalid-policy-variable';
+import { malformedCondition } from '../malformed-condition';
 import { mfaAntiPattern } from '../mfa-anti-pattern';
 import { missingSetOperatorOnMultivaluedKey } from '../missing-set-operator-on-multivalued-key';
 import { nullWithIfExists } from '../null-with-ifexists';
@@ -14,10 +17,13 @@ import { wildcardWithoutLike } from '../wildcard-without-like';
 /** The conditions rules, in report order. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
 export const conditionRules: readonly Rule<any>[] = [
+  malformedCondition,
   unknownOperator,
   nullWithIfExists,
   unknownConditionKey,
   conditionKeyNotApplicable,
+  duplicateConditionKey,
+  emptyCondition,
   operatorTypeMismatch,
   invalidConditionValue,
   wildcardWithoutLike,
