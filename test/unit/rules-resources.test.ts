@@ -68,6 +68,80 @@ describe('resource-mismatch', () => {
   });
 });
 
+describe('resource-mismatch on S3 buckets and objects', () => {
+  const mismatches = (action: string, resource: string, effect = 'Allow') => only('resource-mismatch', policy(action, resource, effect));
+  const text = (action: string, resource: string) => message('resource-mismatch', policy(action, resource));
+
+  it('reports s3:ListBucket on objects, with wildcards too, naming the bucket it takes', () => {
+    assert.deepEqual(mismatches('"s3:ListBucket"', '"arn:aws:s3:::my-bucket/*"'), ['resource-mismatch: "arn:aws:s3:::my-bucket/*"']);
+    assert.equal(
+      text('"s3:ListBucket"', '"arn:aws:s3:::my-bucket/*"'),
+      "'arn:aws:s3:::my-bucket/*' names objects, but 's3:ListBucket' takes the bucket 'arn:aws:s3:::my-bucket'; this ARN grants nothing.",
+    );
+    // A literal key, a prefix, a wildcard bucket, a variable in the key: all objects.
+    for (const arn of ['arn:aws:s3:::my-bucket/key.txt', 'arn:aws:s3:::my-bucket/home/${aws:username}/*', 'arn:aws:s3:::logs-*/*', 'arn:aws:s3:::${aws:username}-logs/*']) {
+      assert.deepEqual(mismatches('"s3:ListBucket"', JSON.stringify(arn)), [`resource-mismatch: ${JSON.stringify(arn)}`], arn);
+    }
+    assert.deepEqual(mismatches('"s3:ListBucket"', '"arn:aws:s3:::my-bucket/*"', 'Deny'), ['resource-mismatch: "arn:aws:s3:::my-bucket/*"']);
+    assert.match(message('resource-mismatch', policy('"s3:ListBucket"', '"arn:aws:s3:::my-bucket/*"', 'Deny')) ?? '', /denies nothing/);
+  });
+
+  it('reports object actions on a bucket, also when a variable names the bucket', () => {
+    assert.deepEqual(mismatches('"s3:GetObject"', '"arn:aws:s3:::my-bucket"'), ['resource-mismatch: "arn:aws:s3:::my-bucket"']);
+    assert.equal(
+      text('"s3:GetObject"', '"arn:aws:s3:::my-bucket"'),
+      "'arn:aws:s3:::my-bucket' names the bucket, but 's3:GetObject' takes its objects, e.g. 'arn:aws:s3:::my-bucket/*'; this ARN grants nothing.",
+    );
+    // User names and account ids hold no `/`, so these are buckets.
+    assert.deepEqual(mismatches('"s3:GetObject"', '"arn:aws:s3:::${aws:username}-bucket"'), ['resource-mismatch: "arn:aws:s3:::${aws:username}-bucket"']);
+    assert.deepEqual(mismatches('"s3:PutObject"', '"arn:aws:s3:::logs-${aws:PrincipalAccount}"'), ['resource-mismatch: "arn:aws:s3:::logs-${aws:PrincipalAccount}"']);
+  });
+
+  it('accepts the bucket-and-objects pattern and ARNs that may be either', () => {
+    assert.deepEqual(mismatches('["s3:ListBucket", "s3:GetObject"]', '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]'), []);
+    assert.deepEqual(mismatches('["s3:ListBucket", "s3:GetObject"]', '["arn:aws:s3:::${aws:username}-bucket", "arn:aws:s3:::${aws:username}-bucket/*"]'), []);
+    // A `*` or a tag value may hold a `/`: bucket or object, so nothing is claimed.
+    for (const action of ['"s3:ListBucket"', '"s3:GetObject"', '["s3:ListBucket", "s3:GetObject"]']) {
+      assert.deepEqual(mismatches(action, '"arn:aws:s3:::${aws:PrincipalTag/team}-*"'), [], action);
+      assert.deepEqual(mismatches(action, '"arn:aws:s3:::my-bucket*"'), [], action);
+      assert.deepEqual(mismatches(action, '"arn:aws:s3:::${aws:PrincipalTag/team}"'), [], action);
+      assert.deepEqual(mismatches(action, '"arn:aws:s3:::*"'), [], action);
+    }
+    assert.deepEqual(mismatches('["s3:ListBucket", "s3:GetObject", "s3:*Object*"]', '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]'), []);
+  });
+
+  it('reports an action that can use none of the resources while another can', () => {
+    const statement = policy('["s3:ListBucket", "s3:GetObject"]', '"arn:aws:s3:::my-bucket/*"');
+    assert.deepEqual(only('resource-mismatch', statement), ['resource-mismatch: "s3:ListBucket"']);
+    assert.equal(message('resource-mismatch', statement), "'s3:ListBucket' takes the bucket, e.g. 'arn:aws:s3:::my-bucket', but this statement names only objects; here it grants nothing.");
+    assert.deepEqual(only('resource-mismatch', policy('["s3:List*", "s3:GetObject"]', '"arn:aws:s3:::my-bucket/*"')), []);
+    assert.deepEqual(only('resource-mismatch', policy('["s3:ListBucket*", "s3:GetObject"]', '"arn:aws:s3:::my-bucket/*"')), ['resource-mismatch: "s3:ListBucket*"']);
+    const onBucket = policy('["s3:ListBucket", "s3:GetObject"]', '"arn:aws:s3:::my-bucket"');
+    assert.deepEqual(only('resource-mismatch', onBucket), ['resource-mismatch: "s3:GetObject"']);
+    assert.match(message('resource-mismatch', onBucket) ?? '', /'s3:GetObject' takes objects, e\.g\. 'arn:aws:s3:::my-bucket\/\*'/);
+  });
+
+  it('judges actions only when every resource is judged, of one service, and the action takes some resource type', () => {
+    // `*` or a resource the data does not decide for: nothing to say about the actions.
+    assert.deepEqual(only('resource-mismatch', policy('["s3:ListBucket", "s3:GetObject"]', '["arn:aws:s3:::my-bucket/*", "*"]')), []);
+    assert.deepEqual(only('resource-mismatch', policy('["s3:ListBucket", "s3:GetObject"]', '["arn:aws:s3:::my-bucket/*", "arn:aws:s3:*:*:accesspoint/*"]')), []);
+    // Another service's resource in the statement.
+    assert.deepEqual(only('resource-mismatch', policy('["s3:ListBucket", "s3:GetObject", "iam:GetRole"]', '["arn:aws:s3:::my-bucket/*", "arn:aws:iam::111122223333:role/r"]')), []);
+    // An action that only takes "*" (the data has gaps there).
+    assert.deepEqual(only('resource-mismatch', policy('["s3:ListAllMyBuckets", "s3:GetObject"]', '"arn:aws:s3:::my-bucket/*"')), []);
+    // NotResource is not judged.
+    const notResource = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "NotResource": "arn:aws:s3:::my-bucket/*"}]}';
+    assert.deepEqual(only('resource-mismatch', notResource), []);
+  });
+
+  it('leaves names that may hold a slash open: IAM role paths, log groups', () => {
+    assert.deepEqual(only('resource-mismatch', policy('["iam:GetRole", "iam:PassRole"]', '["arn:aws:iam::111122223333:role/service-role/app/*", "arn:aws:iam::111122223333:role/a/b/c"]')), []);
+    assert.deepEqual(only('resource-mismatch', policy('"iam:GetRole"', '"arn:aws:iam::*:role/${aws:PrincipalTag/path}/*"')), []);
+    assert.deepEqual(only('resource-mismatch', policy('["logs:CreateLogStream", "logs:PutLogEvents"]', '"arn:aws:logs:*:*:log-group:/aws/lambda/*:*"')), []);
+    assert.deepEqual(only('resource-mismatch', policy('"s3:GetObject"', '"arn:aws:s3:::my-bucket/a/b/${aws:username}/*"')), []);
+  });
+});
+
 describe('resource-star', () => {
   it('reports Resource "*" with actions that could be scoped, counting them', () => {
     const text = policy('["s3:GetObject", "s3:PutObject", "s3:ListAllMyBuckets"]', '"*"');

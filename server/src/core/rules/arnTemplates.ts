@@ -1,18 +1,40 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import { type ArnParts, isOpen, splitArn } from './arn';
 
-/** One position of a pattern: a literal character, one character of any kind, or any run. */
-type Token = string | typeof ONE | typeof ANY;
+/**
+ * One position of a pattern: a literal character, one character of any kind, any run, or (from
+ * a template's name placeholder) one character or a run within one path segment, without `/`.
+ */
+type Token = string | typeof ONE | typeof ANY | typeof SEG_ONE | typeof SEG_ANY;
 const ONE = Symbol('one');
 const ANY = Symbol('any');
+const SEG_ONE = Symbol('segment-one');
+const SEG_ANY = Symbol('segment-any');
 
-/** An ARN from a policy: `*` any run, `?` one character, `${...}` a policy variable (any run). */
+const isRun = (t: Token): boolean => t === ANY || t === SEG_ANY;
+
+/** Whether some character matches both single-character tokens. */
+function sameChar(a: Token, b: Token): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  if (typeof a === 'string') return a !== '/' || b === ONE || b === ANY;
+  if (typeof b === 'string') return b !== '/' || a === ONE || a === ANY;
+  return true;
+}
+
+/**
+ * Policy variables whose values never hold a `/`: IAM user names, unique ids (`AIDA...`,
+ * `AROA...:session-name`) and account ids. Others may (tag values, `s3:prefix`), and so does a
+ * variable with a default value.
+ */
+const SEGMENT_VARIABLE = /^\$\{aws:(username|userid|PrincipalAccount|SourceAccount)\}$/i;
+
+/** An ARN from a policy: `*` any run, `?` one character, `${...}` a policy variable (any run, within a segment for some). */
 function policyTokens(arn: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < arn.length; i++) {
     const end = arn.startsWith('${', i) ? arn.indexOf('}', i) : -1;
     if (end > 0) {
-      out.push(ANY);
+      out.push(SEGMENT_VARIABLE.test(arn.slice(i, end + 1)) ? SEG_ANY : ANY);
       i = end;
     } else out.push(arn[i] === '*' ? ANY : arn[i] === '?' ? ONE : arn[i].toLowerCase());
   }
@@ -22,13 +44,23 @@ function policyTokens(arn: string): Token[] {
 /** Placeholders that AWS-owned or global resources leave empty. */
 const OPTIONAL_PLACEHOLDER = /^\$\{(Region|Account)\}$/;
 
+/**
+ * Placeholders whose values never hold a `/`, by the services' naming rules: S3 general purpose,
+ * directory, Outposts and vector bucket names, and table bucket names (letters, digits, dots
+ * and hyphens). So `arn:aws:s3:::my-bucket/*` names objects only, never a bucket. Most other
+ * names may hold one (IAM paths, object keys, log groups), so they stay open.
+ */
+const SEGMENT_PLACEHOLDER = /^\$\{(BucketName|TableBucketName)\}$/;
+
 /** An ARN template of the reference: each `${Name}` stands for at least one character (Region and Account for any). */
 function templateTokens(template: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < template.length; i++) {
     const end = template.startsWith('${', i) ? template.indexOf('}', i) : -1;
     if (end > 0) {
-      if (OPTIONAL_PLACEHOLDER.test(template.slice(i, end + 1))) out.push(ANY);
+      const placeholder = template.slice(i, end + 1);
+      if (OPTIONAL_PLACEHOLDER.test(placeholder)) out.push(ANY);
+      else if (SEGMENT_PLACEHOLDER.test(placeholder)) out.push(SEG_ONE, SEG_ANY);
       else out.push(ONE, ANY);
       i = end;
     } else out.push(template[i].toLowerCase());
@@ -45,10 +77,11 @@ function intersects(a: readonly Token[], b: readonly Token[]): boolean {
     if (memo[key] !== 0) return memo[key] === 1;
     let result: boolean;
     if (i === a.length && j === b.length) result = true;
-    else if (i < a.length && a[i] === ANY) result = go(i + 1, j) || (j < b.length && go(i, j + 1));
-    else if (j < b.length && b[j] === ANY) result = go(i, j + 1) || (i < a.length && go(i + 1, j));
+    // A run ends here, or takes the other side's next character (or outlasts the other's run).
+    else if (i < a.length && isRun(a[i])) result = go(i + 1, j) || (j < b.length && (isRun(b[j]) || sameChar(a[i], b[j])) && go(i, j + 1));
+    else if (j < b.length && isRun(b[j])) result = go(i, j + 1) || (i < a.length && sameChar(a[i], b[j]) && go(i + 1, j));
     else if (i === a.length || j === b.length) result = false;
-    else result = (a[i] === ONE || b[j] === ONE || a[i] === b[j]) && go(i + 1, j + 1);
+    else result = sameChar(a[i], b[j]) && go(i + 1, j + 1);
     memo[key] = result ? 1 : 2;
     return result;
   };
@@ -86,7 +119,9 @@ function templateRegExp(template: string): RegExp {
     // parameters (`arn:aws:ssm:us-east-1::parameter/aws/service/...`) have no account.
     const source = template
       .split(/(\$\{[^}]*\})/)
-      .map((piece) => (OPTIONAL_PLACEHOLDER.test(piece) ? '.*' : piece.startsWith('${') ? '.+' : piece.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+      .map((piece) =>
+        OPTIONAL_PLACEHOLDER.test(piece) ? '.*' : SEGMENT_PLACEHOLDER.test(piece) ? '[^/]+' : piece.startsWith('${') ? '.+' : piece.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+      )
       .join('');
     re = new RegExp(`^${source}$`, 'i');
     regexps.set(template, re);
