@@ -3,7 +3,7 @@
 //   node scripts/build.mjs [--production] [--tests]
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from './build-catalog.mjs';
 
@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-// Parallel work trees of one checkout can build into their own folders.
+// Parallel work trees of one checkout can build into their own folders (relative or absolute).
 const distDir = process.env.BUILD_OUT || 'dist';
 const testDir = process.env.TEST_OUT || 'out/test';
 
@@ -58,7 +58,7 @@ export async function buildAll() {
   // A production build must not ship source maps left over from a development build.
   if (production) {
     for (const f of ['client/node.js', 'client/browser.js', 'server/node.js', 'server/browser.js', 'cli.js', 'core.js']) {
-      rmSync(join(root, distDir, `${f}.map`), { force: true });
+      rmSync(resolve(root, distDir, `${f}.map`), { force: true });
     }
   }
   const started = Date.now();
@@ -71,9 +71,9 @@ export async function buildAll() {
     // The core as a library (examples/api/): the same analysis for other tools.
     esbuild.build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: `${distDir}/core.js`, platform: 'neutral', format: 'cjs', target: 'es2022' }),
   ]);
-  copyFileSync(join(root, 'server/generated/iam-catalog.json'), join(root, distDir, CATALOG_FILE));
-  chmodSync(join(root, distDir, 'server/node.js'), 0o755);
-  chmodSync(join(root, distDir, 'cli.js'), 0o755);
+  copyFileSync(join(root, 'server/generated/iam-catalog.json'), resolve(root, distDir, CATALOG_FILE));
+  chmodSync(resolve(root, distDir, 'server/node.js'), 0o755);
+  chmodSync(resolve(root, distDir, 'cli.js'), 0o755);
   return Date.now() - started;
 }
 
@@ -89,7 +89,7 @@ function findTests(dir) {
 
 /** Test files share one copy of the catalogue through code splitting (ESM chunks). */
 export async function buildTests() {
-  rmSync(join(root, testDir), { recursive: true, force: true });
+  rmSync(resolve(root, testDir), { recursive: true, force: true });
   const entryPoints = findTests(join(root, 'test')).map((f) => relative(root, f));
   await esbuild.build({
     ...common,
@@ -112,7 +112,7 @@ export async function buildTests() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const ms = await buildAll();
   const sizes = ['client/node.js', 'client/browser.js', 'server/node.js', 'server/browser.js', 'cli.js']
-    .map((f) => `${distDir}/${f} ${(statSync(join(root, distDir, f)).size / 1024).toFixed(0)} KB`);
+    .map((f) => `${distDir}/${f} ${(statSync(resolve(root, distDir, f)).size / 1024).toFixed(0)} KB`);
   console.log(`built in ${ms} ms${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
   if (args.has('--tests')) console.log(`bundled ${await buildTests()} test files into ${testDir}`);
 }

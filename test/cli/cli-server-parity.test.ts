@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { LspClient } from '../helpers/lsp';
 
-const CLI = join(process.cwd(), process.env.BUILD_OUT || 'dist', 'cli.js');
+const CLI = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
 const FIXTURE = 'test/fixtures/parity/bucket-policy.json';
 
 interface Finding {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
-const CLI = join(process.cwd(), process.env.BUILD_OUT || 'dist', 'cli.js');
+const CLI = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
 const FIXTURES = 'test/fixtures/cli';
 
 function lint(args: string[], input?: string) {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
-const CLI = join(process.cwd(), process.env.BUILD_OUT || 'dist', 'cli.js');
+const CLI = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
 
 describe('iam-policy-lint on a large folder (analysis on several threads with --jobs)', () => {
   it('reports every file in path order with the findings of its own text', () => {

@@ -1,10 +1,10 @@
 // Drives the built server over stdio exactly as an editor does.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { ClientCapabilities, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
-export const SERVER = join(process.cwd(), process.env.BUILD_OUT || 'dist', 'server/node.js');
+export const SERVER = resolve(process.env.BUILD_OUT || 'dist', 'server/node.js');
 
 export class LspClient {
   readonly connection: MessageConnection;

