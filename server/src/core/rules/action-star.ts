@@ -1,10 +1,11 @@
 import { effectOf, starResource } from './glob';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { delegatesToAccessPoints, grantsPermissions } from './policyKinds';
 
 /**
  * `action-star`: `"Action": "*"` in an Allow statement: every action of every service, now
- * and in future. When the resource is `*` too, `full-admin` reports it instead.
+ * and in future. When the resource is `*` too, `full-admin` reports it instead. A bucket
+ * policy that delegates to access points (`s3:DataAccessPointAccount`) is left alone.
  */
 export const actionStar: Rule = {
   code: 'action-star',
@@ -17,7 +18,7 @@ export const actionStar: Rule = {
   check({ policy }, report) {
     if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
-      if (effectOf(statement) !== 'Allow' || starResource(statement)) continue;
+      if (effectOf(statement) !== 'Allow' || starResource(statement) || delegatesToAccessPoints(policy, statement)) continue;
       for (const item of statement.action?.items ?? []) {
         if (item.value === '*' || item.value === '*:*') report(item.node, `"Action": "${item.value}" allows every action of every service on these resources.`);
       }

@@ -34,9 +34,16 @@ export function arnProblem(value: string): { message: string; part?: keyof ArnPa
 }
 
 /**
+ * API Gateway resource policies may name the API's own methods without the ARN prefix:
+ * `execute-api:/stage/METHOD/path` (AWS expands it to the API's ARN when it saves the policy).
+ */
+const API_GATEWAY_SHORT_FORM = /^execute-api:\/\S*$/;
+
+/**
  * `invalid-arn`: a `Resource`/`NotResource` entry that is not `*` and not a well-formed ARN:
  * wrong prefix, too few parts, unknown partition, account that is not 12 digits. Wildcards and
  * policy variables are valid in every part, and the account `aws` names AWS-owned resources.
+ * In resource policies the API Gateway short form `execute-api:/...` is accepted.
  * Reported on the whole string; non-string entries are reported too.
  */
 export const invalidArn: Rule = {
@@ -54,6 +61,7 @@ export const invalidArn: Rule = {
         for (const node of list.invalid) report(node, 'A resource must be a string ("*" or an ARN).');
         for (const item of list.items) {
           if (item.value === '') continue; // empty-value
+          if (policy.policyType === 'resource' && API_GATEWAY_SHORT_FORM.test(item.value)) continue;
           const problem = arnProblem(item.value);
           if (problem) report(item.node, problem.message);
         }

@@ -1,4 +1,5 @@
 import type { PolicyDocument, StatementModel } from '../policy';
+import { conditionEntries } from './conditionItems';
 import { effectOf } from './glob';
 import { principalItems } from './principalItems';
 import type { Rule } from './rule';
@@ -25,6 +26,19 @@ export function delegatesToAccounts(policy: PolicyDocument, statement: Statement
   if (policy.policyType !== 'resource' || statement.notPrincipal) return false;
   const items = principalItems(statement);
   return items.length > 0 && items.every((i) => i.type === 'AWS' && ACCOUNT_PRINCIPAL.test(i.value));
+}
+
+const ACCESS_POINT_KEYS = new Set(['s3:dataaccesspointaccount', 's3:dataaccesspointarn']);
+
+/**
+ * A bucket-policy statement limited to requests made through access points (a positive
+ * `s3:DataAccessPointAccount` / `s3:DataAccessPointArn` condition: AWS's documented
+ * "delegate access control to access points" pattern) leaves what is granted to the access
+ * point policies.
+ */
+export function delegatesToAccessPoints(policy: PolicyDocument, statement: StatementModel): boolean {
+  if (policy.policyType !== 'resource') return false;
+  return conditionEntries(statement).some((e) => ACCESS_POINT_KEYS.has(e.key.toLowerCase()) && !/Not|IfExists|Null/.test(e.operator));
 }
 
 /**

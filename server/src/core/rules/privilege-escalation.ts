@@ -48,6 +48,20 @@ function passesNamedRolesOnly(statement: StatementModel): boolean {
   return !statement.notResource && items.length > 0 && items.every((i) => NAMED_ROLE.test(i.value));
 }
 
+/**
+ * Actions whose path takes over *another* IAM user's credentials. On the caller's own user
+ * (`user/${aws:username}`, AWS's documented self-service credential policy) they grant
+ * nothing the caller does not already have.
+ */
+const OTHER_USERS_CREDENTIALS = new Set(['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile']);
+const OWN_USER = /^arn:[^:]+:iam::[^:]*:user\/(?:[^*?$]*\/)?\$\{aws:username\}$/i;
+
+/** A statement whose resources are only the caller's own IAM user. */
+function onlyOwnUser(statement: StatementModel): boolean {
+  const items = statement.resource?.items ?? [];
+  return !statement.notResource && items.length > 0 && items.every((i) => OWN_USER.test(i.value));
+}
+
 /** Whether a PassRole statement's `iam:PassedToService` (if any) lets the role reach the path's services. */
 function passReaches(statement: StatementModel, path: EscalationPath): boolean {
   if (passesNamedRolesOnly(statement)) return false;
@@ -79,6 +93,7 @@ function granter(allows: readonly StatementModel[], denies: readonly StatementMo
     coveringAllows(action).find((i) => {
       const statement = owner.get(i)!;
       if (action === passRoleAction) return passReaches(statement, path);
+      if (OTHER_USERS_CREDENTIALS.has(action) && onlyOwnUser(statement)) return false;
       return !(/^iam:/i.test(action) && pinsPolicies(statement));
     });
 }
@@ -92,8 +107,9 @@ function granter(allows: readonly StatementModel[], denies: readonly StatementMo
  * action of each path), linked to every contributing entry. `Action: "*"` is left to
  * `full-admin`/`action-star`, and an unconditional Deny on `*` removes a path, as does an
  * `iam:PassedToService` condition on the PassRole statement that names none of the path's services,
- * a PassRole limited to named roles, and IAM actions pinned to fixed policies by an
- * `iam:PermissionsBoundary` / `iam:PolicyARN` condition.
+ * a PassRole limited to named roles, IAM actions pinned to fixed policies by an
+ * `iam:PermissionsBoundary` / `iam:PolicyARN` condition, and access keys or console passwords
+ * limited to the caller's own user (`user/${aws:username}`).
  */
 export const privilegeEscalation: Rule = {
   code: 'privilege-escalation',

@@ -1,12 +1,18 @@
 import { distinctActions, effectOf, starResource } from './glob';
+import { conditionEntries } from './conditionItems';
 import type { Rule } from './rule';
 import { grantsPermissions } from './policyKinds';
+
+/** Condition keys that select resources by tag or owner: attribute-based scoping instead of ARNs. */
+const RESOURCE_SCOPING_KEY = /^[a-z0-9-]+:ResourceTag\/|^aws:Resource(Account|OrgID|OrgPaths)$/i;
 
 /**
  * `resource-star`: `"Resource": "*"` in an Allow statement whose actions could be limited to
  * specific resources. Actions that only take `*` (`s3:ListAllMyBuckets`,
  * `ecr:GetAuthorizationToken`) never trigger it. Information by default: read-only and
- * service-wide policies legitimately use `*`, AWS's own managed policies included.
+ * service-wide policies legitimately use `*`, AWS's own managed policies included. A
+ * statement that scopes its resources by condition instead (ABAC on `aws:ResourceTag/...`,
+ * or `aws:ResourceAccount` / `aws:ResourceOrgID` / `aws:ResourceOrgPaths`) is left alone.
  */
 export const resourceStar: Rule = {
   code: 'resource-star',
@@ -23,6 +29,7 @@ export const resourceStar: Rule = {
       const star = starResource(statement);
       // `Action: "*"` is action-star/full-admin territory.
       if (!star || effectOf(statement) !== 'Allow' || statement.action?.items.some((i) => i.value === '*')) continue;
+      if (conditionEntries(statement).some((e) => RESOURCE_SCOPING_KEY.test(e.key))) continue;
       const actions = distinctActions(statement, catalog);
       const scopable = actions.filter((a) => a.resourceTypes.length > 0);
       if (scopable.length === 0) continue;
