@@ -4,6 +4,7 @@ import type { Position, VersionedTextDocumentIdentifier } from 'vscode-languages
 import { narrowWildcardAction } from '../core/actions/narrowAction';
 import type { IamLanguageService } from '../core/languageService';
 import type { PolicyDocument } from '../core/policy';
+import { invalidParams } from './params';
 import { type ErrorLogger, runSafe } from './runSafe';
 
 /** Params of `iamPolicy/narrowWildcardAction`: the wildcard's position and the access levels to keep. */
@@ -35,6 +36,8 @@ export interface CommandHost {
 export function registerCommands(connection: Connection, host: CommandHost): void {
   connection.onRequest(NarrowWildcardActionRequest, (params, token) =>
     runSafe(host.log, 'narrow wildcard action', null, token, () => {
+      const invalid = invalidParams(params, ['uri', 'position']);
+      if (invalid) return invalid;
       const document = host.documents.get(params.textDocument.uri);
       const policy = host.policyOf(document);
       if (!document || !policy || document.version !== params.textDocument.version || !Array.isArray(params.levels)) return null;

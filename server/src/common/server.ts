@@ -17,6 +17,7 @@ import { isPolicyType, type LanguageSettings, type RuleSeverity } from '../core/
 import { matchGlobMap } from './glob';
 import { MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
 import { registerCommands } from './commands';
+import { codeActionContext, invalidParams } from './params';
 import { formatError, runSafe } from './runSafe';
 
 /** What differs between the node and the browser server. */
@@ -170,12 +171,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.languages.diagnostics.on((params, token) => {
-    const items = runSafe(log, 'diagnostics', [], token, () => diagnose(documents.get(params.textDocument.uri)!));
+    // Malformed params (no textDocument.uri) name no document: an empty report, not an exception.
+    const document = invalidParams(params, ['uri']) ? undefined : documents.get(params.textDocument.uri);
+    const items = document ? runSafe(log, 'diagnostics', [], token, () => diagnose(document)) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items: Array.isArray(items) ? items : [] };
   });
 
   connection.onCompletion((params, token) =>
     runSafe(log, 'completion', null, token, () => {
+      const invalid = invalidParams(params, ['uri', 'position']);
+      if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
       return document && policy ? languageService().doComplete(document, params.position, policy) : null;
@@ -184,6 +189,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onHover((params, token) =>
     runSafe(log, 'hover', null, token, () => {
+      const invalid = invalidParams(params, ['uri', 'position']);
+      if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
       return document && policy ? languageService().doHover(document, params.position, policy) : null;
@@ -192,9 +199,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onCodeAction((params, token) =>
     runSafe(log, 'code actions', [], token, () => {
+      const invalid = invalidParams(params, ['uri', 'range']);
+      if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
-      return document && policy ? languageService().getCodeActions(document, params.range, params.context, policy) : [];
+      return document && policy ? languageService().getCodeActions(document, params.range, codeActionContext(params.context), policy) : [];
     }),
   );
 
