@@ -147,6 +147,11 @@ describe('resource-star', () => {
     const text = policy('["s3:GetObject", "s3:PutObject", "s3:ListAllMyBuckets"]', '"*"');
     assert.deepEqual(only('resource-star', text), ['resource-star: "*"']);
     assert.equal(message('resource-star', text), '"Resource": "*" while 2 of the 3 actions support resource-level permissions; consider naming the resources.');
+    const scopable = (actions: string) => (message('resource-star', policy(actions, '"*"')) ?? '').replace(/^"Resource": "\*" while | resource-level.*$/g, '');
+    assert.equal(scopable('"s3:GetObject"'), "'s3:GetObject' supports");
+    assert.equal(scopable('["s3:GetObject", "s3:PutObject"]'), 'both actions support');
+    assert.equal(scopable('["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]'), 'all 3 actions support');
+    assert.equal(scopable('["s3:GetObject", "s3:ListAllMyBuckets"]'), "'s3:GetObject' (1 of the 2 actions) supports");
   });
 
   it('never reports actions that only take "*", Deny, or specific resources', () => {

@@ -33,7 +33,14 @@ export const resourceStar: Rule = {
       const actions = distinctActions(statement, catalog);
       const scopable = actions.filter((a) => a.resourceTypes.length > 0);
       if (scopable.length === 0) continue;
-      const which = scopable.length === 1 ? `'${scopable[0].fullName}' supports` : `${scopable.length} of the ${actions.length} actions support`;
+      const which =
+        actions.length === 1
+          ? `'${scopable[0].fullName}' supports`
+          : scopable.length === actions.length
+            ? `${actions.length === 2 ? 'both' : `all ${actions.length}`} actions support`
+            : scopable.length === 1
+              ? `'${scopable[0].fullName}' (1 of the ${actions.length} actions) supports`
+              : `${scopable.length} of the ${actions.length} actions support`;
       report(star.node, `"Resource": "*" while ${which} resource-level permissions; consider naming the resources.`);
     }
   },
