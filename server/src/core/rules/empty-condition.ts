@@ -1,11 +1,41 @@
+import type { Node } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { type StatementModel, statementAt } from '../policy';
+import { quickFix } from '../util/edits';
 import { conditionEntries, conditionOperators } from './conditionItems';
+import { effectOf } from './glob';
+import { removeProperty } from './jsonEdits';
 import type { Rule } from './rule';
+
+/**
+ * Removes a property of the statement's Condition (an operator, or a key of an operator block),
+ * together with the block and the Condition it would leave empty.
+ */
+function removeFromCondition(document: TextDocument, statement: StatementModel, property: Node): TextEdit | undefined {
+  let target = property;
+  while (target.parent && target.parent !== statement.node && target.parent.children?.length === 1 && target.parent.parent?.type === 'property') {
+    target = target.parent.parent;
+  }
+  return removeProperty(document, target);
+}
 
 /**
  * `empty-condition`: an empty `Condition` or operator block (`{}`), which tests nothing, and a
  * condition key with an empty array of values, which compares the request with nothing.
  * Probably a value lost in templating; the statement then applies more (or less) widely than
  * meant. Empty strings are left alone: `"s3:prefix": ""` is the documented bucket root.
+ *
+ * Fixes. An empty Condition or operator block tests nothing (the AND of no tests is true), so
+ * removing it (and a Condition it leaves empty) keeps the policy's meaning: preferred, and part
+ * of fix-all. A key with `[]` is different: IAM compares the request with no values, so a plain
+ * operator matches no request, `ForAnyValue:` never matches and `ForAllValues:` only when the
+ * key is absent (IAM Access Analyzer's empty-array checks). Removing a test from the AND of a
+ * Condition can only make it match more often, whatever the operator: in an Allow that widens
+ * the grant (a statement that matched nothing starts to grant), so an Allow, or a statement
+ * without a valid Effect, gets no fix: the values are missing and only the author knows them.
+ * In a Deny it can only deny more, never grant more, so removal is offered there, but not
+ * preferred and not in fix-all: denying more is still a change of meaning.
  */
 export const emptyCondition: Rule = {
   code: 'empty-condition',
@@ -33,5 +63,21 @@ export const emptyCondition: Rule = {
         }
       }
     }
+  },
+  fix({ document, policy }, diagnostic) {
+    const offset = document.offsetAt(diagnostic.range.start);
+    const statement = statementAt(policy, offset);
+    const condition = statement?.condition;
+    if (!statement || !condition) return [];
+    const remove = (title: string, property: Node | undefined, preferred: boolean) => {
+      const edit = property && removeFromCondition(document, statement, property);
+      return edit ? [quickFix(title, document, [edit], diagnostic, preferred)] : [];
+    };
+    if (condition.offset === offset) return remove('Remove the empty Condition', condition.parent, true);
+    const op = conditionOperators(statement).find((o) => o.value?.offset === offset && o.value.type === 'object');
+    if (op) return remove(`Remove the empty '${op.name}'`, op.node.parent, true);
+    const entry = conditionEntries(statement).find((e) => e.valueNode?.offset === offset && e.valueNode.type === 'array');
+    if (!entry || effectOf(statement) !== 'Deny') return [];
+    return remove(`Remove '${entry.key}' (the Deny then applies whatever its value)`, entry.keyNode.parent, false);
   },
 };

@@ -9,21 +9,64 @@ import { rangeOf } from '../util/edits';
  * it, any other element with everything up to the next element.
  */
 export function removeArrayElement(document: TextDocument, element: Node): TextEdit | undefined {
-  const array = element.parent;
-  if (array?.type !== 'array' || !array.children) return undefined;
-  const index = array.children.indexOf(element);
-  if (index < 0) return undefined;
-  const end = element.offset + element.length;
-  if (index < array.children.length - 1) {
-    const next = array.children[index + 1];
-    return TextEdit.del(rangeOf(document, { offset: element.offset, length: next.offset - element.offset }));
+  return element.parent?.type === 'array' ? removeChild(document, element) : undefined;
+}
+
+/**
+ * Removes one `"key": value` property (the `property` node, not its key) of an object, with
+ * its separator, the way `removeArrayElement` removes an element.
+ */
+export function removeProperty(document: TextDocument, property: Node): TextEdit | undefined {
+  return property.type === 'property' && property.parent?.type === 'object' ? removeChild(document, property) : undefined;
+}
+
+/** Removes a child of an array or object: see `removeArrayElement`. */
+function removeChild(document: TextDocument, child: Node): TextEdit | undefined {
+  const siblings = child.parent?.children;
+  const index = siblings ? siblings.indexOf(child) : -1;
+  if (!siblings || index < 0) return undefined;
+  const end = child.offset + child.length;
+  if (index < siblings.length - 1) {
+    const next = siblings[index + 1];
+    return TextEdit.del(rangeOf(document, { offset: child.offset, length: next.offset - child.offset }));
   }
   if (index > 0) {
-    const previous = array.children[index - 1];
+    const previous = siblings[index - 1];
     const start = previous.offset + previous.length;
     return TextEdit.del(rangeOf(document, { offset: start, length: end - start }));
   }
-  return TextEdit.del(rangeOf(document, element));
+  return TextEdit.del(rangeOf(document, child));
+}
+
+/** The indentation of the line an offset is on, when only whitespace precedes the offset on it. */
+function ownLineIndent(text: string, offset: number): string | undefined {
+  const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  return /^[ \t]*$/.test(before) ? before : undefined;
+}
+
+/**
+ * Replaces an array by its elements, written as they are: `[["a", "b"]]` becomes `["a", "b"]`
+ * when applied to the inner array, `[{...}]` becomes `{...}`. Lines of a multi-line element
+ * move one level out (the first element's indentation becomes that of the array's line).
+ * Undefined for an empty array.
+ */
+export function unwrapArray(document: TextDocument, array: Node): TextEdit | undefined {
+  const children = array.children ?? [];
+  if (array.type !== 'array' || children.length === 0) return undefined;
+  const text = document.getText();
+  const first = children[0];
+  const last = children[children.length - 1];
+  let inner = text.slice(first.offset, last.offset + last.length);
+  const from = ownLineIndent(text, first.offset);
+  if (from !== undefined) {
+    const lineStart = text.lastIndexOf('\n', array.offset - 1) + 1;
+    const to = /^[ \t]*/.exec(text.slice(lineStart, array.offset))?.[0] ?? '';
+    inner = inner
+      .split('\n')
+      .map((line, i) => (i > 0 && line.startsWith(from) ? to + line.slice(from.length) : line))
+      .join('\n');
+  }
+  return TextEdit.replace(rangeOf(document, array), inner);
 }
 
 /** The line break the document uses (CRLF files keep CRLF). */

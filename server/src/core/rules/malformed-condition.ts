@@ -1,5 +1,8 @@
 import type { Node } from 'jsonc-parser';
+import { statementAt } from '../policy';
+import { quickFix } from '../util/edits';
 import { conditionEntries, conditionOperators } from './conditionItems';
+import { unwrapArray } from './jsonEdits';
 import type { Rule } from './rule';
 
 const KINDS: Record<string, string> = { null: 'null', object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean' };
@@ -12,6 +15,13 @@ const ACCEPTED = 'IAM accepts a string, number or boolean, or an array of them';
  * `malformed-condition`: a Condition that is not `{"operator": {"key": value}}`: the element or
  * an operator's block is not an object, or a value is null, an object or a nested array.
  * IAM rejects the policy (MalformedPolicyDocument). Empty blocks are `empty-condition`.
+ *
+ * Fixes only where the meaning is plain (preferred, in fix-all): a nested array of scalars is
+ * flattened into the list around it (`[["a", "b"]]`, typically a templated list put inside a
+ * list), and a Condition or operator block written as an array holding one object is unwrapped.
+ * A null or object value, a scalar block or an array of several objects get none: which values
+ * or which combination was meant cannot be read from the text, and dropping the part would
+ * lift the restriction.
  */
 export const malformedCondition: Rule = {
   code: 'malformed-condition',
@@ -46,5 +56,22 @@ export const malformedCondition: Rule = {
         }
       }
     }
+  },
+  fix({ document, policy }, diagnostic) {
+    const offset = document.offsetAt(diagnostic.range.start);
+    const statement = statementAt(policy, offset);
+    if (!statement) return [];
+    const unwrap = (title: string, array: Node) => {
+      const edit = unwrapArray(document, array);
+      return edit ? [quickFix(title, document, [edit], diagnostic, true)] : [];
+    };
+    for (const entry of conditionEntries(statement)) {
+      if (entry.valueNode?.type !== 'array') continue;
+      const nested = entry.valueNode.children?.find((i) => i.offset === offset && i.type === 'array');
+      if (nested) return nested.children?.every((c) => SCALARS.has(c.type)) ? unwrap(`Flatten the nested array of '${entry.key}'`, nested) : [];
+    }
+    const blocks = [{ name: 'the Condition', node: statement.condition }, ...conditionOperators(statement).map((o) => ({ name: `'${o.name}'`, node: o.value }))];
+    const block = blocks.find((b) => b.node?.offset === offset && b.node.type === 'array' && b.node.children?.length === 1 && b.node.children[0].type === 'object');
+    return block?.node ? unwrap(`Take ${block.name} out of its array`, block.node) : [];
   },
 };
