@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CompletionItem } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import type { LanguageSettings } from '../../server/src/core/types';
 import { applyCompletion, complete } from '../helpers/core';
 
@@ -155,8 +156,8 @@ describe('completion: actions', () => {
 describe('completion: resources', () => {
   it('offers the ARN templates of the statement actions\' resource types, then *', () => {
     assert.deepEqual(labels(stmt('"Action": "s3:GetObject", "Resource": "|"')), [
-      'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}',
       'arn:aws:s3:::${BucketName}/${ObjectName}',
+      'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}',
       '*',
     ]);
     assert.equal(
@@ -164,7 +165,7 @@ describe('completion: resources', () => {
       stmt('"Action": "s3:GetObject", "Resource": ["arn:aws:s3:::BucketName/ObjectName"]'),
     );
     const { items } = complete(stmt('"Action": "s3:GetObject", "Resource": "|"'));
-    assert.equal((items[1].textEdit as { newText: string }).newText, '"arn:aws:s3:::${1:BucketName}/${2:ObjectName}"');
+    assert.equal((items[0].textEdit as { newText: string }).newText, '"arn:aws:s3:::${1:BucketName}/${2:ObjectName}"');
   });
 
   it('prefills partition, Region and account from the document, else from settings', () => {
@@ -320,5 +321,65 @@ describe('completion: condition keys of federated OIDC providers', () => {
       "Condition": {"StringLike": {"|"}}}]}`);
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.deepEqual(sorted.slice(0, 2).map((i) => i.label).sort(), ['token.actions.githubusercontent.com:aud', 'token.actions.githubusercontent.com:sub']);
+  });
+});
+
+describe('completion: commas the author left out, and jsonc comments', () => {
+  const policy = (statement: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [\n    ${statement}\n  ]\n}`;
+
+  /** Applies the chosen item's edit and its additional edits, as an editor does. */
+  function applyAll(marked: string, label: string): string {
+    const { items, document } = complete(marked);
+    const item = items.find((i) => i.label === label);
+    assert.ok(item, `no ${label} in ${items.map((i) => i.label).join(', ')}`);
+    const edits = [item.textEdit as TextEdit, ...(item.additionalTextEdits ?? [])];
+    return TextDocument.applyEdits(document, edits);
+  }
+
+  it('offers the statement keys on the line after a // comment', () => {
+    const marked = policy('{\n      "Effect": "Allow", // allow reading\n      |\n    }');
+    assert.deepEqual(labels(marked).slice(0, 2), ['Action', 'Resource']);
+    assert.equal(complete(marked).items[0].additionalTextEdits, undefined, 'the comma is there, before the comment');
+  });
+
+  it('adds the comma a bare key on the next line needs', () => {
+    const text = applyAll(policy('{\n      "Effect": "Allow"\n      |\n    }'), 'Action');
+    assert.equal(text, policy('{\n      "Effect": "Allow",\n      "Action": "$1"\n    }'));
+  });
+
+  it('adds the comma before a quoted key or array element that follows a value', () => {
+    const cases: [string, string, string][] = [
+      ['{\n      "Effect": "Allow"\n      "Act|"\n    }', 'Action', '{\n      "Effect": "Allow",\n      "Action": "$1"\n    }'],
+      [
+        '{\n      "Effect": "Allow",\n      "Action": [\n        "s3:GetObject"\n        "s3:PutOb|"\n      ]\n    }',
+        's3:PutObject',
+        '{\n      "Effect": "Allow",\n      "Action": [\n        "s3:GetObject",\n        "s3:PutObject"\n      ]\n    }',
+      ],
+    ];
+    for (const [marked, label, expected] of cases) assert.equal(applyAll(policy(marked), label), policy(expected));
+  });
+
+  it('offers a new statement after a statement that has no comma yet', () => {
+    const text = applyAll(policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n    |'), 'New statement');
+    assert.ok(text.includes('"Resource": "*"},\n    {\n\t"Sid": "$1"'), text);
+  });
+
+  it('still offers nothing right after a value on the same line (typing its closing quote)', () => {
+    assert.deepEqual(labels(policy('{"Effect": "Allow", "Action": "s3:GetObject"|}')), []);
+    assert.deepEqual(labels(policy('{"Effect": "Allow", "Action": "s3:GetObject" |}')), []);
+  });
+});
+
+describe('completion: ARN templates in the order an author needs them', () => {
+  it('puts the type an action is named after first (object for s3:GetObject), services in the order written', () => {
+    const got = labels(stmt('"Effect": "Allow", "Action": ["s3:GetObject", "sqs:SendMessage", "ec2:DescribeInstances", "ec2:RunInstances"], "Resource": "|"'));
+    assert.equal(got[0], 'arn:aws:s3:::${BucketName}/${ObjectName}');
+    assert.equal(got[1], 'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}');
+    assert.equal(got[2], 'arn:aws:sqs:${Region}:${Account}:${QueueName}');
+    assert.equal(got[3], 'arn:aws:ec2:${Region}:${Account}:instance/${InstanceId}');
+  });
+
+  it('offers the plainest ARNs of a typed service first', () => {
+    assert.equal(labels(stmt('"Effect": "Allow", "Resource": "arn:aws:s3:::|"'))[0], 'arn:aws:s3:::${BucketName}');
   });
 });

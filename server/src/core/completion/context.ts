@@ -20,6 +20,11 @@ export interface CursorContext {
   readonly hasColon: boolean;
   /** The offset of the cursor. */
   readonly offset: number;
+  /**
+   * Where a comma is missing before the token (`"Effect": "Allow"⏎"Act|`, `{...}⏎|` in the statement array):
+   * the items are computed as if it were there, and insert it.
+   */
+  readonly missingComma?: number;
 }
 
 /** Index of the element name in a path (`Action` in `['Statement', 0, 'Action', 2]`). */
@@ -56,7 +61,13 @@ function isClosed(text: string, node: Node): boolean {
  * which costs ~25 ms at the end of a 1 MB policy; so it scans only the innermost container, starting at its last
  * child before the cursor behind a synthetic opening bracket.
  */
-function locate(root: Node, statement: StatementModel | undefined, text: string, offset: number): { path: JSONPath; isKey: boolean } {
+function locate(
+  root: Node,
+  statement: StatementModel | undefined,
+  text: string,
+  offset: number,
+  comma?: number,
+): { path: JSONPath; isKey: boolean } {
   let container: Node | undefined = nodeAt(root, statement, offset);
   while (container) {
     const inside = offset > container.offset && (offset < container.offset + container.length || !isClosed(text, container));
@@ -76,7 +87,9 @@ function locate(root: Node, statement: StatementModel | undefined, text: string,
   const after = child !== undefined && offset > child.offset + child.length;
   const start = child === undefined ? container.offset + 1 : after ? child.offset + child.length : child.offset;
   const opener = container.type === 'object' ? '{' : '[';
-  const location = getLocation(opener + text.slice(start, offset), offset - start + 1);
+  // A missing comma is scanned as if it were typed, so that the path names the next element.
+  const scanned = comma !== undefined && comma >= start ? `${text.slice(start, comma)},${text.slice(comma, offset)}` : text.slice(start, offset);
+  const location = getLocation(opener + scanned, scanned.length + 1);
   const relative = [...location.path];
   if (container.type === 'array' && typeof relative[0] === 'number') relative[0] += Math.max(index, 0);
   return { path: [...getNodePath(container), ...relative], isKey: location.isAtPropertyKey };
@@ -88,9 +101,48 @@ export function nextSignificant(text: string, offset: number): string | undefine
   return undefined;
 }
 
-function previousSignificant(text: string, offset: number): string | undefined {
-  for (let i = offset - 1; i >= 0; i--) if (!/\s/.test(text[i])) return text[i];
+/** Offset of the first character of a `//` comment on the line that ends at `end` (exclusive), if any. */
+function lineCommentStart(text: string, end: number): number | undefined {
+  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+  let inString = false;
+  for (let i = lineStart; i < end; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '/' && text[i + 1] === '/') return i;
+    else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0 || close + 2 > end) return undefined;
+      i = close + 1;
+    }
+  }
   return undefined;
+}
+
+/** Offset of the last character before `offset` that is neither whitespace nor inside a comment (jsonc), or -1. */
+export function previousSignificantOffset(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i >= 0) {
+    const c = text[i];
+    if (/\s/.test(c)) i--;
+    else if (c === '/' && text[i - 1] === '*') {
+      const open = text.lastIndexOf('/*', i - 2);
+      if (open < 0) return i;
+      i = open - 1;
+    } else {
+      const comment = lineCommentStart(text, i + 1);
+      if (comment === undefined) return i;
+      i = comment - 1;
+    }
+  }
+  return -1;
+}
+
+/** Whether a character ends a complete JSON value: a string, an object, an array, a number or a literal. */
+function endsValue(c: string | undefined): boolean {
+  return c !== undefined && /["}\]0-9a-z]/i.test(c);
 }
 
 /** Finds the token under the cursor: a string (quoted, maybe unterminated), a bare word, or an empty place. */
@@ -108,6 +160,9 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
     }
     const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
     const typed = text.slice(node.offset + 1, offset);
+    // A key, or an array element, right after a complete value: the comma between them is missing.
+    const before = previousSignificantOffset(text, node.offset);
+    const missingComma = (isKey || node.parent?.type === 'array') && endsValue(text[before]) ? before + 1 : undefined;
     const path = isKey ? [...getNodePath(node.parent!.parent!), node.value as string] : getNodePath(node);
     return {
       node,
@@ -119,6 +174,7 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
       quoted: true,
       hasColon: isKey && nextSignificant(text, end) === ':',
       offset,
+      missingComma,
     };
   }
   // Outside strings: a bare word the user typed without the opening quote, or nothing.
@@ -128,10 +184,16 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
   while (start < offset && text[start] === ':' && (start === 0 || /["\s]/.test(text[start - 1]))) start++;
   let end = offset;
   while (end < text.length && !BARE_STOP.test(text[end])) end++;
-  // Right after a complete value (`"a" |`, `} |`) only a comma can follow: nothing to complete.
-  const before = previousSignificant(text, start);
-  if (before !== undefined && !['{', '[', ',', ':'].includes(before)) return undefined;
-  const { path, isKey } = locate(policy.root, statement, text, start);
+  // Right after a complete value (`"a" |`, `} |`) only a comma can follow: nothing to complete. On a later
+  // line, though, the author has moved on to the next element and forgot the comma: complete as if it were there.
+  const beforeOffset = previousSignificantOffset(text, start);
+  const before = beforeOffset >= 0 ? text[beforeOffset] : undefined;
+  let missingComma: number | undefined;
+  if (before !== undefined && !['{', '[', ',', ':'].includes(before)) {
+    if (!endsValue(before) || !text.slice(beforeOffset, start).includes('\n')) return undefined;
+    missingComma = beforeOffset + 1;
+  }
+  const { path, isKey } = locate(policy.root, statement, text, start, missingComma);
   const typed = text.slice(start, offset);
   if (isKey && path.length > 0) path[path.length - 1] = typed;
   return {
@@ -144,5 +206,6 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
     quoted: false,
     hasColon: isKey && nextSignificant(text, end) === ':',
     offset,
+    missingComma,
   };
 }

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, CompletionList, Position } from 'vscode-languageserver-types';
+import { type CompletionItem, type CompletionList, type Position, TextEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/types';
 import type { PolicyDocument } from '../policy';
 import { completeActions } from './actions';
@@ -37,7 +37,13 @@ function completionItems(document: TextDocument, position: Position, policy: Pol
     const onlyKey = policy.root?.type === 'object' && (policy.root.children ?? []).every((p) => p === ctx.node?.parent);
     return onlyKey && ctx.isKey && ctx.path.length === 1 ? [...completeSkeleton(req, false), ...completeTopLevelKeys(req)] : [];
   }
-  return policyItems(req);
+  const items = policyItems(req);
+  if (ctx.missingComma !== undefined) {
+    // The item completes the next element; the comma that separates it from the previous one comes with it.
+    const at = document.positionAt(ctx.missingComma);
+    for (const item of items) item.additionalTextEdits = [TextEdit.insert(at, ',')];
+  }
+  return items;
 }
 
 function policyItems(req: CompletionRequest): CompletionItem[] {

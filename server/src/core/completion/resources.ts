@@ -105,7 +105,33 @@ function resourceTypes(req: CompletionRequest, actions: readonly ActionInfo[], s
       if (!uses.has(key)) uses.set(key, { type, actions: [] });
     }
   }
-  return [...uses.values()];
+  return byRelevance([...uses.values()]);
+}
+
+const normalized = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * Services stay in the order their actions are written; within a service the type an action is named after
+ * comes first (`object` for `s3:GetObject`, not `accesspointobject`), then the plainer ARN (fewer placeholders).
+ */
+function byRelevance(uses: TypeUse[]): TypeUse[] {
+  const serviceOrder = new Map<string, number>();
+  for (const use of uses) if (!serviceOrder.has(use.type.service)) serviceOrder.set(use.type.service, serviceOrder.size);
+  const named = (use: TypeUse) => {
+    const type = normalized(use.type.name);
+    return use.actions.some((a) => normalized(a.slice(a.indexOf(':') + 1)).includes(type)) ? 0 : 1;
+  };
+  const placeholders = (use: TypeUse) => use.type.arn.split('${').length;
+  const keyed = uses.map((use, i) => ({ use, i, used: use.actions.length > 0 ? 0 : 1, named: named(use), holes: placeholders(use) }));
+  keyed.sort(
+    (a, b) =>
+      a.used - b.used ||
+      serviceOrder.get(a.use.type.service)! - serviceOrder.get(b.use.type.service)! ||
+      a.named - b.named ||
+      a.holes - b.holes ||
+      a.i - b.i,
+  );
+  return keyed.map((k) => k.use);
 }
 
 /** `Resource` / `NotResource` values: ARN templates of the statement's resource types, service prefixes, `*`. */
