@@ -356,3 +356,24 @@ describe('hover: the policy type', () => {
     assert.match(hover(scp, { policyType: 'scp' }).markdown ?? '', /Checked as a service control policy \(set by/);
   });
 });
+
+describe('hover: long action lists stay readable', () => {
+  it('names the actions of a wildcard alphabetically within each access level', () => {
+    const text = md('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:|*", "Resource": "*"}]}');
+    const list = /\*\*List\*\* \([\d,]+\): (.*)$/m.exec(text)?.[1] ?? '';
+    const names = [...list.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    assert.equal(names.length, 5, text);
+    assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    assert.ok(names[0].startsWith('ec2:Describe'), names[0]);
+  });
+
+  it('counts the actions of other services an ARN does not apply to instead of naming hundreds', () => {
+    const text = md(
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket", "ec2:*"], "Resource": "arn:aws:s3:::b|ucket/*"}]}',
+    );
+    assert.match(text, /✓ \*\*Accepted by\*\* 1 action: `s3:GetObject`/);
+    assert.match(text, /✗ \*\*Not accepted by\*\* 1 action: `s3:ListBucket` \(it takes `accesspoint`, `bucket`\)/);
+    assert.match(text, /Does not apply to the [\d,]+ actions of other services: `ec2` \([\d,]+\)/);
+    assert.ok(!text.includes('ec2:Describe'), text);
+  });
+});

@@ -39,13 +39,17 @@ export function byAccessLevel(actions: Iterable<ActionInfo>): Map<AccessLevel, A
   return groups;
 }
 
+const byName = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+
 /** One line per non-empty access level: `- ⚠ **Write**: 42`. */
 export function accessLevelLines(groups: Map<AccessLevel, readonly ActionInfo[]>, withNames: boolean): string[] {
   const lines: string[] = [];
   for (const [level, actions] of groups) {
     if (actions.length === 0) continue;
     const flag = DANGEROUS_LEVELS.includes(level) ? '⚠ ' : '';
-    const names = withNames ? `: ${cut(actions.map((a) => `\`${a.fullName}\``), MAX_PER_LEVEL)}` : '';
+    // Alphabetical, as the reference lists them: the catalogue's order is not (EC2 lists newer actions first).
+    const sorted = withNames ? actions.map((a) => a.fullName).sort(byName) : [];
+    const names = withNames ? `: ${cut(sorted.map((n) => `\`${n}\``), MAX_PER_LEVEL)}` : '';
     lines.push(`- ${flag}**${level}** (${actions.length.toLocaleString('en-US')})${names}`);
   }
   return lines;

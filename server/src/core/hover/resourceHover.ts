@@ -31,26 +31,41 @@ export function resourceHover(value: string, element: 'Resource' | 'NotResource'
     types.length > 0
       ? typesBlock
       : `Matches no known resource type${actions.length > 0 ? ' of these actions' : ''} of ${code(arn.service)}.`,
-    negated ? 'With `NotResource` the statement covers every resource **except** this one.' : acceptance(actions, types, statement),
+    negated ? 'With `NotResource` the statement covers every resource **except** this one.' : acceptance(actions, types, statement, arn.service),
   ]);
 }
 
 /** Which of the statement's actions accept a resource of the matched types. */
-function acceptance(actions: readonly ActionInfo[], types: readonly ResourceTypeInfo[], statement: StatementModel | undefined): string | undefined {
+function acceptance(
+  actions: readonly ActionInfo[],
+  types: readonly ResourceTypeInfo[],
+  statement: StatementModel | undefined,
+  arnService: string,
+): string | undefined {
   if (statement?.notAction) return 'The statement uses `NotAction`: it applies to every other action on this resource.';
   if (actions.length === 0) return undefined;
   const matched = new Set(types.map((t) => `${t.service}:${t.name.toLowerCase()}`));
   const accepting: ActionInfo[] = [];
   const rejecting: ActionInfo[] = [];
+  // Actions of other services never take this ARN: counted by service, not listed one by one (`ec2:*` is 800 names).
+  const elsewhere = new Map<string, number>();
+  const wildService = /[*?]/.test(arnService);
   for (const a of actions) {
     const takes = a.resourceTypes.some((rt) => matched.has(`${a.service}:${rt.name.toLowerCase()}`));
-    (takes ? accepting : rejecting).push(a);
+    if (takes) accepting.push(a);
+    else if (!wildService && a.service !== arnService.toLowerCase()) elsewhere.set(a.service, (elsewhere.get(a.service) ?? 0) + 1);
+    else rejecting.push(a);
   }
   const lines: string[] = [];
   if (accepting.length > 0) lines.push(`✓ **Accepted by** ${plural(accepting.length, 'action')}: ${names(accepting)}`);
   if (rejecting.length > 0) {
     const why = rejecting.length === 1 ? rejectionReason(rejecting[0]) : '';
     lines.push(`✗ **Not accepted by** ${plural(rejecting.length, 'action')}: ${names(rejecting)}${why}`);
+  }
+  if (elsewhere.size > 0) {
+    const total = [...elsewhere.values()].reduce((sum, n) => sum + n, 0);
+    const counts = [...elsewhere].map(([service, n]) => `\`${service}\` (${n})`);
+    lines.push(`Does not apply to the ${plural(total, 'action')} of other services: ${cut(counts, MAX_TYPES)}`);
   }
   return lines.join('\n\n');
 }
