@@ -1,9 +1,12 @@
 import {
   CodeActionKind,
+  type CompletionItem,
+  type CompletionList,
   type Connection,
   type Diagnostic,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  InsertTextFormat,
   type InitializeParams,
   type InitializeResult,
   TextDocuments,
@@ -30,6 +33,52 @@ export interface RuntimeEnvironment {
 const VALIDATION_DELAY_MS = 200;
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
+/** What the client lets a long completion list leave out. */
+interface CompletionCapabilities {
+  /** Documentation may wait for completionItem/resolve. */
+  readonly resolveDocumentation: boolean;
+  /** `itemDefaults.editRange` with `textEditText` per item. */
+  readonly editRangeDefault: boolean;
+  readonly formatDefault: boolean;
+}
+
+// Lists this long (the 800 actions of EC2) are slimmed: 400 KB of JSON went to the client for each `ec2:`.
+const LONG_LIST = 100;
+
+/**
+ * Moves what every item repeats into `itemDefaults` (the replaced range, the text format) and holds the documentation
+ * back for completionItem/resolve, as far as the client supports each. Items are copied, not `delete`d from: objects
+ * with deleted properties fall into V8's slow mode and take twice as long to serialize.
+ */
+function slimList(list: CompletionList, caps: CompletionCapabilities, held: { id: number; docs: CompletionItem['documentation'][] }): CompletionList {
+  const { items } = list;
+  const first = items[0].textEdit;
+  const range = first && 'range' in first ? first.range : undefined;
+  const same = (edit: CompletionItem['textEdit']) =>
+    !!edit && 'range' in edit && !!range && edit.range.start.line === range.start.line && edit.range.start.character === range.start.character &&
+    edit.range.end.line === range.end.line && edit.range.end.character === range.end.character;
+  const shareRange = caps.editRangeDefault && items.every((item) => same(item.textEdit));
+  const plain = items.filter((item) => item.insertTextFormat === InsertTextFormat.PlainText).length;
+  const format = shareRange && caps.formatDefault ? (plain * 2 >= items.length ? InsertTextFormat.PlainText : InsertTextFormat.Snippet) : undefined;
+  const slim = items.map((item, i) => {
+    const { documentation, textEdit, insertTextFormat, ...rest } = item;
+    const out: CompletionItem = rest;
+    if (shareRange) out.textEditText = textEdit!.newText;
+    else if (textEdit) out.textEdit = textEdit;
+    if (insertTextFormat !== undefined && insertTextFormat !== format) out.insertTextFormat = insertTextFormat;
+    if (documentation !== undefined) {
+      if (caps.resolveDocumentation) {
+        held.docs[i] = documentation;
+        out.data = [held.id, i];
+      } else out.documentation = documentation;
+    }
+    return out;
+  });
+  const itemDefaults: CompletionList['itemDefaults'] = shareRange ? { editRange: range } : undefined;
+  if (itemDefaults && format !== undefined) itemDefaults.insertTextFormat = format;
+  return itemDefaults ? { isIncomplete: list.isIncomplete, itemDefaults, items: slim } : { isIncomplete: list.isIncomplete, items: slim };
+}
+
 /** Starts the IAM policy language server on a connection. Shared by the node and browser entries. */
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
@@ -41,6 +90,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const cache = new Map<string, PolicyDocument>();
   const pending = new Map<string, { dispose(): void }>();
   const tooLarge = new Set<string>();
+  let completionCaps: CompletionCapabilities = { resolveDocumentation: false, editRangeDefault: false, formatDefault: false };
+  // The documentation held back from the last long completion list, for completionItem/resolve.
+  let heldBack: { id: number; docs: CompletionItem['documentation'][] } = { id: 0, docs: [] };
 
   const languageService = () => {
     service ??= getIamLanguageService({
@@ -128,12 +180,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const caps = params.capabilities;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     configurationRequests = caps.workspace?.configuration === true;
+    const completion = caps.textDocument?.completion;
+    const defaults = completion?.completionList?.itemDefaults ?? [];
+    completionCaps = {
+      resolveDocumentation: completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true,
+      editRangeDefault: defaults.includes('editRange'),
+      formatDefault: defaults.includes('insertTextFormat'),
+    };
     const init = params.initializationOptions as { settings?: ServerSettings } | undefined;
     if (init?.settings) settings = init.settings;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
@@ -183,9 +242,21 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
-      return document && policy ? languageService().doComplete(document, params.position, policy) : null;
+      if (!document || !policy) return null;
+      const list = languageService().doComplete(document, params.position, policy);
+      if (list.items.length < LONG_LIST) return list;
+      heldBack = { id: heldBack.id + 1, docs: [] };
+      return slimList(list, completionCaps, heldBack);
     }),
   );
+
+  connection.onCompletionResolve((item) => {
+    const ref = item.data as unknown;
+    if (Array.isArray(ref) && ref[0] === heldBack.id && typeof ref[1] === 'number' && heldBack.docs[ref[1]]) {
+      return { ...item, documentation: heldBack.docs[ref[1]] };
+    }
+    return item;
+  });
 
   connection.onHover((params, token) =>
     runSafe(log, 'hover', null, token, () => {
