@@ -90,6 +90,15 @@ export function allConditionEntries(policy: PolicyDocument): ConditionEntry[] {
   return policy.statements.flatMap(conditionEntries);
 }
 
+/** The string condition value node that starts at this offset, if there is one. */
+export function conditionStringAt(policy: PolicyDocument, offset: number): Node | undefined {
+  for (const entry of allConditionEntries(policy)) {
+    const value = entry.values.find((v) => v.node.offset === offset);
+    if (value) return value.node.type === 'string' ? value.node : undefined;
+  }
+  return undefined;
+}
+
 /** A condition key's documentation: the catalogue first, then documented keys the catalogue lacks. */
 export function conditionKeyInfo(catalog: Catalog, key: string): ConditionKeyInfo | undefined {
   const found = catalog.findConditionKey(key);

@@ -1,13 +1,16 @@
 import { conditionKeyNotApplicable } from '../condition-key-not-applicable';
+import { conditionKeyValueFormat } from '../condition-key-value-format';
 import { duplicateConditionKey } from '../duplicate-condition-key';
 import { emptyCondition } from '../empty-condition';
 import { invalidConditionValue } from '../invalid-condition-value';
 import { invalidPolicyVariable } from '../invalid-policy-variable';
+import { ipRangeHostBits } from '../ip-range-host-bits';
 import { malformedCondition } from '../malformed-condition';
 import { mfaAntiPattern } from '../mfa-anti-pattern';
 import { missingSetOperatorOnMultivaluedKey } from '../missing-set-operator-on-multivalued-key';
 import { nullWithIfExists } from '../null-with-ifexists';
 import { operatorTypeMismatch } from '../operator-type-mismatch';
+import { privateSourceIp } from '../private-source-ip';
 import type { Rule } from '../rule';
 import { setOperatorOnSingleValuedKey } from '../set-operator-on-single-valued-key';
 import { unknownConditionKey } from '../unknown-condition-key';
@@ -26,6 +29,9 @@ export const conditionRules: readonly Rule<any>[] = [
   emptyCondition,
   operatorTypeMismatch,
   invalidConditionValue,
+  ipRangeHostBits,
+  privateSourceIp,
+  conditionKeyValueFormat,
   wildcardWithoutLike,
   invalidPolicyVariable,
   setOperatorOnSingleValuedKey,

@@ -5,6 +5,7 @@ import { oidcTrustWithoutSub } from '../oidc-trust-without-sub';
 import { principalInIdentityPolicy } from '../principal-in-identity-policy';
 import { publicPrincipal } from '../public-principal';
 import type { Rule } from '../rule';
+import { trustActionMismatch } from '../trust-action-mismatch';
 import { unknownServicePrincipal } from '../unknown-service-principal';
 
 /** The principals rules, in report order. */
@@ -17,4 +18,5 @@ export const principalRules: readonly Rule<any>[] = [
   unknownServicePrincipal,
   publicPrincipal,
   oidcTrustWithoutSub,
+  trustActionMismatch,
 ];
