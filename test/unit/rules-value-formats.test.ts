@@ -112,15 +112,15 @@ describe('condition-key-value-format', () => {
       '"ou-ab12-11111111"',
     ]);
   });
-  it('reports unknown Regions, principal types and service names without their domain or Region', () => {
+  it("reports malformed Regions (a well-formed code such as ap-southeast-9 may be a new Region), principal types and service names without their domain or Region", () => {
     const text = policy(
-      '{"StringNotEquals": {"aws:RequestedRegion": ["us-east1", "eu-west-9", "EU-WEST-1", "eu-central-2", "cn-north-1", "us-gov-west-1"]}, "StringEquals": {"aws:PrincipalType": ["Role", "AssumedRole"], "kms:ViaService": ["s3.amazonaws.com", "s3.eu-west-1.amazonaws.com"], "aws:CalledViaFirst": ["cloudformation", "cloudformation.amazonaws.com"]}}',
+      '{"StringNotEquals": {"aws:RequestedRegion": ["us-east1", "europe-west1", "EU-WEST-1", "eu-central-2", "cn-north-1", "us-gov-west-1", "ap-southeast-9"]}, "StringEquals": {"aws:PrincipalType": ["Role", "AssumedRole"], "kms:ViaService": ["s3.amazonaws.com", "s3.eu-west-1.amazonaws.com"], "aws:CalledViaFirst": ["cloudformation", "cloudformation.amazonaws.com"]}}',
       '"*"',
       'Deny',
     );
     assert.deepEqual(found('condition-key-value-format', text), [
       '"us-east1"',
-      '"eu-west-9"',
+      '"europe-west1"',
       '"EU-WEST-1"',
       '"Role"',
       '"s3.amazonaws.com"',
@@ -150,7 +150,7 @@ describe('condition-key-value-format', () => {
     assertFix('condition-key-value-format', policy('{"StringEquals": {"aws:RequestedRegion": "|us-east1"}}'), "Change to 'us-east-1'", policy('{"StringEquals": {"aws:RequestedRegion": "us-east-1"}}'));
     assertFix('condition-key-value-format', policy('{"StringEquals": {"aws:PrincipalType": "|assumedRole"}}'), "Change to 'AssumedRole'", policy('{"StringEquals": {"aws:PrincipalType": "AssumedRole"}}'));
     assertFix('condition-key-value-format', policy('{"StringEquals": {"aws:SourceVpce": "|VPCE-1A2B3C4D"}}'), "Change to 'vpce-1a2b3c4d'", policy('{"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}'));
-    assert.deepEqual(fixes('condition-key-value-format', policy('{"StringEquals": {"aws:RequestedRegion": "|eu-west-9"}}')), []);
+    assert.deepEqual(fixes('condition-key-value-format', policy('{"StringEquals": {"aws:RequestedRegion": "|europe-west1"}}')), []);
     assert.deepEqual(fixes('condition-key-value-format', policy('{"StringEquals": {"kms:ViaService": "|s3.amazonaws.com"}}')), []);
   });
 });

@@ -35,6 +35,7 @@ const ROOT = /^r-[a-z0-9]{4,32}$/;
 const OU = /^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
 const ACCOUNT = /^\d{12}$/;
 const REGION_SHAPE = '[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}';
+const REGION_CODE = new RegExp(`^${REGION_SHAPE}$`);
 
 /** `o-…/r-…/ou-…/…/`, optionally ending with an account; the trailing slash is optional here. */
 function validOrgPath(value: string): boolean {
@@ -105,9 +106,11 @@ const FORMATS: readonly KeyFormat[] = [
       'secretsmanager:AddReplicaRegions',
       'secretsmanager:SecretPrimaryRegion',
     ]),
-    expected: 'a known Region code such as eu-west-1',
-    valid: (v) => regionCodes.includes(v),
-    known: regionCodes,
+    expected: 'a Region code such as eu-west-1',
+    // Any code of the Region shape passes: a Region launched after our list must not be
+    // reported. The list still turns near misses (`eu-west1`, `EU-WEST-1`) into a fix.
+    valid: (v) => regionCodes.includes(v) || REGION_CODE.test(v),
+    patternFits: (pattern) => regionCodes.some((code) => globRegExp(pattern, false).test(code)),
     meant: regionMeant,
   },
   {
