@@ -51,17 +51,7 @@ function scalars(node: Node | undefined): ConditionValue[] {
 }
 
 /** Every operator/key pair of a statement, whatever shape the user wrote (wrong types are skipped). */
-export function conditionEntries(statement: StatementModel): readonly ConditionEntry[] {
-  // A dozen rules walk the same statement's conditions; a statement model never changes, so
-  // its entries are read once (the incremental parse hands unchanged statements on as they are).
-  let entries = entriesOf.get(statement);
-  if (!entries) entriesOf.set(statement, (entries = readConditionEntries(statement)));
-  return entries;
-}
-
-const entriesOf = new WeakMap<StatementModel, ConditionEntry[]>();
-
-function readConditionEntries(statement: StatementModel): ConditionEntry[] {
+export function conditionEntries(statement: StatementModel): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
   for (const op of conditionOperators(statement)) {
     if (op.value?.type !== 'object') continue;
