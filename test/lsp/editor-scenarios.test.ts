@@ -31,6 +31,16 @@ function apply(text: string, list: CompletionList, label: string): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'json', 1, text), [editOf(list, item), ...(item.additionalTextEdits ?? [])]);
 }
 
+/** A client that supports resolve and item defaults, as VS Code does. */
+const RESOLVING = {
+  textDocument: {
+    completion: {
+      completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation'] } },
+      completionList: { itemDefaults: ['editRange', 'insertTextFormat', 'data'] },
+    },
+  },
+};
+
 const EC2 = policy('{\n      "Effect": "Allow",\n      "Action": "ec2:|"\n    }');
 
 describe('editor scenarios: a client that supports resolve and item defaults', () => {
@@ -38,14 +48,7 @@ describe('editor scenarios: a client that supports resolve and item defaults', (
   let plain: LspClient;
 
   before(async () => {
-    ({ client } = await LspClient.start({
-      textDocument: {
-        completion: {
-          completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation'] } },
-          completionList: { itemDefaults: ['editRange', 'insertTextFormat', 'data'] },
-        },
-      },
-    }));
+    ({ client } = await LspClient.start(RESOLVING));
     ({ client: plain } = await LspClient.start());
   });
   after(async () => {
@@ -115,5 +118,40 @@ describe('editor scenarios: a client that supports resolve and item defaults', (
     assert.match(value, /Accepted by\*\* 1 action: `s3:GetObject`/);
     assert.match(value, /of other services: `ec2`/);
     assert.ok(value.length < 1500, `${value.length} characters`);
+  });
+});
+
+describe('editor scenarios: commas and spaces the completion adds', () => {
+  let client: LspClient;
+  const first = '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}';
+
+  before(async () => {
+    ({ client } = await LspClient.start(RESOLVING));
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+    assert.equal(client.stderr.join(''), '', 'nothing on stderr');
+  });
+
+  it('adds the comma between two statements when a key is completed inside a new {} after the first', async () => {
+    const { list, text } = await completeAt(client, policy(`${first}\n    {|}`));
+    assert.ok(list.items.some((i) => i.label === 'Effect'));
+    assert.equal(apply(text, list, 'Effect'), policy(`${first},\n    {"Effect": "\${1|Allow,Deny|}"}`));
+  });
+
+  it('adds a comma and a space between touching statements', async () => {
+    const { list, text } = await completeAt(client, policy(`${first}{"Act|"}`));
+    assert.equal(apply(text, list, 'Action'), policy(`${first}, {"Action": "$1"}`));
+  });
+
+  it('puts a space after the comma a key is typed right after', async () => {
+    const { list, text } = await completeAt(client, policy('{"Effect": "Allow", "Action": "s3:GetObject",|}'));
+    assert.equal(apply(text, list, 'Resource'), policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "$1"}'));
+  });
+
+  it('puts a space after the comma in a long list of actions that shares one edit range', async () => {
+    const { list, text } = await completeAt(client, policy('{"Effect": "Allow", "Action": ["s3:GetObject",ec2:RunIn|]}'));
+    assert.ok(list.itemDefaults?.editRange, 'the long list shares its range');
+    assert.equal(apply(text, list, 'ec2:RunInstances'), policy('{"Effect": "Allow", "Action": ["s3:GetObject", "ec2:RunInstances"]}'));
   });
 });

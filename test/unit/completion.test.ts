@@ -383,3 +383,107 @@ describe('completion: ARN templates in the order an author needs them', () => {
     assert.equal(labels(stmt('"Effect": "Allow", "Resource": "arn:aws:s3:::|"'))[0], 'arn:aws:s3:::${BucketName}');
   });
 });
+
+describe('completion: the comma before the object being typed in', () => {
+  const policy = (statements: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [\n    ${statements}\n  ]\n}`;
+  const first = '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}';
+
+  /** Applies the chosen item's edit and its additional edits, as an editor does. */
+  function applyAll(marked: string, label: string): { text: string; item: CompletionItem } {
+    const { items, document } = complete(marked);
+    const item = items.find((i) => i.label === label);
+    assert.ok(item, `no ${label} in ${items.map((i) => i.label).join(', ')}`);
+    return { text: TextDocument.applyEdits(document, [item.textEdit as TextEdit, ...(item.additionalTextEdits ?? [])]), item };
+  }
+
+  it('adds the comma between two statements when a key is completed in the second one', () => {
+    assert.equal(applyAll(policy(`${first}\n    {|}`), 'Effect').text, policy(`${first},\n    {"Effect": "\${1|Allow,Deny|}"}`));
+    assert.equal(applyAll(policy(`${first}\n    {"Eff|"}`), 'Effect').text, policy(`${first},\n    {"Effect": "\${1|Allow,Deny|}"}`));
+    // Touching braces get a space with the comma.
+    assert.equal(applyAll(policy(`${first}{"|"}`), 'Effect').text, policy(`${first}, {"Effect": "\${1|Allow,Deny|}"}`));
+  });
+
+  it('adds it for a value of the second statement, and before a property whose object is being typed', () => {
+    assert.equal(
+      applyAll(policy(`${first}\n    {"Effect": "Allow", "Action": "s3:PutOb|"}`), 's3:PutObject').text,
+      policy(`${first},\n    {"Effect": "Allow", "Action": "s3:PutObject"}`),
+    );
+    assert.equal(
+      applyAll(policy('{"Effect": "Allow"\n      "Principal": {|}}'), 'Service').text,
+      policy('{"Effect": "Allow",\n      "Principal": {"Service": "$1"}}'),
+    );
+  });
+
+  it('adds both commas when the key and its object each miss one', () => {
+    const { item } = applyAll(policy(`${first}\n    {"Effect": "Allow"\n      "Act|"}`), 'Action');
+    assert.equal(item.additionalTextEdits?.length, 2);
+  });
+
+  it('adds nothing when the commas are there', () => {
+    for (const marked of [policy(`${first},\n    {|}`), policy(`${first}, {"|"}`), policy('{"Effect": "Allow", "Principal": {|}}')]) {
+      const { items } = complete(marked);
+      assert.ok(items.length > 0, marked);
+      assert.ok(items.every((i) => i.additionalTextEdits === undefined), marked);
+    }
+  });
+});
+
+describe('completion: spacing after a comma', () => {
+  it('puts a space between a comma and a key completed right after it', () => {
+    assert.equal(pick(stmt('"Effect": "Allow", "Action": "s3:GetObject",|'), 'Resource'), stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": ""'));
+    assert.equal(pick(stmt('"Effect": "Allow", "Action": "s3:GetObject","Res|"'), 'Resource'), stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": ""'));
+  });
+
+  it('puts a space between a comma and an array value completed right after it', () => {
+    assert.equal(pick(stmt('"Action": ["s3:GetObject",s3:PutOb|]'), 's3:PutObject'), stmt('"Action": ["s3:GetObject", "s3:PutObject"]'));
+  });
+
+  it('keeps compact JSON compact', () => {
+    const compact = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",|}]}';
+    assert.equal(pick(compact, 'Resource'), '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource": ""}]}');
+  });
+
+  it('separates a key inserted before another key with a comma and a space', () => {
+    assert.equal(pick(stmt('|"Effect": "Allow"'), 'Action'), stmt('"Action": "", "Effect": "Allow"'));
+    assert.equal(pick('{"Version": "2012-10-17", "Statement": [{\n  |\n  "Effect": "Allow"}]}', 'Action'), '{"Version": "2012-10-17", "Statement": [{\n  "Action": "",\n  "Effect": "Allow"}]}');
+  });
+});
+
+describe('completion: what starts with the typed text sorts first', () => {
+  /** Whether every item whose label starts with `typed` sorts before every other item. */
+  function prefixFirst(marked: string, typed: string): string[] {
+    const got = labels(marked);
+    const starts = got.map((l) => l.toLowerCase().startsWith(typed.toLowerCase()));
+    assert.ok(starts[0], `${got[0]} first for ${typed}`);
+    assert.equal(starts.indexOf(false) < 0 ? starts.length : starts.indexOf(false), starts.lastIndexOf(true) + 1, `prefix matches first: ${got.slice(0, 10).join(', ')}`);
+    return got;
+  }
+
+  it('ranks service prefixes that start with the typed text first, ignoring case', () => {
+    assert.equal(prefixFirst(stmt('"Effect": "Allow", "Action": "dyn|"'), 'dyn')[0], 'dynamodb');
+    assert.equal(prefixFirst(stmt('"Effect": "Allow", "Action": "DYN|"'), 'dyn')[0], 'dynamodb');
+    assert.equal(prefixFirst(stmt('"Effect": "Allow", "Action": [dyn|]'), 'dyn')[0], 'dynamodb');
+  });
+
+  it('ranks service principals and condition keys the same way', () => {
+    prefixFirst(stmt('"Effect": "Allow", "Principal": {"Service": "ec2|"}'), 'ec2');
+    const keys = prefixFirst(stmt('"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:Sec|"}}'), 'aws:Sec');
+    assert.equal(keys[0], 'aws:SecureTransport');
+    prefixFirst(stmt('"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalServiceName": "lam|"}}'), 'lam');
+  });
+
+  it('keeps the order of the context within each group', () => {
+    // Actions: the typed wildcard, the actions that start with the text, the service wildcard, the others.
+    const actions = labels(stmt('"Effect": "Allow", "Action": "s3:GetObj|"'));
+    assert.deepEqual(actions.slice(0, 3), ['s3:GetObj*', 's3:GetObject', 's3:GetObjectAcl']);
+    assert.ok(actions.indexOf('s3:*') > actions.indexOf('s3:GetObjectVersion'));
+    // ARN templates: by relevance among those that start with the typed text.
+    const arns = labels(stmt('"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:|"'));
+    assert.equal(arns[0], 'arn:aws:s3:::${BucketName}/${ObjectName}');
+    // Operators: those that fit the key type first among those that start with the typed text.
+    const ops = labels(stmt('"Effect": "Allow", "Action": "*", "Condition": {"N|": {"aws:MultiFactorAuthAge": "3600"}}'));
+    assert.equal(ops[0], 'NumericEquals');
+    assert.ok(ops.indexOf('Null') > ops.indexOf('NumericGreaterThanEqualsIfExists'), ops.slice(0, 20).join(', '));
+    assert.ok(ops.indexOf('Null') < ops.indexOf('StringNotEquals'));
+  });
+});

@@ -25,6 +25,11 @@ export interface CursorContext {
    * the items are computed as if it were there, and insert it.
    */
   readonly missingComma?: number;
+  /**
+   * Where a comma is missing before the object or array the cursor is in (`{...}⏎{|}` in the statement array,
+   * `"Effect": "Allow"⏎"Principal": {|}`): the items insert it too.
+   */
+  readonly containerComma?: number;
 }
 
 /** Index of the element name in a path (`Action` in `['Statement', 0, 'Action', 2]`). */
@@ -56,6 +61,29 @@ function isClosed(text: string, node: Node): boolean {
   return last === (node.type === 'object' ? '}' : ']');
 }
 
+/** The innermost object or array whose brackets enclose an offset (an unclosed one runs to the end). */
+function containerAt(root: Node, statement: StatementModel | undefined, text: string, offset: number): Node | undefined {
+  let container: Node | undefined = nodeAt(root, statement, offset);
+  while (container) {
+    const inside = offset > container.offset && (offset < container.offset + container.length || !isClosed(text, container));
+    if ((container.type === 'object' || container.type === 'array') && inside) return container;
+    container = container.parent;
+  }
+  return undefined;
+}
+
+/**
+ * Where a comma is missing before the container at the cursor: before the container itself when it is an array
+ * element, before its key when it is a property value. Undefined when the comma is there (or nothing precedes).
+ */
+function commaBeforeContainer(root: Node, statement: StatementModel | undefined, text: string, offset: number): number | undefined {
+  const container = containerAt(root, statement, text, offset);
+  const element = container?.parent?.type === 'property' ? container.parent : container;
+  if (!element?.parent || (element.parent.type !== 'array' && element.parent.type !== 'object')) return undefined;
+  const before = previousSignificantOffset(text, element.offset);
+  return endsValue(text[before]) ? before + 1 : undefined;
+}
+
 /**
  * The JSON path at an offset outside any string. `getLocation` scans from the start of the text it is given,
  * which costs ~25 ms at the end of a 1 MB policy; so it scans only the innermost container, starting at its last
@@ -68,12 +96,7 @@ function locate(
   offset: number,
   comma?: number,
 ): { path: JSONPath; isKey: boolean } {
-  let container: Node | undefined = nodeAt(root, statement, offset);
-  while (container) {
-    const inside = offset > container.offset && (offset < container.offset + container.length || !isClosed(text, container));
-    if ((container.type === 'object' || container.type === 'array') && inside) break;
-    container = container.parent;
-  }
+  const container = containerAt(root, statement, text, offset);
   if (!container) {
     const location = getLocation(text, offset);
     return { path: location.path, isKey: location.isAtPropertyKey };
@@ -175,6 +198,7 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
       hasColon: isKey && nextSignificant(text, end) === ':',
       offset,
       missingComma,
+      containerComma: commaBeforeContainer(policy.root, statement, text, offset),
     };
   }
   // Outside strings: a bare word the user typed without the opening quote, or nothing.
@@ -207,5 +231,6 @@ export function cursorContext(policy: PolicyDocument, text: string, offset: numb
     hasColon: isKey && nextSignificant(text, end) === ':',
     offset,
     missingComma,
+    containerComma: commaBeforeContainer(policy.root, statement, text, start),
   };
 }

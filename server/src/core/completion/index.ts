@@ -35,13 +35,33 @@ function completionItems(document: TextDocument, position: Position, policy: Pol
   if (!policy.isPolicy) {
     // A JSON object whose first key is being typed may become a policy; any other JSON is left alone.
     const onlyKey = policy.root?.type === 'object' && (policy.root.children ?? []).every((p) => p === ctx.node?.parent);
-    return onlyKey && ctx.isKey && ctx.path.length === 1 ? [...completeSkeleton(req, false), ...completeTopLevelKeys(req)] : [];
+    return onlyKey && ctx.isKey && ctx.path.length === 1 ? preferPrefixMatches(req, [...completeSkeleton(req, false), ...completeTopLevelKeys(req)]) : [];
   }
-  const items = policyItems(req);
-  if (ctx.missingComma !== undefined) {
-    // The item completes the next element; the comma that separates it from the previous one comes with it.
-    const at = document.positionAt(ctx.missingComma);
-    for (const item of items) item.additionalTextEdits = [TextEdit.insert(at, ',')];
+  const items = preferPrefixMatches(req, policyItems(req));
+  // The item completes the next element; the commas that separate it (or the object it is typed in) from
+  // the previous one come with it. A comma between two tokens that touch (`}{`) gets a space too.
+  const commas = [...new Set([ctx.containerComma, ctx.missingComma])].filter((c): c is number => c !== undefined);
+  if (commas.length > 0) {
+    const edits = commas.map((c) => TextEdit.insert(document.positionAt(c), /\s/.test(text[c] ?? ' ') ? ',' : ', '));
+    for (const item of items) item.additionalTextEdits = [...edits];
+  }
+  return items;
+}
+
+/**
+ * Items whose filter text starts with what was typed (ignoring case) sort before those that only contain it
+ * (`dynamodb` before `codedeploy-commands-secure` for `dyn`), for clients that order by sortText alone. Within
+ * each group the order of the context module stays (ARN templates by relevance, fitting operators first).
+ */
+function preferPrefixMatches(req: CompletionRequest, items: CompletionItem[]): CompletionItem[] {
+  const { document, text, ctx } = req;
+  for (const item of items) {
+    const edit = item.textEdit && 'range' in item.textEdit ? item.textEdit : undefined;
+    const start = edit ? document.offsetAt(edit.range.start) : ctx.replace.offset;
+    const typed = text.slice(start, ctx.offset).replace(/^"/, '').toLowerCase();
+    if (typed === '') continue;
+    const filter = (item.filterText ?? item.label).replace(/^"/, '').toLowerCase();
+    item.sortText = `${filter.startsWith(typed) ? 0 : 1}${item.sortText ?? ''}`;
   }
   return items;
 }

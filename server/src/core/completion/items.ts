@@ -56,7 +56,7 @@ export function valueItem(req: CompletionRequest, spec: ItemSpec, value: string,
   const item = base(spec);
   const { ctx } = req;
   item.filterText = (ctx.quoted ? '"' : '') + value;
-  const newText = snippet !== undefined ? `"${snippet}"` : `"${escapeJson(value)}"`;
+  const newText = leadingSpace(req) + (snippet !== undefined ? `"${snippet}"` : `"${escapeJson(value)}"`);
   item.textEdit = TextEdit.replace(rangeOf(req.document, ctx.replace), newText);
   item.insertTextFormat = snippet !== undefined ? InsertTextFormat.Snippet : InsertTextFormat.PlainText;
   return item;
@@ -66,7 +66,7 @@ export function valueItem(req: CompletionRequest, spec: ItemSpec, value: string,
 export function rawValueItem(req: CompletionRequest, spec: ItemSpec, filter: string, snippet: string): CompletionItem {
   const item = base(spec);
   item.filterText = filter;
-  item.textEdit = TextEdit.replace(rangeOf(req.document, req.ctx.replace), snippet);
+  item.textEdit = TextEdit.replace(rangeOf(req.document, req.ctx.replace), leadingSpace(req) + snippet);
   item.insertTextFormat = InsertTextFormat.Snippet;
   return item;
 }
@@ -88,10 +88,27 @@ export function keyItem(req: CompletionRequest, spec: ItemSpec, key: string, val
     delete item.command;
     return item;
   }
-  const comma = nextSignificant(text, ctx.replace.offset + ctx.replace.length) === '"' ? ',' : '';
-  item.textEdit = TextEdit.replace(range, `"${keyText}": ${valueSnippet}${comma}`);
+  const end = ctx.replace.offset + ctx.replace.length;
+  // Another key follows: separate it with a comma, and a space when it touches the range (`|"Statement"`).
+  const comma = nextSignificant(text, end) !== '"' ? '' : /\s/.test(text[end]) || compact(text, ctx.replace.offset) ? ',' : ', ';
+  item.textEdit = TextEdit.replace(range, `${leadingSpace(req)}"${keyText}": ${valueSnippet}${comma}`);
   item.insertTextFormat = InsertTextFormat.Snippet;
   return item;
+}
+
+/**
+ * Whether the line up to an offset is written in compact JSON (`{"Effect":"Allow","Action":`): a separator
+ * with no space after it and none with one.
+ */
+function compact(text: string, offset: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  return /"[:,]["{[]/.test(line) && !/[:,] /.test(line);
+}
+
+/** A space before a token typed right after a comma (`"s3:GetObject",|`), unless the line is written without any. */
+function leadingSpace(req: CompletionRequest): string {
+  const { text, ctx } = req;
+  return text[ctx.replace.offset - 1] === ',' && !compact(text, ctx.replace.offset) ? ' ' : '';
 }
 
 /** A zero-padded rank for sortText. */
