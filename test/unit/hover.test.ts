@@ -1,7 +1,8 @@
 // Hover, one describe per kind, through the core facade with a `|` cursor marker.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalog, hover } from '../helpers/core';
+import { md as escapeMarkdown } from '../../server/src/core/hover/format';
+import { catalog, hover, validate } from '../helpers/core';
 
 const FOOTER = `<sub>IAM data: ${catalog.source.package} ${catalog.source.version} (${catalog.source.updatedAt.slice(0, 10)})</sub>`;
 
@@ -52,8 +53,8 @@ describe('hover: action', () => {
     assert.ok(!md('{"Statement": {"Effect": "Allow", "Action": "s3:Get|Object"}}').includes('Privilege escalation'));
   });
 
-  it('has nothing to say about unknown actions (the diagnostic does)', () => {
-    assert.equal(hover('{"Statement": {"Effect": "Allow", "Action": "s3:GetObj|ekt"}}').hover, null);
+  it('explains unknown actions too (see "hover: unknown actions and service prefixes")', () => {
+    assert.match(md('{"Statement": {"Effect": "Allow", "Action": "s3:GetObj|ekt"}}'), /^\*\*`s3:GetObjekt`\*\* · unknown action/);
   });
 });
 
@@ -375,5 +376,75 @@ describe('hover: long action lists stay readable', () => {
     assert.match(text, /✗ \*\*Not accepted by\*\* 1 action: `s3:ListBucket` \(it takes `accesspoint`, `bucket`\)/);
     assert.match(text, /Does not apply to the [\d,]+ actions of other services: `ec2` \([\d,]+\)/);
     assert.ok(!text.includes('ec2:Describe'), text);
+  });
+});
+
+describe('hover: unknown actions and service prefixes', () => {
+  const date = catalog.source.updatedAt.slice(0, 10);
+  const policy = (action: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "${action}", "Resource": "*"}]}`;
+
+  it('says an unknown action is not in the IAM data, with the closest actions and the service link', () => {
+    const text = md(policy('s3:GetObj|ekt'));
+    assert.match(text, /^\*\*`s3:GetObjekt`\*\* · unknown action\n/);
+    assert.ok(text.includes(`Amazon S3 has no action \`GetObjekt\` in the IAM data (${date}).`), text);
+    assert.match(text, /\nDid you mean `s3:GetObject`[,?]/);
+    assert.match(text, /\[Service authorization reference: Amazon S3\]\(https:\/\/docs\.aws\.amazon\.com\/service-authorization\/latest\/reference\/list_amazons3\.html\)/);
+    assert.equal(covered(policy('s3:GetObj|ekt')), '"s3:GetObjekt"');
+  });
+
+  it('suggests what the unknown-action and unknown-service diagnostics suggest first', () => {
+    for (const [action, code] of [
+      ['s3:GetObjekt', 'unknown-action'],
+      ['iam:PassRoles', 'unknown-action'],
+      ['s4:GetObject', 'unknown-service'],
+      ['lamda:InvokeFunction', 'unknown-service'],
+    ]) {
+      const diagnostic = validate(policy(action)).find((d) => d.code === code);
+      const message = typeof diagnostic?.message === 'string' ? diagnostic.message : '';
+      const suggested = /Did you mean '([^']+)'/.exec(message)?.[1];
+      assert.ok(suggested, `${code} suggests something for ${action}: ${message}`);
+      const at = action.indexOf(':') + 2;
+      const text = md(policy(`${action.slice(0, at)}|${action.slice(at)}`));
+      assert.ok(text.includes(`Did you mean \`${suggested}\``), text);
+    }
+  });
+
+  it('explains an unknown service prefix on the prefix and on the action name alike, wildcards included', () => {
+    for (const marked of [policy('s|4:GetObject'), policy('s4:Get|Object')]) {
+      const text = md(marked);
+      assert.match(text, /^\*\*`s4:GetObject`\*\* · unknown service prefix\n/);
+      assert.ok(text.includes(`\`s4\` is not a service prefix in the IAM data (${date})`), text);
+      assert.match(text, /Did you mean `s3:GetObject`/);
+      assert.equal(covered(marked), '"s4:GetObject"');
+    }
+    const retired = md(policy('zoca|lo:*'));
+    assert.match(retired, /`zocalo` is not a service prefix in the IAM data .*retired/);
+    assert.ok(!retired.includes('matches no known action'), retired);
+  });
+
+  it('leaves a pattern of a known service that matches nothing to the wildcard hover, and a known action alone', () => {
+    assert.match(md(policy('s3:Frob|*')), /`s3:Frob\*` matches no known action\./);
+    assert.match(md(policy('s3:GetObj|ect')), /^\*\*s3:GetObject\*\* · Read/);
+    assert.equal(hover(policy('s3|')).hover, null);
+  });
+});
+
+describe('hover: markdown escaping keeps plain-text clients readable', () => {
+  it('leaves braces, pipes and other punctuation markdown does not need alone', () => {
+    assert.equal(escapeMarkdown('Deny with "Bool": {"aws:SecureTransport": "false"} | or ${aws:username}'), 'Deny with "Bool": {"aws:SecureTransport": "false"} | or ${aws:username}');
+    assert.equal(escapeMarkdown('12.5 - x > y # z, a_b_c, snake_case_name, (ok)!'), '12.5 - x > y # z, a_b_c, snake_case_name, (ok)!');
+  });
+
+  it('escapes what would open code, emphasis, links, HTML or entities', () => {
+    assert.equal(escapeMarkdown('`a` *b* [c](d) <e> &amp; _f_ \\'), '\\`a\\` \\*b\\* \\[c\\](d) \\<e> \\&amp; \\_f\\_ \\\\');
+  });
+
+  it('escapes a heading, quote or list marker only at the start of a line', () => {
+    assert.equal(escapeMarkdown('# h\n> q\n- a\n+ b\n1. c\n2) d\n-x'), '\\# h\n\\> q\n\\- a\n\\+ b\n1\\. c\n2\\) d\n-x');
+  });
+
+  it('shows a global key description with its JSON example unescaped', () => {
+    const text = md('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:Secure|Transport": "false"}}}]}');
+    assert.ok(!/\\[{}]/.test(text), text);
   });
 });

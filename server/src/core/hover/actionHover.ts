@@ -1,4 +1,5 @@
 import { ACCESS_LEVELS, type AccessLevel, type ActionInfo, type Catalog } from '../catalog/types';
+import { closestMatches } from '../util/suggest';
 import { escalationActions, escalationNote } from './escalation';
 import { code, compose, cut, md, plural, serviceReferenceLink } from './format';
 
@@ -106,5 +107,43 @@ export function serviceHover(prefix: string, catalog: Catalog): string | undefin
     `${plural(service.actions.length, 'action')}, ${plural(service.resourceTypes.length, 'resource type')}, ${plural(service.conditionKeys.length, 'condition key')}`,
     accessLevelLines(groups, false).join('\n'),
     serviceReferenceLink(catalog, service.prefix),
+  ]);
+}
+
+/** `in the IAM data (2026-09-23)`: the answer depends on how recent the data is. */
+function inTheData(catalog: Catalog): string {
+  const date = catalog.source.updatedAt.slice(0, 10);
+  return `in the IAM data${date ? ` (${date})` : ''}`;
+}
+
+const didYouMean = (names: readonly string[]) => names.length > 0 && `Did you mean ${names.map((n) => code(n)).join(', ')}?`;
+
+/**
+ * Markdown for an action that is not in the catalogue: its service's closest actions (as the
+ * `unknown-action` diagnostic suggests them) or, for an unknown service, the closest prefixes.
+ */
+export function unknownActionHover(value: string, catalog: Catalog): string | undefined {
+  const colon = value.indexOf(':');
+  const prefix = value.slice(0, colon);
+  if (colon <= 0 || /[*?]/.test(prefix)) return undefined;
+  const name = value.slice(colon + 1);
+  const service = catalog.getService(prefix);
+  if (service) {
+    // A pattern that matches nothing is the wildcard hover's to explain.
+    if (name === '' || /[*?]/.test(name)) return undefined;
+    const close = closestMatches(name, service.actions.map((a) => a.name)).map((a) => `${service.prefix}:${a}`);
+    return compose(catalog, [
+      `**${code(value)}** · unknown action`,
+      `${md(service.name)} has no action ${code(name)} ${inTheData(catalog)}.`,
+      didYouMean(close),
+      serviceReferenceLink(catalog, service.prefix),
+    ]);
+  }
+  const close = closestMatches(prefix, catalog.servicePrefixes);
+  return compose(catalog, [
+    `**${code(value)}** · unknown service prefix`,
+    `${code(prefix)} is not a service prefix ${inTheData(catalog)}, which leaves out retired services.`,
+    didYouMean(close.map((p) => (name ? `${p}:${name}` : p))),
+    close.length > 0 && serviceReferenceLink(catalog, close[0]),
   ]);
 }

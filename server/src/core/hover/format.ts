@@ -18,9 +18,17 @@ export function dataFooter(catalog: Catalog): string {
   return `<sub>IAM data: ${catalog.source.package} ${catalog.source.version}${date ? ` (${date})` : ''}</sub>`;
 }
 
-/** Escapes markdown punctuation in text that comes from data. */
+/**
+ * Escapes the markdown in text that comes from data, and only that, since plain-text clients show the
+ * backslashes. Inline: what opens code, emphasis, links, HTML and entities (`\\ \` * [ ] < &`, and `_` unless
+ * inside a word, where CommonMark ignores it). At a line start: a heading, a quote or a list (`#`, `>`, `- `, `1. `).
+ */
 export function md(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>|])/g, '\\$1');
+  return text
+    .replace(/[\\`*[\]<]|&(?=#?\w+;)|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\$&')
+    .replace(/^([ \t]*)(?:([#>]|[-+](?=\s|$))|(\d{1,9})([.)])(?=\s|$))/gm, (_m, indent: string, mark?: string, digits?: string, dot?: string) =>
+      mark ? `${indent}\\${mark}` : `${indent}${digits}\\${dot}`,
+    );
 }
 
 /** Inline code that survives backticks in user text (markdown code spans cannot escape them). */

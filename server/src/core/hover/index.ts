@@ -4,7 +4,7 @@ import { type Hover, MarkupKind, type Position } from 'vscode-languageserver-typ
 import type { Catalog } from '../catalog/types';
 import { elementDocs, principalTypes } from '../data/elementDocs';
 import type { PolicyDocument, StatementModel } from '../policy';
-import { actionHover, serviceHover, wildcardHover } from './actionHover';
+import { actionHover, serviceHover, unknownActionHover, wildcardHover } from './actionHover';
 import { conditionKeyHover, operatorHover } from './conditionHover';
 import { hoverContext } from './context';
 import { compose } from './format';
@@ -124,9 +124,13 @@ function actionValue(value: string, exact: boolean, node: Node, offset: number, 
   const prefixEnd = node.offset + 1 + colon;
   if (exact && colon > 0 && offset < prefixEnd && !/[*?]/.test(value.slice(0, colon))) {
     const markdown = serviceHover(value.slice(0, colon), catalog);
-    return markdown ? { markdown, offset: node.offset + 1, length: colon } : undefined;
+    // An unknown prefix is explained with the whole value, as the diagnostic does.
+    if (markdown) return { markdown, offset: node.offset + 1, length: colon };
   }
-  const markdown = /[*?]/.test(value) ? wildcardHover(value, catalog) : catalog.getAction(value) ? actionHover(catalog.getAction(value)!, catalog) : undefined;
+  const action = catalog.getAction(value);
+  const markdown = action
+    ? actionHover(action, catalog)
+    : (unknownActionHover(value, catalog) ?? (/[*?]/.test(value) ? wildcardHover(value, catalog) : undefined));
   return markdown ? { markdown, offset: node.offset, length: node.length } : undefined;
 }
 
