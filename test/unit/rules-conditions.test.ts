@@ -288,3 +288,96 @@ describe('mfa-anti-pattern', () => {
     assert.equal(fix('mfa-anti-pattern', allow('Bool', 'false').replace('"aws:Multi', '"|aws:Multi'), 'Require MFA ("true")'), allow('Bool', 'true'));
   });
 });
+
+describe('invalid-policy-variable: malformed ${...}', () => {
+  const listBucket = (condition: string, resource = '"arn:aws:s3:::b"') => policy(condition, '"s3:ListBucket"', 'Allow', resource);
+
+  it('reports spaces around the name at the name, and removes them', () => {
+    const text = listBucket('{"StringLike": {"s3:prefix": "home/${ aws:username}/*"}}', '"arn:aws:s3:::b/${aws:username }/*"');
+    assert.deepEqual(found('invalid-policy-variable', text), ['invalid-policy-variable: aws:username ', 'invalid-policy-variable:  aws:username']);
+    assert.equal(
+      fix('invalid-policy-variable', listBucket('{}', '"arn:aws:s3:::b/${aws:user|name }/*"'), "Remove the spaces: '${aws:username}'"),
+      listBucket('{}', '"arn:aws:s3:::b/${aws:username}/*"'),
+    );
+    assert.equal(
+      fix('invalid-policy-variable', listBucket('{"StringLike": {"s3:prefix": "home/${ aws:PrincipalTag/te|am }/*"}}'), "Remove the spaces: '${aws:PrincipalTag/team}'"),
+      listBucket('{"StringLike": {"s3:prefix": "home/${aws:PrincipalTag/team}/*"}}'),
+    );
+  });
+
+  it('reports an empty ${} whole, with no fix', () => {
+    const marked = listBucket('{"StringLike": {"s3:prefix": "home/${|}/*"}}');
+    assert.deepEqual(found('invalid-policy-variable', marked.replace('|', '')), ['invalid-policy-variable: ${}']);
+    assert.deepEqual(found('invalid-policy-variable', listBucket('{}', '"arn:aws:s3:::b/${ }/*"')), ['invalid-policy-variable: ${ }']);
+    noFix('invalid-policy-variable', marked);
+  });
+
+  it('reports an unclosed ${ in condition values at the ${ and its name; in a Resource invalid-arn does', () => {
+    const text = listBucket('{"StringLike": {"s3:prefix": ["home/${aws:username/*", "${aws:PrincipalTag/team"]}}');
+    assert.deepEqual(found('invalid-policy-variable', text), ['invalid-policy-variable: ${aws:username', 'invalid-policy-variable: ${aws:PrincipalTag/team']);
+    const resource = listBucket('{}', '"arn:aws:s3:::b/${aws:username/*"');
+    assert.deepEqual(found('invalid-policy-variable', resource), []);
+    assert.deepEqual(found('invalid-arn', resource), ['invalid-arn: "arn:aws:s3:::b/${aws:username/*"']);
+  });
+
+  it('reports unknown keys in Resource and condition values, and tag families without a tag key', () => {
+    const text = listBucket('{"StringLike": {"s3:prefix": ["${aws:usernme}/*", "${aws:PrincipalTag/}/*"]}}', '"arn:aws:s3:::b/${aws:PrincipalTag}/*"');
+    assert.deepEqual(found('invalid-policy-variable', text), ['invalid-policy-variable: aws:PrincipalTag', 'invalid-policy-variable: aws:usernme', 'invalid-policy-variable: aws:PrincipalTag/']);
+    const messages = validate(text).filter((d) => d.code === 'invalid-policy-variable').map((d) => String(d.message));
+    assert.match(messages[0], /^'aws:PrincipalTag' needs a tag key after the slash, as in 'aws:PrincipalTag\/team'/);
+    assert.match(messages[2], /^'aws:PrincipalTag\/' needs a tag key after the slash/);
+    assert.equal(
+      fix('invalid-policy-variable', listBucket('{"StringLike": {"s3:prefix": "${aws:user|nme}/*"}}'), "Did you mean '${aws:username}'?"),
+      listBucket('{"StringLike": {"s3:prefix": "${aws:username}/*"}}'),
+    );
+  });
+
+  it('stays silent on every legal form', () => {
+    const values = [
+      '${aws:username}',
+      '${aws:PrincipalTag/team}',
+      '${aws:PrincipalTag/cost center}',
+      '${s3:prefix}',
+      '${aws:PrincipalAccount}',
+      '${*}',
+      '${?}',
+      '${$}',
+      "${aws:username, 'anonymous'}",
+      "${aws:PrincipalTag/team, 'company-wide'}",
+      '${saml:sub}',
+      '${aws:PrincipalOrgMasterAccountId}',
+      'a$b{c}',
+    ];
+    const text = listBucket(`{"StringLike": {"s3:prefix": ${JSON.stringify(values)}}}`, JSON.stringify(values.map((v) => `arn:aws:s3:::b/${v}/*`)));
+    assert.deepEqual(found('invalid-policy-variable', text), []);
+  });
+});
+
+describe('unknown-condition-key: key families without their variable part', () => {
+  it('says a tag key is missing instead of guessing another key', () => {
+    const text = policy('{"StringEquals": {"aws:RequestTag/": "a", "aws:ResourceTag/": "b", "aws:PrincipalTag/": "c", "aws:ResourceTag": "d", "s3:ExistingObjectTag/": "e"}}');
+    assert.deepEqual(found('unknown-condition-key', text), [
+      'unknown-condition-key: "aws:RequestTag/"',
+      'unknown-condition-key: "aws:ResourceTag/"',
+      'unknown-condition-key: "aws:PrincipalTag/"',
+      'unknown-condition-key: "aws:ResourceTag"',
+      'unknown-condition-key: "s3:ExistingObjectTag/"',
+    ]);
+    const messages = validate(text).filter((d) => d.code === 'unknown-condition-key').map((d) => String(d.message));
+    assert.equal(messages[1], "'aws:ResourceTag/' needs a tag key after the slash, as in 'aws:ResourceTag/team': as written, no request carries the key.");
+    assert.equal(messages[3], "'aws:ResourceTag' needs a tag key after the slash, as in 'aws:ResourceTag/team': as written, no request carries the key.");
+    assert.ok(!messages.some((m) => m.includes('Did you mean')), messages.join('\n'));
+    assert.match(
+      String(validate(policy('{"StringEquals": {"kms:EncryptionContext:": "x"}}', '"kms:Decrypt"')).find((d) => d.code === 'unknown-condition-key')?.message),
+      /^'kms:EncryptionContext:' needs an encryption context key after the colon/,
+    );
+    noFix('unknown-condition-key', policy('{"StringEquals": {"|aws:ResourceTag/": "b"}}'));
+  });
+
+  it('accepts the keys with a tag key, and the keys only AWS managed policies document', () => {
+    const text = policy(
+      '{"StringEquals": {"aws:RequestTag/team": "a", "aws:ResourceTag/team": "b", "aws:PrincipalTag/cost center": "c", "s3:ExistingObjectTag/team": "e", "aws:PrincipalOrgMasterAccountId": "${aws:PrincipalAccount}"}, "Null": {"lakeformation:GlueARN": "true"}}',
+    );
+    assert.deepEqual(found('unknown-condition-key', text), []);
+  });
+});

@@ -160,3 +160,62 @@ describe('resource-star', () => {
     assert.deepEqual(only('resource-star', policy('"s3:GetObject"', '"arn:aws:s3:::b/*"')), []);
   });
 });
+
+// Appended: the Region part of resource ARNs.
+import { applyAction, codeActions } from '../helpers/core';
+
+describe('invalid-arn: the Region part', () => {
+  /** Applies the invalid-arn fix titled `title` at the marker and returns the whole text. */
+  const applyArnFix = (marked: string, title: string) => {
+    const { actions, document } = codeActions(marked);
+    const action = actions.find((a) => a.title === title && a.diagnostics?.some((d) => d.code === 'invalid-arn'));
+    assert.ok(action, `no '${title}' among: ${actions.map((a) => a.title).join(', ')}`);
+    return applyAction(document, action);
+  };
+  const arnFixes = (marked: string) =>
+    codeActions(marked)
+      .actions.filter((a) => a.diagnostics?.some((d) => d.code === 'invalid-arn'))
+      .map((a) => a.title);
+
+  it('reports a malformed Region at the Region part, near misses with a did-you-mean', () => {
+    const resources = '["arn:aws:s3:us-east1:123456789012:accesspoint/ap", "arn:aws:ec2:useast-1:123456789012:instance/*", "arn:aws:ec2:US-EAST-1:123456789012:instance/*", "arn:aws:ec2:europe-1:123456789012:instance/*"]';
+    assert.deepEqual(only('invalid-arn', policy('"ec2:StartInstances"', resources)), ['invalid-arn: us-east1', 'invalid-arn: useast-1', 'invalid-arn: US-EAST-1', 'invalid-arn: europe-1']);
+    assert.equal(message('invalid-arn', policy('"ec2:StartInstances"', '"arn:aws:ec2:useast-1:123456789012:instance/*"')), "'useast-1' is not a Region code: did you mean 'us-east-1'?");
+    assert.match(message('invalid-arn', policy('"ec2:StartInstances"', '"arn:aws:ec2:europe-1:123456789012:instance/*"')) ?? '', /'europe-1' is not a Region code such as 'us-east-1'/);
+    // Reported by invalid-arn only: resource-mismatch leaves malformed ARNs alone.
+    assert.deepEqual(only('resource-mismatch', policy('"s3:GetObject"', '"arn:aws:s3:us-east1:123456789012:accesspoint/ap/object/k"')), []);
+  });
+
+  it('fixes near misses of a known Region, and offers nothing for other malformed Regions', () => {
+    const ec2 = (region: string) => policy('"ec2:StartInstances"', `"arn:aws:ec2:${region}:123456789012:instance/*"`);
+    assert.equal(applyArnFix(ec2('us-|east1'), "Change the Region to 'us-east-1'"), ec2('us-east-1'));
+    assert.equal(applyArnFix(ec2('|useast-1'), "Change the Region to 'us-east-1'"), ec2('us-east-1'));
+    assert.equal(applyArnFix(ec2('EU-WEST-1|'), "Change the Region to 'eu-west-1'"), ec2('eu-west-1'));
+    assert.deepEqual(only('invalid-arn', ec2('eu-west-1')), []);
+    assert.deepEqual(arnFixes(ec2('euro|pe-1')), []);
+    // An escape inside the string: the whole string is reported and rewritten.
+    const escaped = policy('"ec2:StartInstances"', '"arn:aws:ec2:us\\u002deast1:123456789012:instance/|*"');
+    assert.equal(applyArnFix(escaped, "Change the Region to 'us-east-1'"), ec2('us-east-1'));
+  });
+
+  it('accepts empty Regions, wildcards, variables, new Regions of the right shape and the Health global events', () => {
+    const resources = [
+      'arn:aws:s3:::b/*',
+      'arn:aws:iam::111122223333:role/x',
+      'arn:aws:cloudfront::111122223333:distribution/E1',
+      'arn:aws:route53:::hostedzone/Z1',
+      'arn:aws:ec2:*:111122223333:instance/*',
+      'arn:aws:ec2:us-*:111122223333:instance/*',
+      'arn:aws:ec2:eu-west-?:111122223333:instance/*',
+      'arn:aws:ec2:${aws:RequestedRegion}:111122223333:instance/*',
+      'arn:aws:ec2:ap-southeast-9:111122223333:instance/*',
+      'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:instance/*',
+      'arn:aws-iso-b:ec2:us-isob-east-1:111122223333:instance/*',
+      'arn:aws-eusc:ec2:eusc-de-east-1:111122223333:instance/*',
+      'arn:aws-cn:ec2:cn-northwest-1:111122223333:instance/*',
+      'arn:aws:s3:us-west-2:111122223333:async-request/mrap/*',
+      'arn:aws:health:global::event/*',
+    ];
+    assert.deepEqual(only('invalid-arn', policy('"*"', JSON.stringify(resources))), []);
+  });
+});

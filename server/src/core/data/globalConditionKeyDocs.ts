@@ -162,7 +162,8 @@ export const globalConditionKeyDocs: Readonly<Record<string, string>> = {
 };
 
 /**
- * Real, documented keys that were missing from the iam-data global key list.
+ * Real keys that were missing from the iam-data global key list (documented ones, and two
+ * that only AWS's managed policies show).
  * The keys the brief asked about (aws:SourceIdentity, aws:CalledVia,
  * aws:ViaAWSService, aws:SourceOrgID, aws:ResourceOrgID) are all present
  * above, so they are not repeated here.
@@ -184,6 +185,20 @@ export const globalKeyExtras: readonly GlobalKeyExtra[] = [
     key: 'codebuild:ProjectArn',
     type: 'ARN',
     description: 'ARN of the CodeBuild project whose build received the role credentials used for the request.',
+  },
+  // Neither key is in the Service Authorization Reference; AWS's own managed policies use
+  // them, which is the evidence that they work. The types follow that use and the names.
+  {
+    key: 'aws:PrincipalOrgMasterAccountId',
+    type: 'String',
+    description:
+      'Account ID of the management account of the caller\'s organization. Not in the global key reference, but used by AWSSSOServiceRolePolicy ("StringNotEquals" with "${aws:PrincipalAccount}") to tell callers in the management account apart.',
+  },
+  {
+    key: 'lakeformation:GlueARN',
+    type: 'ARN',
+    description:
+      'Undocumented Lake Formation key; by its name the ARN of a Glue Data Catalog resource. AmazonDataZoneGlueManageAccessRolePolicy allows lakeformation:GetDataAccess only when the request does not carry it ("Null": "true").',
   },
 ];
 

@@ -1,7 +1,8 @@
 /**
  * AWS Region codes, by partition. Used to judge condition values such as
- * `aws:RequestedRegion`; a Region launched after this list was written is reported as
- * unknown until it is added here.
+ * `aws:RequestedRegion` and the Region part of ARNs, and to find the Region a near miss
+ * was meant to be. A code of the Region shape that is missing here (a Region launched
+ * after this list was written) is accepted through `isWellFormedRegion`.
  */
 export const regionCodes: readonly string[] = [
   // aws
@@ -64,11 +65,25 @@ export function isKnownRegion(code: string): boolean {
 }
 
 /**
- * The known Region a near miss was meant to be: other letter case (`EU-WEST-1`), or a
- * missing dash before the number (`us-east1`). Undefined when there is none.
+ * The shape of a Region code: a two-to-four-letter area, one or more words, a number
+ * (`eu-west-1`, `us-gov-west-1`, `eusc-de-east-1`).
+ */
+export const REGION_SHAPE = '[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}';
+const REGION_CODE = new RegExp(`^${REGION_SHAPE}$`);
+
+/** True for a Region of the list or any code of the Region shape (a Region newer than the list). */
+export function isWellFormedRegion(code: string): boolean {
+  return KNOWN.has(code) || REGION_CODE.test(code);
+}
+
+/** Known Regions by their letters and digits alone (`useast1` → `us-east-1`); every key is unique. */
+const BY_LETTERS: ReadonlyMap<string, string> = new Map(regionCodes.map((code) => [code.replace(/-/g, ''), code]));
+
+/**
+ * The known Region a near miss was meant to be: other letter case (`EU-WEST-1`), or dashes
+ * missing or replaced (`us-east1`, `useast-1`, `us_east_1`, surrounding spaces). Undefined when there is none.
  */
 export function regionMeant(text: string): string | undefined {
-  const lower = text.toLowerCase().trim();
-  const candidates = [lower, lower.replace(/([a-z])(\d+)$/, '$1-$2'), lower.replace(/_/g, '-')];
-  return candidates.find((c) => c !== text && KNOWN.has(c));
+  const meant = BY_LETTERS.get(text.toLowerCase().replace(/[-_\s]/g, ''));
+  return meant !== text ? meant : undefined;
 }

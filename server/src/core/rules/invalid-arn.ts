@@ -1,8 +1,40 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { isWellFormedRegion, regionMeant } from '../data/regions';
+import { quickFix } from '../util/edits';
 import { type ArnParts, isOpen, PARTITIONS, splitArn } from './arn';
 import type { Rule } from './rule';
 
+interface Data {
+  /** The text that replaces the diagnostic's range (the Region part, or the whole string). */
+  readonly edit?: string;
+  readonly title?: string;
+}
+
+/** What is wrong with an ARN, where (`at`, inside the value) and the corrected part if it is unambiguous. */
+export interface ArnProblem {
+  readonly message: string;
+  readonly part?: keyof ArnParts;
+  readonly at?: { readonly start: number; readonly length: number };
+  readonly replacement?: string;
+}
+
+/**
+ * A Region part that cannot be a Region. Empty (global services, S3 buckets), wildcards and
+ * policy variables are fine, and so is any code of the Region shape, since a Region launched
+ * after our list is not a mistake. AWS Health names its global events `arn:aws:health:global::`.
+ * The catalogue's ARN templates all have `${Region}`, empty, `*` or a Region code there.
+ */
+function regionProblem(arn: ArnParts): ArnProblem | undefined {
+  const region = arn.region;
+  if (region === '' || region === 'global' || isOpen(region) || isWellFormedRegion(region)) return undefined;
+  const meant = regionMeant(region);
+  const at = { start: arn.offsets[3], length: region.length };
+  if (meant) return { message: `'${region}' is not a Region code: did you mean '${meant}'?`, part: 'region', at, replacement: meant };
+  return { message: `'${region}' is not a Region code such as 'us-east-1' (leave the part empty for global resources).`, part: 'region', at };
+}
+
 /** What is wrong with an ARN used as a resource, or undefined when it is well formed. */
-export function arnProblem(value: string): { message: string; part?: keyof ArnParts } | undefined {
+export function arnProblem(value: string): ArnProblem | undefined {
   if (value === '*') return undefined;
   if (!value.startsWith('arn:')) {
     if (/^arn:/i.test(value)) return { message: "ARNs start with lowercase 'arn:'." };
@@ -19,9 +51,8 @@ export function arnProblem(value: string): { message: string; part?: keyof ArnPa
   if (!isOpen(arn.service) && !/^[a-z0-9-]+$/.test(arn.service)) {
     return { message: `Invalid service '${arn.service}' in the ARN.`, part: 'service' };
   }
-  if (!isOpen(arn.region) && !/^[a-z0-9-]*$/.test(arn.region)) {
-    return { message: `Invalid region '${arn.region}' in the ARN.`, part: 'region' };
-  }
+  const region = regionProblem(arn);
+  if (region) return region;
   if (!isOpen(arn.account) && arn.account !== '' && arn.account !== 'aws' && !/^\d{12}$/.test(arn.account)) {
     return { message: `Invalid account '${arn.account}': an account ID has 12 digits (or is empty, or 'aws' for AWS-owned resources).`, part: 'account' };
   }
@@ -41,31 +72,46 @@ const API_GATEWAY_SHORT_FORM = /^execute-api:\/\S*$/;
 
 /**
  * `invalid-arn`: a `Resource`/`NotResource` entry that is not `*` and not a well-formed ARN:
- * wrong prefix, too few parts, unknown partition, account that is not 12 digits. Wildcards and
+ * wrong prefix, too few parts, unknown partition, malformed Region (reported on the Region part,
+ * with a fix for a near miss of a known Region), account that is not 12 digits. Wildcards and
  * policy variables are valid in every part, and the account `aws` names AWS-owned resources.
  * In resource policies the API Gateway short form `execute-api:/...` is accepted.
- * Reported on the whole string; non-string entries are reported too.
+ * Reported on the whole string (a Region on its own characters); non-string entries are reported too.
  */
-export const invalidArn: Rule = {
+export const invalidArn: Rule<Data> = {
   code: 'invalid-arn',
   defaultSeverity: 'error',
-  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, account).',
+  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, Region, account).',
   example: {
     bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3::my-bucket/*" }',
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
-  check({ policy }, report) {
+  check({ document, policy }, report) {
+    const text = document.getText();
     for (const statement of policy.statements) {
       for (const list of [statement.resource, statement.notResource]) {
         if (!list) continue;
-        for (const node of list.invalid) report(node, 'A resource must be a string ("*" or an ARN).');
+        for (const node of list.invalid) report(node, 'A resource must be a string ("*" or an ARN).', {});
         for (const item of list.items) {
           if (item.value === '') continue; // empty-value
           if (policy.policyType === 'resource' && API_GATEWAY_SHORT_FORM.test(item.value)) continue;
           const problem = arnProblem(item.value);
-          if (problem) report(item.node, problem.message);
+          if (!problem) continue;
+          const { node, value } = item;
+          // Escapes in the JSON string would shift the part's offsets: then the whole string is reported and replaced.
+          const verbatim = text.slice(node.offset + 1, node.offset + node.length - 1) === value;
+          const { at, replacement } = problem;
+          const title = replacement && `Change the Region to '${replacement}'`;
+          if (at && verbatim) report({ offset: node.offset + 1 + at.start, length: at.length }, problem.message, { edit: replacement, title });
+          else if (at && replacement) report(node, problem.message, { edit: JSON.stringify(value.slice(0, at.start) + replacement + value.slice(at.start + at.length)), title });
+          else report(node, problem.message, {});
         }
       }
     }
+  },
+  fix({ document }, diagnostic) {
+    const { edit, title } = diagnostic.data ?? {};
+    if (edit === undefined || !title) return [];
+    return [quickFix(title, document, [TextEdit.replace(diagnostic.range, edit)], diagnostic, true)];
   },
 };

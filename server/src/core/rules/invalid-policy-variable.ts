@@ -7,10 +7,13 @@ import { quickFix } from '../util/edits';
 import { closestMatches } from '../util/suggest';
 import { allConditionEntries, conditionKeyInfo } from './conditionItems';
 import type { Rule, Target } from './rule';
-import { unknownKeySuggestions } from './unknown-condition-key';
+import { arnProblem } from './invalid-arn';
+import { missingKeyPart, missingKeyPartMessage, unknownKeySuggestions } from './unknown-condition-key';
 
 interface Data {
   readonly suggestions: readonly string[];
+  /** For a name with spaces around it: the name without them. */
+  readonly trimmed?: string;
 }
 
 /** A `${name}` in a string, with the span of the name in the document. */
@@ -19,27 +22,65 @@ export interface VariableUse {
   readonly target: Target;
 }
 
-/** The policy variables of a string node, located in the raw text so escapes cannot shift them. */
-export function variablesIn(text: string, node: Node): VariableUse[] {
-  const raw = text.slice(node.offset, node.offset + node.length);
+/** A `${...}` IAM cannot parse: no name, spaces around the name, or no closing brace. */
+interface MalformedVariable {
+  readonly kind: 'empty' | 'spaces' | 'unclosed';
+  readonly text: string;
+  readonly target: Target;
+  /** The name without spaces (kind `spaces`). */
+  readonly trimmed?: string;
+}
+
+/** Characters a variable name can have: key names, tag keys (`_.:/=+-@`), IoT attributes. */
+const NAME_RUN = /^[\w.:/=+@[\]-]*/;
+
+/**
+ * The policy variables of a string node, located in the raw text so escapes cannot shift
+ * them, and the `${...}` that are malformed.
+ */
+export function scanVariables(text: string, node: Node): { uses: VariableUse[]; malformed: MalformedVariable[] } {
+  const start = node.offset + 1; // after the opening quote
+  const raw = text.slice(start, node.offset + node.length - 1);
   const uses: VariableUse[] = [];
-  for (const match of raw.matchAll(/\$\{([^}]*)\}/g)) {
+  const malformed: MalformedVariable[] = [];
+  for (const match of raw.matchAll(/\$\{([^}]*)(\}?)/g)) {
+    const at = start + match.index;
     const inner = match[1];
-    const name = inner.split(',')[0].trim();
-    if (!name) continue;
-    const start = node.offset + match.index + 2 + inner.indexOf(name);
-    uses.push({ name, target: { offset: start, length: name.length } });
+    if (!match[2]) {
+      const name = (NAME_RUN.exec(inner)?.[0] ?? '').replace(/\/+$/, '');
+      malformed.push({ kind: 'unclosed', text: `\${${name}`, target: { offset: at, length: 2 + name.length } });
+      continue;
+    }
+    const written = inner.split(',')[0];
+    const name = written.trim();
+    if (!name) {
+      malformed.push({ kind: 'empty', text: match[0], target: { offset: at, length: match[0].length } });
+    } else if (name !== written) {
+      malformed.push({ kind: 'spaces', text: match[0], target: { offset: at + 2, length: written.length }, trimmed: name });
+    } else {
+      uses.push({ name, target: { offset: at + 2, length: name.length } });
+    }
   }
-  return uses;
+  return { uses, malformed };
 }
 
 /** The string nodes where variables are substituted: Resource/NotResource and condition values. */
-function substitutedStrings(policy: PolicyDocument): Node[] {
-  const nodes: Node[] = [];
-  for (const s of policy.statements) for (const list of [s.resource, s.notResource]) nodes.push(...(list?.items ?? []).map((i) => i.node));
-  for (const entry of allConditionEntries(policy)) nodes.push(...entry.values.filter((v) => v.node.type === 'string').map((v) => v.node));
+function substitutedStrings(policy: PolicyDocument): { node: Node; inResource: boolean }[] {
+  const nodes: { node: Node; inResource: boolean }[] = [];
+  for (const s of policy.statements) {
+    for (const list of [s.resource, s.notResource]) nodes.push(...(list?.items ?? []).map((i) => ({ node: i.node, inResource: true })));
+  }
+  for (const entry of allConditionEntries(policy)) {
+    nodes.push(...entry.values.filter((v) => v.node.type === 'string').map((v) => ({ node: v.node, inResource: false })));
+  }
   return nodes;
 }
+
+const MALFORMED_MESSAGES: Record<MalformedVariable['kind'], (v: MalformedVariable) => string> = {
+  empty: (v) => `'${v.text}' names no variable: IAM never substitutes it, so this value matches nothing.`,
+  spaces: (v) => `'${v.text}' has spaces around the variable name: IAM does not trim them, so '\${${v.trimmed}}' is never substituted and this value matches nothing.`,
+  unclosed: (v) => `'${v.text}' is not closed with '}': IAM does not substitute it, so this value matches nothing.`,
+};
 
 function isKnown(catalog: Catalog, name: string): boolean {
   // Keys of other services and of identity providers (`${cognito-identity.amazonaws.com:sub}`) cannot be judged.
@@ -49,14 +90,17 @@ function isKnown(catalog: Catalog, name: string): boolean {
 const MULTIVALUED = new Set(multivaluedKeysNotUsableAsVariables.map((k) => k.toLowerCase()));
 
 /**
- * `invalid-policy-variable`: a `${...}` that IAM cannot substitute: an unknown name, or a
- * multivalued key such as `aws:TagKeys`. An unresolved variable matches nothing, so the
- * Resource or condition silently stops working.
+ * `invalid-policy-variable`: a `${...}` that IAM cannot substitute: an unknown name, a
+ * multivalued key such as `aws:TagKeys`, a tag family without its tag key
+ * (`${aws:PrincipalTag/}`), or malformed syntax: `${}`, spaces around the name
+ * (`${aws:username }`; the space after the comma of a default value belongs to the syntax),
+ * a `${` never closed (in a Resource, invalid-arn reports that). An unresolved variable
+ * matches nothing, so the Resource or condition silently stops working.
  */
 export const invalidPolicyVariable: Rule<Data> = {
   code: 'invalid-policy-variable',
   defaultSeverity: 'warning',
-  description: 'The ${...} policy variable is unknown or multivalued, so IAM cannot substitute it and it matches nothing.',
+  description: 'The ${...} policy variable is unknown, multivalued or malformed (empty, spaces around the name, not closed), so IAM cannot substitute it and it matches nothing.',
   example: {
     bad: '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:usrname}/*"',
     good: '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"',
@@ -67,13 +111,24 @@ export const invalidPolicyVariable: Rule<Data> = {
       ...policyVariables.filter((v) => !v.pattern && v.name.length > 1).map((v) => v.name),
       ...catalog.globalConditionKeys.map((k) => k.key).filter((k) => !k.includes('${') && !MULTIVALUED.has(k.toLowerCase())),
     ];
-    for (const node of substitutedStrings(policy)) {
-      for (const use of variablesIn(text, node)) {
+    for (const { node, inResource } of substitutedStrings(policy)) {
+      const { uses, malformed } = scanVariables(text, node);
+      for (const bad of malformed) {
+        // In a Resource, invalid-arn already reports an unclosed '${' on the whole ARN.
+        if (bad.kind === 'unclosed' && inResource && arnProblem(String(node.value))) continue;
+        report(bad.target, MALFORMED_MESSAGES[bad.kind](bad), { suggestions: [], trimmed: bad.trimmed });
+      }
+      for (const use of uses) {
         if (MULTIVALUED.has(use.name.toLowerCase())) {
           report(use.target, `'${use.name}' is multivalued and cannot be used as a policy variable; compare it in a condition with ForAnyValue/ForAllValues instead.`, { suggestions: [] });
           continue;
         }
         if (isKnown(catalog, use.name)) continue;
+        const missing = missingKeyPart(catalog, use.name);
+        if (missing) {
+          report(use.target, `${missingKeyPartMessage(use.name, missing)}: as written, the variable is never substituted, so this value matches nothing.`, { suggestions: [] });
+          continue;
+        }
         const suggestions = closestMatches(use.name, new Set(known));
         const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
         report(use.target, `Unknown policy variable '\${${use.name}}': it is never substituted, so this value matches nothing.${hint}`, { suggestions });
@@ -81,6 +136,8 @@ export const invalidPolicyVariable: Rule<Data> = {
     }
   },
   fix({ document }, diagnostic) {
+    const { trimmed } = diagnostic.data;
+    if (trimmed) return [quickFix(`Remove the spaces: '\${${trimmed}}'`, document, [TextEdit.replace(diagnostic.range, trimmed)], diagnostic, true)];
     return diagnostic.data.suggestions.map((s: string, i: number) =>
       quickFix(`Did you mean '\${${s}}'?`, document, [TextEdit.replace(diagnostic.range, s)], diagnostic, i === 0),
     );

@@ -23,18 +23,57 @@ function candidates(keys: readonly string[], typed: string): string[] {
   });
 }
 
+/** A key family such as `aws:ResourceTag/${TagKey}` named without its variable part. */
+export interface MissingKeyPart {
+  /** The documented template, e.g. `aws:ResourceTag/${TagKey}`. */
+  readonly template: string;
+  /** What is missing, in words: `tag key`, `header name`. */
+  readonly what: string;
+  /** `slash` or `colon`. */
+  readonly separator: string;
+}
+
+/** The condition keys that may carry a key's prefix: global ones for `aws:`, else the service's. */
+function keysOfPrefix(catalog: Catalog, prefix: string): readonly { readonly key: string }[] {
+  return prefix === 'aws' ? catalog.globalConditionKeys : (catalog.getService(prefix)?.conditionKeys ?? []);
+}
+
 /**
- * Keys that AWS managed policies use but the service authorization reference does not
- * list (yet). AWS's own use is the evidence they work.
+ * `aws:ResourceTag/` or `aws:ResourceTag`: the fixed part of a key family whose variable part
+ * (a tag key, a header name...) is missing. Undefined for every other key.
  */
-const UNDOCUMENTED_KEYS: ReadonlySet<string> = new Set(['aws:principalorgmasteraccountid', 'lakeformation:gluearn']);
+export function missingKeyPart(catalog: Catalog, key: string): MissingKeyPart | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0 || conditionKeyInfo(catalog, key)) return undefined;
+  const lower = key.toLowerCase();
+  for (const { key: template } of keysOfPrefix(catalog, lower.slice(0, colon))) {
+    // Placeholders are spelled `${TagKey}`, or `<key>` (S3 object tags).
+    const family = /^(.+?)([/:])(?:\$\{([^}]+)\}|<([^>]+)>)/.exec(template);
+    if (!family) continue;
+    const [, head, separator, braced, angled] = family;
+    const placeholder = braced ?? (/tag$/i.test(head) ? 'TagKey' : angled);
+    if (lower !== head.toLowerCase() && lower !== `${head}${separator}`.toLowerCase()) continue;
+    const what = placeholder.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    return { template, what, separator: separator === '/' ? 'slash' : 'colon' };
+  }
+  return undefined;
+}
+
+/** `'aws:ResourceTag/' needs a tag key after the slash, as in 'aws:ResourceTag/team'`. */
+export function missingKeyPartMessage(key: string, missing: MissingKeyPart): string {
+  const example = missing.what === 'tag key' ? missing.template.replace(/\$\{[^}]+\}|<[^>]+>/, 'team') : missing.template;
+  const article = /^[aeiou]/.test(missing.what) ? 'an' : 'a';
+  return `'${key}' needs ${article} ${missing.what} after the ${missing.separator}, as in '${example}'`;
+}
 
 /** Undefined when the key is known or cannot be judged; else the did-you-mean candidates. */
 export function unknownKeySuggestions(catalog: Catalog, key: string): string[] | undefined {
   const colon = key.indexOf(':');
   if (colon <= 0) return undefined;
   const prefix = key.slice(0, colon).toLowerCase();
-  if (conditionKeyInfo(catalog, key) || UNDOCUMENTED_KEYS.has(key.toLowerCase())) return undefined;
+  if (conditionKeyInfo(catalog, key)) return undefined;
+  // `aws:ResourceTag` would otherwise suggest `aws:ResourceOrgID`, and `aws:ResourceTag/` pass as a tag key.
+  if (missingKeyPart(catalog, key)) return [];
   if (prefix === 'aws') {
     if (findGlobalKeyDoc(key)) return undefined;
     const known = [...catalog.globalConditionKeys.map((k) => k.key), ...Object.keys(globalConditionKeyDocs)];
@@ -49,7 +88,8 @@ export function unknownKeySuggestions(catalog: Catalog, key: string): string[] |
 
 /**
  * `unknown-condition-key`: an `aws:` key that is not a global condition key, or a key with
- * the prefix of a known service that the service does not define. Such a condition never
+ * the prefix of a known service that the service does not define, including a key family
+ * without its variable part (`aws:ResourceTag/` with no tag key). Such a condition never
  * matches: in an Allow nothing is granted, in a Deny nothing is denied.
  */
 export const unknownConditionKey: Rule<Data> = {
@@ -64,6 +104,11 @@ export const unknownConditionKey: Rule<Data> = {
     for (const entry of allConditionEntries(policy)) {
       if (!entry.key.includes(':')) {
         report(entry.keyNode, `'${entry.key}' is not a condition key: keys have the form 'prefix:name', such as 'aws:SourceIp'.`, { suggestions: [] });
+        continue;
+      }
+      const missing = missingKeyPart(catalog, entry.key);
+      if (missing) {
+        report(entry.keyNode, `${missingKeyPartMessage(entry.key, missing)}: as written, no request carries the key.`, { suggestions: [] });
         continue;
       }
       const suggestions = unknownKeySuggestions(catalog, entry.key);
