@@ -1,4 +1,4 @@
-import { regionCodes, regionMeant } from '../data/regions';
+import { isWellFormedRegion, REGION_SHAPE, regionCodes, regionMeant } from '../data/regions';
 import { servicePrincipalShape } from '../data/servicePrincipals';
 import { quickFix, replaceStringValue } from '../util/edits';
 import { allConditionEntries, type ConditionEntry, conditionStringAt } from './conditionItems';
@@ -34,8 +34,7 @@ const ORG = /^o-[a-z0-9]{10,32}$/;
 const ROOT = /^r-[a-z0-9]{4,32}$/;
 const OU = /^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
 const ACCOUNT = /^\d{12}$/;
-const REGION_SHAPE = '[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}';
-const REGION_CODE = new RegExp(`^${REGION_SHAPE}$`);
+const VIA_SERVICE = new RegExp(`^[a-z0-9-]+\\.${REGION_SHAPE}\\.amazonaws\\.com(\\.cn)?$`);
 
 /** `o-…/r-…/ou-…/…/`, optionally ending with an account; the trailing slash is optional here. */
 function validOrgPath(value: string): boolean {
@@ -109,7 +108,7 @@ const FORMATS: readonly KeyFormat[] = [
     expected: 'a Region code such as eu-west-1',
     // Any code of the Region shape passes: a Region launched after our list must not be
     // reported. The list still turns near misses (`eu-west1`, `EU-WEST-1`) into a fix.
-    valid: (v) => regionCodes.includes(v) || REGION_CODE.test(v),
+    valid: isWellFormedRegion,
     patternFits: (pattern) => regionCodes.some((code) => globRegExp(pattern, false).test(code)),
     meant: regionMeant,
   },
@@ -128,7 +127,7 @@ const FORMATS: readonly KeyFormat[] = [
   {
     keys: ['kms:viaservice'],
     expected: 'a service endpoint with its Region, such as s3.us-east-1.amazonaws.com',
-    valid: (v) => new RegExp(`^[a-z0-9-]+\\.${REGION_SHAPE}\\.amazonaws\\.com(\\.cn)?$`).test(v),
+    valid: (v) => VIA_SERVICE.test(v),
     chars: /^[a-z0-9.-]*$/,
   },
 ];
