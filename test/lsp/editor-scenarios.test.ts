@@ -43,6 +43,19 @@ const RESOLVING = {
 
 const EC2 = policy('{\n      "Effect": "Allow",\n      "Action": "ec2:|"\n    }');
 
+/** A resolving client for the suite it is called in: started before its tests, stopped (cleanly) after them. */
+function resolvingClient(): () => LspClient {
+  let client: LspClient | undefined;
+  before(async () => {
+    ({ client } = await LspClient.start(RESOLVING));
+  });
+  after(async () => {
+    assert.equal(await client!.stop(), 0);
+    assert.equal(client!.stderr.join(''), '', 'nothing on stderr');
+  });
+  return () => client!;
+}
+
 describe('editor scenarios: a client that supports resolve and item defaults', () => {
   let client: LspClient;
   let plain: LspClient;
@@ -122,36 +135,40 @@ describe('editor scenarios: a client that supports resolve and item defaults', (
 });
 
 describe('editor scenarios: commas and spaces the completion adds', () => {
-  let client: LspClient;
+  const started = resolvingClient();
   const first = '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}';
 
-  before(async () => {
-    ({ client } = await LspClient.start(RESOLVING));
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
-    assert.equal(client.stderr.join(''), '', 'nothing on stderr');
-  });
-
   it('adds the comma between two statements when a key is completed inside a new {} after the first', async () => {
-    const { list, text } = await completeAt(client, policy(`${first}\n    {|}`));
+    const { list, text } = await completeAt(started(), policy(`${first}\n    {|}`));
     assert.ok(list.items.some((i) => i.label === 'Effect'));
     assert.equal(apply(text, list, 'Effect'), policy(`${first},\n    {"Effect": "\${1|Allow,Deny|}"}`));
   });
 
   it('adds a comma and a space between touching statements', async () => {
-    const { list, text } = await completeAt(client, policy(`${first}{"Act|"}`));
+    const { list, text } = await completeAt(started(), policy(`${first}{"Act|"}`));
     assert.equal(apply(text, list, 'Action'), policy(`${first}, {"Action": "$1"}`));
   });
 
   it('puts a space after the comma a key is typed right after', async () => {
-    const { list, text } = await completeAt(client, policy('{"Effect": "Allow", "Action": "s3:GetObject",|}'));
+    const { list, text } = await completeAt(started(), policy('{"Effect": "Allow", "Action": "s3:GetObject",|}'));
     assert.equal(apply(text, list, 'Resource'), policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "$1"}'));
   });
 
   it('puts a space after the comma in a long list of actions that shares one edit range', async () => {
-    const { list, text } = await completeAt(client, policy('{"Effect": "Allow", "Action": ["s3:GetObject",ec2:RunIn|]}'));
+    const { list, text } = await completeAt(started(), policy('{"Effect": "Allow", "Action": ["s3:GetObject",ec2:RunIn|]}'));
     assert.ok(list.itemDefaults?.editRange, 'the long list shares its range');
     assert.equal(apply(text, list, 'ec2:RunInstances'), policy('{"Effect": "Allow", "Action": ["s3:GetObject", "ec2:RunInstances"]}'));
+  });
+});
+
+describe('editor scenarios: an ARN of another service than the statement\'s actions', () => {
+  const started = resolvingClient();
+
+  it('completes arn:aws:dyn to a DynamoDB table ARN under s3:GetObject', async () => {
+    const statement = (resource: string) => `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}`;
+    const { list, text } = await completeAt(started(), policy(statement('arn:aws:dyn|')));
+    const label = 'arn:aws:dynamodb:${Region}:${Account}:table/${TableName}';
+    assert.ok(list.items.some((i) => i.label === 'arn:aws:dynamodb:'));
+    assert.equal(apply(text, list, label), policy(statement('arn:aws:dynamodb:${1:region}:${2:account-id}:table/${3:TableName}')));
   });
 });

@@ -487,3 +487,53 @@ describe('completion: what starts with the typed text sorts first', () => {
     assert.ok(ops.indexOf('Null') < ops.indexOf('StringNotEquals'));
   });
 });
+
+describe('completion: ARN templates of a service the statement\'s actions do not name', () => {
+  const s3 = (resource: string) => stmt(`"Effect": "Allow", "Action": "s3:GetObject", "Resource": ${resource}`);
+  const TABLE = 'arn:aws:dynamodb:${Region}:${Account}:table/${TableName}';
+
+  it('offers the templates and the namespace of the service whose name is being typed, fitting the typed text', () => {
+    const { items } = complete(s3('"arn:aws:dyn|"'));
+    const got = sorted(items).map((i) => String(i.label));
+    const table = items.find((i) => i.label === TABLE);
+    assert.ok(table, got.join(', '));
+    assert.ok(got.includes('arn:aws:dynamodb:'), got.join(', '));
+    // What fits the typed text sorts first; the statement's own templates, which do not, after.
+    assert.ok(got.indexOf(TABLE) < got.indexOf('arn:aws:s3:::${BucketName}/${ObjectName}'));
+    assert.ok(got.indexOf(TABLE) < got.indexOf('arn:aws:dynamodb:'));
+    assert.ok(table.filterText?.startsWith('"arn:aws:dyn'), table.filterText);
+    const { document } = complete(s3('"arn:aws:dyn|"'));
+    assert.equal(document.getText((table.textEdit as TextEdit).range), '"arn:aws:dyn"', 'replaces the whole string');
+    assert.equal(pick(s3('"arn:aws:dyn|"'), TABLE), s3('"arn:aws:dynamodb:region:account-id:table/TableName"'));
+    assert.equal(pick(s3('["arn:aws:DYN|"]'), TABLE), s3('["arn:aws:dynamodb:region:account-id:table/TableName"]'));
+    assert.equal(pick(s3('[arn:aws:dyn|]'), 'arn:aws:dynamodb:'), s3('["arn:aws:dynamodb:"]'));
+    assert.equal(complete(s3('[arn:aws:dyn|]')).items.find((i) => i.label === TABLE)?.filterText, TABLE);
+  });
+
+  it('puts the statement\'s own templates first when they fit too, then the other namespaces', () => {
+    const got = labels(s3('"arn:aws:s|"'));
+    assert.deepEqual(got.slice(0, 2), ['arn:aws:s3:::${BucketName}/${ObjectName}', 'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}']);
+    assert.ok(got.includes('arn:aws:sqs:') && got.includes('arn:aws:s3express:'), got.join(', '));
+    assert.ok(!got.includes('arn:aws:s3:'), 'not the namespace of the statement\'s own templates');
+    // Many namespaces start with `s`: their names only, not all their templates.
+    assert.ok(!got.includes('arn:aws:sqs:${Region}:${Account}:${QueueName}'));
+    // Few do for `sq` (sqlworkbench, sqs): their templates too.
+    const sq = labels(s3('"arn:aws:sq|"'));
+    assert.ok(sq.indexOf('arn:aws:sqs:${Region}:${Account}:${QueueName}') >= 0, sq.join(', '));
+    assert.ok(sq.indexOf('arn:aws:sqs:${Region}:${Account}:${QueueName}') < sq.indexOf('arn:aws:sqs:'));
+  });
+
+  it('keeps the list as it was when nothing or only the statement\'s own prefix is typed', () => {
+    const before = ['arn:aws:s3:::${BucketName}/${ObjectName}', 'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}', '*'];
+    for (const resource of ['"|"', '"arn:aws:|"', '"arn:|"', '"ar|"']) assert.deepEqual(labels(s3(resource)), before, resource);
+  });
+
+  it('keeps the partition, Region and account typed so far in the templates, so that they still fit', () => {
+    assert.equal(labels(stmt('"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws-cn:|"'))[0], 'arn:aws-cn:sqs:${Region}:${Account}:${QueueName}');
+    assert.equal(labels(s3('"arn:aws:sqs:eu-west-1:|"'))[0], 'arn:aws:sqs:eu-west-1:${Account}:${QueueName}');
+    assert.equal(
+      pick(s3('"arn:aws:dynamodb:us-east-1:123456789012:ta|"'), 'arn:aws:dynamodb:us-east-1:123456789012:table/${TableName}'),
+      s3('"arn:aws:dynamodb:us-east-1:123456789012:table/TableName"'),
+    );
+  });
+});

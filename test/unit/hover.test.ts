@@ -448,3 +448,31 @@ describe('hover: markdown escaping keeps plain-text clients readable', () => {
     assert.ok(!/\\[{}]/.test(text), text);
   });
 });
+
+describe('hover: a service prefix with its colon and nothing after it', () => {
+  const policy = (action: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${action}}]}`;
+
+  it('shows the service on the colon and after it, over the whole value', () => {
+    const service = catalog.getService('s3')!;
+    for (const marked of [policy('"s3:|"'), policy('"s3|:"'), policy('["s3:|"]'), policy('"s3:"|')]) {
+      const text = md(marked);
+      assert.ok(text.startsWith('**Amazon S3** · service prefix `s3`\n\n'), text);
+      assert.ok(text.includes(`${service.actions.length} actions`), text);
+      assert.ok(text.includes('[Service authorization reference: Amazon S3](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html)'), text);
+      assert.equal(covered(marked), '"s3:"');
+    }
+    assert.match(md(policy('"S3:|"')), /^\*\*Amazon S3\*\* · service prefix `s3`/);
+  });
+
+  it('shows it on the prefix too, over the prefix', () => {
+    for (const marked of [policy('"s|3:"'), policy('"|s3:"')]) {
+      assert.match(md(marked), /^\*\*Amazon S3\*\* · service prefix `s3`/);
+      assert.equal(covered(marked), 's3');
+    }
+  });
+
+  it('leaves the neighbours as they were: no colon, a lone colon, an empty string, an unknown prefix', () => {
+    for (const marked of [policy('"s3|"'), policy('":|"'), policy('"|"'), policy('"|:"')]) assert.equal(hover(marked).hover, null, marked);
+    assert.match(md(policy('"s4:|"')), /^\*\*`s4:`\*\* · unknown service prefix\n/);
+  });
+});

@@ -134,6 +134,21 @@ function byRelevance(uses: TypeUse[]): TypeUse[] {
   return keyed.map((k) => k.use);
 }
 
+/**
+ * The ARN parts typed so far, as far as they are complete (followed by a colon): they override the defaults,
+ * so that templates keep fitting the typed text (`arn:aws-cn:`, `arn:aws:sqs:eu-west-1:`), which the client filters on.
+ */
+function typedDefaults(defaults: ArnDefaults, parts: readonly string[]): ArnDefaults {
+  const part = (index: number, fallback: string | undefined) => (parts.length > index + 1 && parts[index] !== '' ? parts[index] : fallback);
+  return { partition: part(1, defaults.partition), region: part(3, defaults.region), account: part(4, defaults.account) };
+}
+
+// Enough service namespaces that start with the typed text (`ec2`, `ec2-instance-connect`, `ec2messages`) to offer all their templates.
+const MAX_TEMPLATE_NAMESPACES = 3;
+
+/** What the client compares the typed text with: whether a value starts with it (ignoring case). */
+const fits = (value: string, typed: string) => value.toLowerCase().startsWith(typed.toLowerCase());
+
 /** `Resource` / `NotResource` values: ARN templates of the statement's resource types, service prefixes, `*`. */
 export function completeResources(req: CompletionRequest): CompletionItem[] {
   if (inPolicyVariable(req)) return completePolicyVariables(req);
@@ -143,13 +158,14 @@ export function completeResources(req: CompletionRequest): CompletionItem[] {
   for (const item of [...(statement?.resource?.items ?? []), ...(statement?.notResource?.items ?? [])]) {
     if (item.node !== ctx.node) listed.add(item.value);
   }
-  const defaults = arnDefaults(policy, statement);
   const typedParts = ctx.typed.split(':');
-  const typedService = typedParts.length >= 4 && typedParts[0] === 'arn' ? typedParts[2].toLowerCase() : undefined;
+  const isArn = typedParts[0] === 'arn';
+  const defaults = isArn ? typedDefaults(arnDefaults(policy, statement), typedParts) : arnDefaults(policy, statement);
+  const typedService = typedParts.length >= 4 && isArn ? typedParts[2].toLowerCase() : undefined;
   const service = typedService && catalog.getService(typedService) ? typedService : undefined;
   const actions = statement?.notAction ? [] : statementActions(req, statement);
   const items: CompletionItem[] = [];
-  resourceTypes(req, actions, service).forEach((use, i) => {
+  const addTemplate = (use: TypeUse, sortText: string) => {
     const { label, snippet } = arnSnippet(use.type.arn, defaults);
     if (listed.has(label)) return;
     const usedBy = use.actions.length > 0 ? `\n\nUsed by ${use.actions.map((a) => `\`${a}\``).join(', ')}` : '';
@@ -159,7 +175,7 @@ export function completeResources(req: CompletionRequest): CompletionItem[] {
         {
           label,
           kind: CompletionItemKind.Reference,
-          sortText: `${use.actions.length > 0 ? 1 : 2}${rank(i)}`,
+          sortText,
           description: `${use.type.service} ${use.type.name}`,
           detail: `Resource type ${use.type.name} of ${catalog.serviceName(use.type.service) ?? use.type.service}`,
           documentation: `\`${use.type.arn}\`${usedBy}`,
@@ -168,21 +184,35 @@ export function completeResources(req: CompletionRequest): CompletionItem[] {
         snippet,
       ),
     );
-  });
+  };
+  const addNamespace = (prefix: string, i: number) => {
+    const value = `arn:${defaults.partition ?? 'aws'}:${prefix}:`;
+    items.push(
+      valueItem(
+        req,
+        { label: value, kind: CompletionItemKind.Module, sortText: `3${rank(i)}`, detail: catalog.serviceName(prefix), retrigger: true },
+        value,
+        `${escapeSnippet(value)}$0`,
+      ),
+    );
+  };
+  resourceTypes(req, actions, service).forEach((use, i) => addTemplate(use, `${use.actions.length > 0 ? 1 : 2}${rank(i)}`));
   if (items.length === 0 && !service) {
     // No actions yet (or none with resource types): offer the ARN prefix of each service.
-    const partition = defaults.partition ?? 'aws';
-    catalog.servicePrefixes.forEach((prefix, i) => {
-      const value = `arn:${partition}:${prefix}:`;
-      items.push(
-        valueItem(
-          req,
-          { label: value, kind: CompletionItemKind.Module, sortText: `3${rank(i)}`, detail: catalog.serviceName(prefix), retrigger: true },
-          value,
-          `${escapeSnippet(value)}$0`,
-        ),
-      );
-    });
+    catalog.servicePrefixes.forEach(addNamespace);
+  } else if (isArn && typedParts.length === 3 && typedParts[2] !== '') {
+    // The service part is being typed and may name another service than the actions' (`arn:aws:dyn`):
+    // its templates and namespace come after the statement's own templates.
+    const own = new Set(actions.map((a) => a.service));
+    const typedPrefix = typedParts[2].toLowerCase();
+    const others = catalog.servicePrefixes.filter((p) => p.startsWith(typedPrefix) && !own.has(p));
+    let rankOffset = items.length;
+    for (const prefix of others.length <= MAX_TEMPLATE_NAMESPACES ? others : others.filter((p) => p === typedPrefix)) {
+      for (const use of resourceTypes(req, [], prefix)) {
+        if (fits(arnSnippet(use.type.arn, defaults).label, ctx.typed)) addTemplate(use, `2${rank(rankOffset++)}`);
+      }
+    }
+    others.forEach(addNamespace);
   }
   if (!listed.has('*')) {
     items.push(

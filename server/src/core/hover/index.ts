@@ -127,6 +127,11 @@ function actionValue(value: string, exact: boolean, node: Node, offset: number, 
     // An unknown prefix is explained with the whole value, as the diagnostic does.
     if (markdown) return { markdown, offset: node.offset + 1, length: colon };
   }
+  // `"s3:"`, the prefix and its colon with no action yet: the service, on the whole value.
+  if (colon > 0 && colon === value.length - 1) {
+    const markdown = serviceHover(value.slice(0, colon), catalog);
+    if (markdown) return { markdown, offset: node.offset, length: node.length };
+  }
   const action = catalog.getAction(value);
   const markdown = action
     ? actionHover(action, catalog)
