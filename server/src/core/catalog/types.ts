@@ -89,6 +89,12 @@ export interface Catalog {
   readonly globalConditionKeys: readonly ConditionKeyInfo[];
   /** Service principals named in AWS managed policies, extracted at build time (sorted). */
   readonly servicePrincipals: readonly string[];
+  /**
+   * Every ARN template whose namespace (third ARN part, case-insensitive) is this one, across all
+   * services, without loading their details: namespaces and action prefixes differ (API Gateway
+   * V1 and V2 share `apigateway`, Cloud Control API documents `cloudformation` ARNs).
+   */
+  templatesForNamespace(namespace: string): readonly string[];
   /** Finds a service or global condition key, resolving `${TagKey}`-style suffix patterns. */
   findConditionKey(key: string): ConditionKeyInfo | undefined;
 }

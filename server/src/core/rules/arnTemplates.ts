@@ -163,28 +163,11 @@ export function actionAcceptsArn(action: ActionInfo, arn: string, catalog: Catal
   });
 }
 
-const byNamespace = new WeakMap<Catalog, Map<string, string[]>>();
-
 /**
  * Every ARN template whose service namespace is `namespace`, across all services: namespaces
  * and action prefixes differ (API Gateway V1 and V2 share `apigateway`, Cloud Control API
- * documents `cloudformation` ARNs).
+ * documents `cloudformation` ARNs). Indexed at build time, so no service detail is loaded.
  */
 export function templatesForNamespace(catalog: Catalog, namespace: string): readonly string[] {
-  let index = byNamespace.get(catalog);
-  if (!index) {
-    index = new Map();
-    for (const prefix of catalog.servicePrefixes) {
-      for (const type of catalog.getService(prefix)?.resourceTypes ?? []) {
-        for (const template of templatesOf(type.arn)) {
-          const ns = template.split(':')[2]?.toLowerCase() ?? '';
-          const list = index.get(ns);
-          if (list) list.push(template);
-          else index.set(ns, [template]);
-        }
-      }
-    }
-    byNamespace.set(catalog, index);
-  }
-  return index.get(namespace.toLowerCase()) ?? [];
+  return catalog.templatesForNamespace(namespace);
 }
