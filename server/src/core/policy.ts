@@ -1,6 +1,7 @@
 import { findNodeAtOffset, type Node, type ParseError, parseTree } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type LanguageSettings, type PolicyType } from './types';
+import { parseStrictJson } from './util/fastJson';
 
 /** A string item of an element whose value may be a string or an array of strings. */
 export interface ValueItem {
@@ -120,6 +121,11 @@ export function inferPolicyType(statements: readonly StatementModel[]): PolicyTy
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
+
+/** jsonc-parser's tree of the text, through the fast path for strict JSON when it applies (the same tree). */
+function parseJson(text: string, errors: ParseError[]): Node | undefined {
+  return parseStrictJson(text) ?? parseTree(text, errors, PARSE_OPTIONS);
+}
 /** The text each policy was parsed from, for the incremental re-parse of its next version. */
 const sourceTexts = new WeakMap<PolicyDocument, string>();
 
@@ -142,7 +148,7 @@ export function parsePolicy(document: TextDocument, settings: LanguageSettings =
 
 function fullParse(text: string, document: TextDocument, settings: LanguageSettings): PolicyDocument {
   const syntaxErrors: ParseError[] = [];
-  const root = parseTree(text, syntaxErrors, PARSE_OPTIONS);
+  const root = parseJson(text, syntaxErrors);
   const top = propertiesOf(root);
   const versionValue = stringItem(valueOf(top.get('Version')));
   const statementProperty = top.get('Statement');
@@ -231,7 +237,7 @@ function reparse(previous: PolicyDocument, oldText: string, text: string, docume
   if (oldText[a] !== '{' || oldText[b - 1] !== '}' || previous.syntaxErrors.some((e) => e.offset >= a && e.offset < b)) return undefined;
   const piece = text.slice(a, b + delta);
   const errors: ParseError[] = [];
-  const node = parseTree(piece, errors, PARSE_OPTIONS);
+  const node = parseJson(piece, errors);
   if (node?.type !== 'object' || node.offset !== 0 || node.length !== piece.length || piece[piece.length - 1] !== '}') return undefined;
   if (errors.some((e) => e.offset >= piece.length - 1)) return undefined;
   // Proven local: splice the new statement in, then move everything after it.
