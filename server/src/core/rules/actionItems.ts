@@ -1,8 +1,14 @@
 import type { StatementModel, ValueItem } from '../policy';
 
-/** The string items of a statement's `Action` and `NotAction`. */
-export function actionItems(statement: StatementModel): ValueItem[] {
-  return [...(statement.action?.items ?? []), ...(statement.notAction?.items ?? [])];
+const NONE: readonly ValueItem[] = [];
+
+/** The string items of a statement's `Action` and `NotAction` (one of the lists itself when the other is missing). */
+export function actionItems(statement: StatementModel): readonly ValueItem[] {
+  const action = statement.action?.items ?? NONE;
+  const notAction = statement.notAction?.items ?? NONE;
+  if (notAction.length === 0) return action;
+  if (action.length === 0) return notAction;
+  return [...action, ...notAction];
 }
 
 /** Splits `svc:Name` into its parts; undefined without a colon. */

@@ -50,8 +50,28 @@ function scalars(node: Node | undefined): ConditionValue[] {
   return result;
 }
 
-/** Every operator/key pair of a statement, whatever shape the user wrote (wrong types are skipped). */
+/**
+ * Where a statement keeps its entries once computed: a plain property of the model (some twenty
+ * rules ask for them), which lives and dies with it. A WeakMap did the same at a higher price in
+ * GC. The incremental parse keeps a statement's model only when its text is unchanged (its
+ * nodes move in place), so the entries stay right.
+ */
+const ENTRIES = Symbol('conditionEntries');
+
+/**
+ * Every operator/key pair of a statement, whatever shape the user wrote (wrong types are skipped).
+ * The array is shared by every caller: read it, never change it.
+ */
 export function conditionEntries(statement: StatementModel): ConditionEntry[] {
+  const cached = (statement as { [ENTRIES]?: ConditionEntry[] })[ENTRIES];
+  if (cached) return cached;
+  const entries = computeEntries(statement);
+  // Not enumerable: a deepEqual of two models must not see it.
+  Object.defineProperty(statement, ENTRIES, { value: entries });
+  return entries;
+}
+
+function computeEntries(statement: StatementModel): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
   for (const op of conditionOperators(statement)) {
     if (op.value?.type !== 'object') continue;

@@ -11,27 +11,39 @@ export const hasWildcard = (value: string): boolean => WILDCARD.test(value);
  * a `*` of `inner` can only be absorbed by a `*` of `outer`, and `?` only by `?` or `*`.
  */
 export function globCovers(outer: string, inner: string): boolean {
-  const o = outer.toLowerCase();
-  const i = inner.toLowerCase();
-  if (!WILDCARD.test(o)) return o === i;
-  // Cheap rejection: the literal text before the first wildcard must agree.
-  const head = o.search(WILDCARD);
-  if (i.slice(0, head) !== o.slice(0, head)) return false;
-  const memo = new Map<number, boolean>();
-  const go = (p: number, q: number): boolean => {
-    const key = p * (i.length + 1) + q;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (p === o.length) result = q === i.length;
-    else if (o[p] === '*') result = go(p + 1, q) || (q < i.length && go(p, q + 1));
-    else if (q === i.length) result = false;
-    else if (o[p] === '?') result = i[q] !== '*' && go(p + 1, q + 1);
-    else result = !WILDCARD.test(i[q]) && o[p] === i[q] && go(p + 1, q + 1);
-    memo.set(key, result);
-    return result;
-  };
-  return go(0, 0);
+  return globCoversLower(outer.toLowerCase(), inner.toLowerCase());
+}
+
+/**
+ * `globCovers` on lower-cased patterns. Iterative, without allocation: `*` of `outer` first
+ * takes nothing and, on a later mismatch, one more character (only the last `*` needs
+ * revisiting, as each one takes any run). A literal matches only the same character, so never
+ * a wildcard of `inner`; `?` any one character but `*`.
+ */
+export function globCoversLower(o: string, i: string): boolean {
+  let p = 0;
+  let q = 0;
+  let star = -1;
+  let mark = 0;
+  while (q < i.length) {
+    const pc = p < o.length ? o.charCodeAt(p) : -1;
+    if (pc === 42) {
+      star = p++;
+      mark = q;
+      continue;
+    }
+    const qc = i.charCodeAt(q);
+    if (pc === 63 ? qc !== 42 : pc === qc && pc !== -1) {
+      p++;
+      q++;
+      continue;
+    }
+    if (star < 0) return false;
+    p = star + 1;
+    q = ++mark;
+  }
+  while (p < o.length && o.charCodeAt(p) === 42) p++;
+  return p === o.length;
 }
 
 /** `Allow` or `Deny` as written (exact case, as AWS requires), else undefined. */
@@ -78,6 +90,8 @@ function serviceKey(value: string): string | undefined {
   return WILDCARD.test(service) ? undefined : service;
 }
 
+const NONE: readonly never[] = [];
+
 /**
  * Action patterns indexed by service, so that "which entry covers this action" does not
  * compare every pair (AWS's ReadOnlyAccess lists thousands of entries).
@@ -85,6 +99,8 @@ function serviceKey(value: string): string | undefined {
 export class ActionPatternIndex<T extends { readonly value: string }> {
   private readonly byService = new Map<string, T[]>();
   private readonly anyService: T[] = [];
+  /** Each entry's value lower-cased once, for `covering`. */
+  private readonly lower = new Map<T, string>();
 
   constructor(items: Iterable<T>) {
     for (const item of items) {
@@ -96,6 +112,34 @@ export class ActionPatternIndex<T extends { readonly value: string }> {
         else this.byService.set(key, [item]);
       }
     }
+  }
+
+  /**
+   * The entries that cover `pattern` (`globCovers(entry, pattern)`), in the order of
+   * `candidates`, each lower-cased once however many patterns it is tested against.
+   */
+  covering(pattern: string): readonly T[] {
+    const inner = pattern.toLowerCase();
+    let result: T[] | undefined;
+    const key = serviceKey(pattern);
+    if (key === undefined) {
+      result = this.cover(this.anyService, inner, result);
+      for (const list of this.byService.values()) result = this.cover(list, inner, result);
+    } else {
+      const own = this.byService.get(key);
+      if (own) result = this.cover(own, inner, result);
+      result = this.cover(this.anyService, inner, result);
+    }
+    return result ?? NONE;
+  }
+
+  private cover(list: readonly T[], inner: string, result: T[] | undefined): T[] | undefined {
+    for (const item of list) {
+      let outer = this.lower.get(item);
+      if (outer === undefined) this.lower.set(item, (outer = item.value.toLowerCase()));
+      if (globCoversLower(outer, inner)) (result ??= []).push(item);
+    }
+    return result;
   }
 
   /** The entries whose service part could match the pattern's, in insertion order. */

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import { escalationPaths, type EscalationPath, passRoleAction } from '../data/privilegeEscalation';
 import type { StatementModel, ValueItem } from '../policy';
 import { conditionEntries } from './conditionItems';
-import { ActionPatternIndex, effectOf, globCovers, starResource } from './glob';
+import { ActionPatternIndex, effectOf, starResource } from './glob';
 import type { Rule } from './rule';
 import { grantsPermissions } from './policyKinds';
 
@@ -79,22 +79,29 @@ function granter(allows: readonly StatementModel[], denies: readonly StatementMo
   const allowIndex = new ActionPatternIndex(owner.keys());
   const denyIndex = new ActionPatternIndex(denies.filter((d) => !d.condition && starResource(d)).flatMap((d) => d.action?.items ?? []));
   // Many paths share actions (iam:PassRole above all): match each action against the patterns once.
-  const covering = new Map<string, ValueItem[]>();
-  const coveringAllows = (action: string): ValueItem[] => {
+  const covering = new Map<string, readonly ValueItem[]>();
+  const coveringAllows = (action: string): readonly ValueItem[] => {
     let items = covering.get(action);
     if (!items) {
-      const denied = denyIndex.candidates(action).some((i) => globCovers(i.value, action));
-      items = denied ? [] : allowIndex.candidates(action).filter((i) => globCovers(i.value, action));
+      items = denyIndex.covering(action).length > 0 ? [] : allowIndex.covering(action);
       covering.set(action, items);
     }
     return items;
+  };
+  // Per statement, what its conditions and resources say (many paths ask about the same statement).
+  const pins = new Map<StatementModel, boolean>();
+  const ownUser = new Map<StatementModel, boolean>();
+  const memo = <T>(map: Map<StatementModel, T>, statement: StatementModel, compute: (s: StatementModel) => T): T => {
+    let value = map.get(statement);
+    if (value === undefined && !map.has(statement)) map.set(statement, (value = compute(statement)));
+    return value as T;
   };
   return (action: string, path: EscalationPath): ValueItem | undefined =>
     coveringAllows(action).find((i) => {
       const statement = owner.get(i)!;
       if (action === passRoleAction) return passReaches(statement, path);
-      if (OTHER_USERS_CREDENTIALS.has(action) && onlyOwnUser(statement)) return false;
-      return !(/^iam:/i.test(action) && pinsPolicies(statement));
+      if (OTHER_USERS_CREDENTIALS.has(action) && memo(ownUser, statement, onlyOwnUser)) return false;
+      return !(/^iam:/i.test(action) && memo(pins, statement, pinsPolicies));
     });
 }
 
@@ -126,8 +133,14 @@ export const privilegeEscalation: Rule = {
     const grantingItem = granter(allows, denies);
     const byAnchor = new Map<Node, { paths: EscalationPath[]; items: Map<Node, string[]> }>();
     for (const path of escalationPaths) {
-      const granted = path.actions.map((a) => ({ action: a, item: grantingItem(a, path) }));
-      if (granted.some((g) => !g.item)) continue;
+      // Stops at the first action not granted (most paths, in most policies).
+      const granted: { action: string; item: ValueItem | undefined }[] = [];
+      for (const action of path.actions) {
+        const item = grantingItem(action, path);
+        if (!item) break;
+        granted.push({ action, item });
+      }
+      if (granted.length < path.actions.length) continue;
       const anchor = (granted.find((g) => g.action !== passRoleAction) ?? granted[0]).item!;
       const entry = byAnchor.get(anchor.node) ?? { paths: [], items: new Map<Node, string[]>() };
       entry.paths.push(path);
