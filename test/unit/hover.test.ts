@@ -418,8 +418,9 @@ describe('hover: unknown actions and service prefixes', () => {
       assert.equal(covered(marked), '"s4:GetObject"');
     }
     const retired = md(policy('zoca|lo:*'));
-    assert.match(retired, /`zocalo` is not a service prefix in the IAM data .*retired/);
-    assert.ok(!retired.includes('matches no known action'), retired);
+    assert.match(retired, /^\*\*`zocalo:\*`\*\* · discontinued service\n/);
+    assert.match(retired, /`zocalo` is the prefix of Amazon WorkDocs \(discontinued in 2025\)/);
+    assert.ok(!retired.includes('matches no known action') && !retired.includes('Did you mean'), retired);
   });
 
   it('leaves a pattern of a known service that matches nothing to the wildcard hover, and a known action alone', () => {

@@ -81,3 +81,16 @@ describe('fix-all with these rules', () => {
     assert.equal(after, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::b/*"}]}');
   });
 });
+
+describe('unknown-service on a discontinued service', () => {
+  it('names the retired service instead of guessing a prefix, and offers no fix', () => {
+    const text = policy('["zocalo:DescribeUsers", "DeepLens:ListDevices", "s4:GetObject"]');
+    assert.deepEqual(only('unknown-service', text), ['unknown-service: "zocalo:DescribeUsers"', 'unknown-service: "DeepLens:ListDevices"', 'unknown-service: "s4:GetObject"']);
+    const messages = validate(text).filter((d) => d.code === 'unknown-service').map((d) => String(d.message));
+    assert.equal(messages[0], "'zocalo' is the prefix of Amazon WorkDocs (discontinued in 2025): its actions no longer exist and grant nothing.");
+    assert.match(messages[1], /^'DeepLens' is the prefix of AWS DeepLens/);
+    assert.match(messages[2], /Did you mean 's3:GetObject'\?/);
+    const { actions } = codeActions(policy('["zocalo:Describe|Users"]'));
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Did you mean')), []);
+  });
+});

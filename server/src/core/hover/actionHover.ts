@@ -1,4 +1,5 @@
 import { ACCESS_LEVELS, type AccessLevel, type ActionInfo, type Catalog } from '../catalog/types';
+import { retiredService } from '../data/retiredServices';
 import { closestMatches } from '../util/suggest';
 import { escalationActions, escalationNote } from './escalation';
 import { code, compose, cut, md, plural, serviceReferenceLink } from './format';
@@ -137,6 +138,13 @@ export function unknownActionHover(value: string, catalog: Catalog): string | un
       `${md(service.name)} has no action ${code(name)} ${inTheData(catalog)}.`,
       didYouMean(close),
       serviceReferenceLink(catalog, service.prefix),
+    ]);
+  }
+  const retired = retiredService(prefix);
+  if (retired) {
+    return compose(catalog, [
+      `**${code(value)}** · discontinued service`,
+      `${code(prefix)} is the prefix of ${md(retired)}. The IAM reference no longer lists it; its actions grant nothing.`,
     ]);
   }
   const close = closestMatches(prefix, catalog.servicePrefixes);

@@ -1,3 +1,4 @@
+import { retiredService } from '../data/retiredServices';
 import { stringNodeAt } from '../policy';
 import { closestMatches } from '../util/suggest';
 import { quickFix, replaceStringValue } from '../util/edits';
@@ -43,6 +44,11 @@ export const unknownService: Rule<Data> = {
         const parts = splitAction(item.value);
         if (!parts || parts.service === '' || /[*?]/.test(parts.service)) continue;
         if (catalog.getService(parts.service)) continue;
+        const retired = retiredService(parts.service);
+        if (retired) {
+          report(item.node, `'${parts.service}' is the prefix of ${retired}: its actions no longer exist and grant nothing.`, { suggestions: [] });
+          continue;
+        }
         const suggestions = suggestPrefixes(parts.service, catalog.servicePrefixes).map((s) => `${s}:${parts.action}`);
         const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
         report(item.node, `Unknown service prefix '${parts.service}'.${hint}`, { suggestions });
