@@ -106,3 +106,24 @@ describe('merging fixes', () => {
     assert.equal(TextDocument.applyEdits(document, merged), '01234x5678e');
   });
 });
+
+describe('source.fixAll never changes who is allowed or denied', () => {
+  it('leaves fixes that make a never-matching condition or trust match to the author', () => {
+    const trust = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRole"}]}`;
+    const scp = `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west1"]}}}]}`;
+    const arn = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ArnEquals": {"aws:SourceAccount": "123456789012"}}}]}`;
+    for (const [text, code, title] of [
+      [trust, 'trust-action-mismatch', "Change the action to 'sts:AssumeRoleWithWebIdentity'"],
+      [scp, 'condition-key-value-format', "Change to 'eu-west-1'"],
+      [arn, 'operator-type-mismatch', "Change the operator to 'StringEquals'"],
+    ]) {
+      assert.ok(findings(text).some((f) => f.startsWith(`${code}: `)), `${code} reports`);
+      const { actions } = codeActions(text);
+      const offered = actions.find((a) => a.title === title);
+      assert.ok(offered, `${title} is offered among ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.notEqual(offered.isPreferred, true, `${title} is not preferred`);
+      const fixAllActions = sourceActions(text, ['source.fixAll']).actions;
+      for (const action of fixAllActions) assert.ok(!findings(applyAction(doc(text), action)).every((f) => !f.startsWith(`${code}: `)), `fix-all removes ${code}`);
+    }
+  });
+});

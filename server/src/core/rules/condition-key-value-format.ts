@@ -204,6 +204,8 @@ export const conditionKeyValueFormat: Rule<Data> = {
     const { meant } = diagnostic.data;
     const node = conditionStringAt(policy, document.offsetAt(diagnostic.range.start));
     if (!meant || !node) return [];
-    return [quickFix(`Change to '${meant}'`, document, [replaceStringValue(document, node, meant)], diagnostic, true)];
+    // Not preferred: a value that never matched starts matching, which changes what the
+    // statement allows or denies; it is offered, never applied by fix-all or on save.
+    return [quickFix(`Change to '${meant}'`, document, [replaceStringValue(document, node, meant)], diagnostic, false)];
   },
 };

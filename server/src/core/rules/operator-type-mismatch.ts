@@ -109,6 +109,8 @@ export const operatorTypeMismatch: Rule<Data> = {
     const offset = document.offsetAt(diagnostic.range.start);
     const entry = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
     if (!entry || conditionOperators(entry.statement).some((o) => o.name === replacement)) return [];
-    return [quickFix(`Change the operator to '${replacement}'`, document, [renameKey(document, entry.operatorNode, replacement)], diagnostic, true)];
+    // Not preferred: a condition that never matched starts matching, which changes what the
+    // statement allows or denies; it is offered, never applied by fix-all or on save.
+    return [quickFix(`Change the operator to '${replacement}'`, document, [renameKey(document, entry.operatorNode, replacement)], diagnostic, false)];
   },
 };

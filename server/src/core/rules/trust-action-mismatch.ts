@@ -84,6 +84,9 @@ export const trustActionMismatch: Rule<Data> = {
     const offset = document.offsetAt(diagnostic.range.start);
     const node = statementAt(policy, offset)?.action?.items.find((a) => a.node.offset === offset)?.node;
     if (!replacement || node?.type !== 'string') return [];
-    return [quickFix(`Change the action to '${replacement}'`, document, [replaceStringValue(document, node, replacement)], diagnostic, true)];
+    // Not preferred, so never applied by fix-all or on save: the swap makes a trust that lets
+    // nobody in live, and for a web-identity provider without an `aud`/`sub` condition that
+    // means every user of the provider. The author applies it after reading the message.
+    return [quickFix(`Change the action to '${replacement}'`, document, [replaceStringValue(document, node, replacement)], diagnostic, false)];
   },
 };
