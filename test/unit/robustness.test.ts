@@ -430,3 +430,30 @@ describe('robustness: every verb on every keystroke state', () => {
     }
   });
 });
+
+describe('absurdly deep nesting', () => {
+  it('gives no tree and no exception instead of overflowing the stack, in a whole document and in one edited statement', () => {
+    const deep = (n: number) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${'['.repeat(n)}${']'.repeat(n)}, "Resource": "*"}]}`;
+    for (const text of [deep(5000), deep(50000).replace(/\]+, "Resource"/, ', "Resource"')]) {
+      const document = TextDocument.create('file:///deep.json', 'json', 1, text);
+      const policy = parsePolicy(document);
+      assert.equal(policy.root, undefined);
+      assert.equal(policy.isPolicy, false);
+      assert.ok(policy.syntaxErrors.length > 0);
+      assert.deepEqual(service.doValidation(document, policy), []);
+      service.doHover(document, document.positionAt(70), policy);
+      service.doComplete(document, document.positionAt(70), policy);
+    }
+    // A shallow policy, then one statement edited to nest too deeply: the incremental path too.
+    const shallow = deep(1);
+    const before = TextDocument.create('file:///deep.json', 'json', 1, shallow);
+    const first = parsePolicy(before);
+    assert.equal(first.isPolicy, true);
+    const at = shallow.indexOf('"Action": [') + '"Action": ['.length;
+    assert.ok(at > 20);
+    const after = TextDocument.create('file:///deep.json', 'json', 2, shallow.slice(0, at) + '['.repeat(3000) + ']'.repeat(3000) + shallow.slice(at));
+    const second = parsePolicy(after, {}, first);
+    assert.ok(second.syntaxErrors.length > 0 || !second.isPolicy);
+    service.doValidation(after, second);
+  });
+});

@@ -192,3 +192,17 @@ describe('trust-action-mismatch', () => {
     assert.deepEqual(found('trust-action-mismatch', trust(`{"Federated": "${GITHUB}"}`, '"sts:AssumeRole"').replace('"Principal"', '"NotPrincipal"')), []);
   });
 });
+
+describe('condition-key-value-format: other partitions and newer Regions', () => {
+  it('accepts kms:ViaService endpoints of every partition and Region patterns a newer Region could match', () => {
+    const text = policy(
+      '{"StringEquals": {"kms:ViaService": ["s3.us-iso-east-1.c2s.ic.gov", "s3.cn-north-1.amazonaws.com.cn", "s3.eusc-de-east-1.amazonaws.eu"]}, "StringLike": {"aws:RequestedRegion": ["xx-new-*", "ap-southeast-*"]}}',
+    );
+    assert.deepEqual(found('condition-key-value-format', text), []);
+    assert.deepEqual(found('condition-key-value-format', policy('{"StringLike": {"aws:RequestedRegion": ["useast*", "us-east1*"], "kms:ViaService": "s3.amazonaws.com"}}')), [
+      '"useast*"',
+      '"us-east1*"',
+      '"s3.amazonaws.com"',
+    ]);
+  });
+});

@@ -20,8 +20,8 @@ Options:
   --format <text|json>   Output format (default: text)
   --severity <code=level>  Override a rule's severity (error, warning, information, hint, off);
                          may be repeated
-  --jobs <n>             Analysis threads (default: one per two CPUs, at most 4, and only
-                         for folders of 100 files or more)
+  --jobs <n>             Analysis threads, at most one per CPU (default: one per two CPUs,
+                         up to 4, and only for folders of 100 files or more)
   --no-color             Plain text output
   --version              Print the version and the IAM data version
   --help                 Show this help

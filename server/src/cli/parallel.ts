@@ -39,8 +39,10 @@ function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
  * `requested`), keeping their order. Every thread runs the same core, so the findings are the same.
  */
 export async function analyseAll(jobs: readonly Job[], settings: LanguageSettings, script: string, requested?: number): Promise<Outcome[]> {
+  // Each thread loads the catalogue and warms up on its own: never more threads than CPUs.
   const threads = Math.min(
     jobs.length,
+    availableParallelism(),
     requested ?? Math.min(MAX_THREADS, Math.floor(availableParallelism() / CPUS_PER_THREAD), Math.floor(jobs.length / MIN_FILES_PER_THREAD)),
   );
   if (threads <= 1) return analyse(jobs, settings);

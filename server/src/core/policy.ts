@@ -122,8 +122,39 @@ export function inferPolicyType(statements: readonly StatementModel[]): PolicyTy
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
 
-/** jsonc-parser's tree of the text, through the fast path for strict JSON when it applies (the same tree). */
+/**
+ * Deeper nesting than any policy needs (real ones stay under 10 levels). The parsers and the
+ * tree walks recurse per level, so thousands of `[` would overflow the stack.
+ */
+const MAX_NESTING = 200;
+
+/** The offset of the first bracket nested deeper than `MAX_NESTING` (strings skipped), or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}
+
+/**
+ * jsonc-parser's tree of the text, through the fast path for strict JSON when it applies (the
+ * same tree). Text nested too deeply gets no tree, only a syntax error where it goes too deep.
+ */
 function parseJson(text: string, errors: ParseError[]): Node | undefined {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    errors.push({ error: 1 /* ParseErrorCode.InvalidSymbol */, offset: deep, length: 1 });
+    return undefined;
+  }
   return parseStrictJson(text) ?? parseTree(text, errors, PARSE_OPTIONS);
 }
 /** The text each policy was parsed from, for the incremental re-parse of its next version. */

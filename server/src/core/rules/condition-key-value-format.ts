@@ -34,7 +34,11 @@ const ORG = /^o-[a-z0-9]{10,32}$/;
 const ROOT = /^r-[a-z0-9]{4,32}$/;
 const OU = /^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
 const ACCOUNT = /^\d{12}$/;
-const VIA_SERVICE = new RegExp(`^[a-z0-9-]+\\.${REGION_SHAPE}\\.amazonaws\\.com(\\.cn)?$`);
+// The endpoint's DNS suffix differs by partition (amazonaws.com, .com.cn, the isolated and
+// sovereign partitions' own domains): only the service and Region parts are judged.
+const VIA_SERVICE = new RegExp(`^[a-z0-9-]+\\.${REGION_SHAPE}\\.[a-z0-9-]+(\\.[a-z0-9-]+)+$`);
+// The text a Region code can start with (so that a pattern's head can still become one).
+const REGION_HEAD = /^[a-z]{0,4}(-[a-z]+)*(-[a-z]*|-\d{0,2})?$/;
 
 /** `o-…/r-…/ou-…/…/`, optionally ending with an account; the trailing slash is optional here. */
 function validOrgPath(value: string): boolean {
@@ -109,7 +113,11 @@ const FORMATS: readonly KeyFormat[] = [
     // Any code of the Region shape passes: a Region launched after our list must not be
     // reported. The list still turns near misses (`eu-west1`, `EU-WEST-1`) into a fix.
     valid: isWellFormedRegion,
-    patternFits: (pattern) => regionCodes.some((code) => globRegExp(pattern, false).test(code)),
+    // A pattern fits when it matches a listed Region or could still match a newer one: its text
+    // before the first wildcard is the start of a Region code.
+    patternFits: (pattern) =>
+      regionCodes.some((code) => globRegExp(pattern, false).test(code)) ||
+      (/^[a-z0-9\-*?]*$/.test(pattern) && REGION_HEAD.test(pattern.slice(0, pattern.search(/[*?]/)))),
     meant: regionMeant,
   },
   {
