@@ -48,10 +48,10 @@ const WILDCARD = /[*?]/;
 const own = <T>(map: Record<string, T>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 
-/** Converts an IAM wildcard pattern (`*`, `?`) to an anchored, case-insensitive RegExp. */
-export function wildcardToRegExp(pattern: string): RegExp {
+/** Converts an IAM wildcard pattern (`*`, `?`) to an anchored RegExp, case-insensitive unless told otherwise. */
+export function wildcardToRegExp(pattern: string, ignoreCase = true): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
 }
 
 /**

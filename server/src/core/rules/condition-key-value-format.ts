@@ -1,3 +1,4 @@
+import { wildcardToRegExp } from '../catalog/catalog';
 import { isWellFormedRegion, REGION_SHAPE, regionCodes, regionMeant } from '../data/regions';
 import { servicePrincipalShape } from '../data/servicePrincipals';
 import { quickFix, replaceStringValue } from '../util/edits';
@@ -115,9 +116,10 @@ const FORMATS: readonly KeyFormat[] = [
     valid: isWellFormedRegion,
     // A pattern fits when it matches a listed Region or could still match a newer one: its text
     // before the first wildcard is the start of a Region code.
-    patternFits: (pattern) =>
-      regionCodes.some((code) => globRegExp(pattern, false).test(code)) ||
-      (/^[a-z0-9\-*?]*$/.test(pattern) && REGION_HEAD.test(pattern.slice(0, pattern.search(/[*?]/)))),
+    patternFits: (pattern) => {
+      const re = wildcardToRegExp(pattern, false);
+      return regionCodes.some((code) => re.test(code)) || (/^[a-z0-9\-*?]*$/.test(pattern) && REGION_HEAD.test(pattern.slice(0, pattern.search(/[*?]/))));
+    },
     meant: regionMeant,
   },
   {
@@ -142,15 +144,12 @@ const FORMATS: readonly KeyFormat[] = [
 
 const FORMAT_BY_KEY: ReadonlyMap<string, KeyFormat> = new Map(FORMATS.flatMap((f) => f.keys.map((k) => [k, f] as const)));
 
-/** An IAM pattern (`*`, `?`) as a regular expression. */
-function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
-}
-
 /** True when some value of the format can match the pattern. */
 function patternFits(format: KeyFormat, pattern: string, ignoreCase: boolean): boolean {
-  if (format.known) return format.known.some((k) => globRegExp(pattern, ignoreCase).test(k));
+  if (format.known) {
+    const re = wildcardToRegExp(pattern, ignoreCase);
+    return format.known.some((k) => re.test(k));
+  }
   const text = ignoreCase ? pattern.toLowerCase() : pattern;
   if (format.patternFits) return format.patternFits(text);
   const literal = text.replace(/[*?]/g, '');
