@@ -1,6 +1,6 @@
 import { ACCESS_LEVELS, type AccessLevel, type ActionInfo, type Catalog } from '../catalog/types';
 import { retiredService } from '../data/retiredServices';
-import { closestMatches } from '../util/suggest';
+import { suggestActions, suggestServicePrefixes } from '../util/suggest';
 import { escalationActions, escalationNote } from './escalation';
 import { code, compose, cut, md, plural, serviceReferenceLink } from './format';
 
@@ -132,7 +132,7 @@ export function unknownActionHover(value: string, catalog: Catalog): string | un
   if (service) {
     // A pattern that matches nothing is the wildcard hover's to explain.
     if (name === '' || /[*?]/.test(name)) return undefined;
-    const close = closestMatches(name, service.actions.map((a) => a.name)).map((a) => `${service.prefix}:${a}`);
+    const close = suggestActions(service, name);
     return compose(catalog, [
       `**${code(value)}** · unknown action`,
       `${md(service.name)} has no action ${code(name)} ${inTheData(catalog)}.`,
@@ -147,7 +147,7 @@ export function unknownActionHover(value: string, catalog: Catalog): string | un
       `${code(prefix)} is the prefix of ${md(retired)}. The IAM reference no longer lists it; its actions grant nothing.`,
     ]);
   }
-  const close = closestMatches(prefix, catalog.servicePrefixes);
+  const close = suggestServicePrefixes(catalog, prefix);
   return compose(catalog, [
     `**${code(value)}** · unknown service prefix`,
     `${code(prefix)} is not a service prefix ${inTheData(catalog)}, which leaves out retired services.`,

@@ -1,26 +1,11 @@
-import type { ServiceInfo } from '../catalog/types';
 import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
-import { closestMatches } from '../util/suggest';
+import { suggestActions } from '../util/suggest';
 import { actionItems, splitAction } from './actionItems';
 import type { Rule } from './rule';
 
 interface Data {
   readonly suggestions: readonly string[];
-}
-
-const suggestionCache = new Map<string, readonly string[]>();
-
-/** Did-you-mean candidates for a misspelt action, cached: a generated policy repeats its typos. */
-function suggestActions(service: ServiceInfo, action: string): readonly string[] {
-  const key = `${service.prefix}:${action.toLowerCase()}`;
-  let result = suggestionCache.get(key);
-  if (!result) {
-    result = closestMatches(action, service.actions.map((a) => a.name)).map((name) => `${service.prefix}:${name}`);
-    if (suggestionCache.size > 2000) suggestionCache.clear();
-    suggestionCache.set(key, result);
-  }
-  return result;
 }
 
 /**

@@ -1,29 +1,12 @@
 import { retiredService } from '../data/retiredServices';
 import { stringNodeAt } from '../policy';
-import { closestMatches } from '../util/suggest';
 import { quickFix, replaceStringValue } from '../util/edits';
+import { suggestServicePrefixes } from '../util/suggest';
 import { actionItems, splitAction } from './actionItems';
 import type { Rule } from './rule';
 
 interface Data {
   readonly suggestions: readonly string[];
-}
-
-/** Per list of known prefixes (one per catalogue), misspelt prefix → suggestions. */
-const suggestionCaches = new WeakMap<readonly string[], Map<string, readonly string[]>>();
-
-/** Known prefixes close to a misspelt one, cached: a policy of a retired service repeats its prefix on every action. */
-function suggestPrefixes(service: string, prefixes: readonly string[]): readonly string[] {
-  let cache = suggestionCaches.get(prefixes);
-  if (!cache) suggestionCaches.set(prefixes, (cache = new Map()));
-  const key = service.toLowerCase();
-  let result = cache.get(key);
-  if (!result) {
-    result = closestMatches(service, prefixes);
-    if (cache.size > 2000) cache.clear();
-    cache.set(key, result);
-  }
-  return result;
 }
 
 /**
@@ -49,7 +32,7 @@ export const unknownService: Rule<Data> = {
           report(item.node, `'${parts.service}' is the prefix of ${retired}: its actions no longer exist and grant nothing.`, { suggestions: [] });
           continue;
         }
-        const suggestions = suggestPrefixes(parts.service, catalog.servicePrefixes).map((s) => `${s}:${parts.action}`);
+        const suggestions = suggestServicePrefixes(catalog, parts.service).map((s) => `${s}:${parts.action}`);
         const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
         report(item.node, `Unknown service prefix '${parts.service}'.${hint}`, { suggestions });
       }

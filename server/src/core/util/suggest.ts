@@ -1,3 +1,5 @@
+import type { Catalog, ServiceInfo } from '../catalog/types';
+
 /** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive. */
 export function editDistance(a: string, b: string): number {
   return distance(a.toLowerCase(), b.toLowerCase());
@@ -39,4 +41,29 @@ export function closestMatches(word: string, candidates: Iterable<string>, limit
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
   return scored.slice(0, limit).map(([c]) => c);
+}
+
+/** Per catalogue object (a service, the prefix list), misspelt word → suggestions; a policy repeats its typos. */
+const suggestionCaches = new WeakMap<object, Map<string, readonly string[]>>();
+
+function cached(owner: object, word: string, compute: () => readonly string[]): readonly string[] {
+  let cache = suggestionCaches.get(owner);
+  if (!cache) suggestionCaches.set(owner, (cache = new Map()));
+  let result = cache.get(word);
+  if (!result) {
+    result = compute();
+    if (cache.size > 2000) cache.clear();
+    cache.set(word, result);
+  }
+  return result;
+}
+
+/** The service's actions closest to a misspelt action name, as full names (`s3:GetObject`). */
+export function suggestActions(service: ServiceInfo, action: string): readonly string[] {
+  return cached(service, action.toLowerCase(), () => closestMatches(action, service.actions.map((a) => a.name)).map((name) => `${service.prefix}:${name}`));
+}
+
+/** The known service prefixes closest to a misspelt one. */
+export function suggestServicePrefixes(catalog: Catalog, prefix: string): readonly string[] {
+  return cached(catalog.servicePrefixes, prefix.toLowerCase(), () => closestMatches(prefix, catalog.servicePrefixes));
 }
