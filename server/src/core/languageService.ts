@@ -6,7 +6,7 @@ import { doComplete } from './completion';
 import { doHover } from './hover';
 import { parsePolicy, type PolicyDocument } from './policy';
 import type { LanguageServiceOptions, LanguageSettings } from './types';
-import { validate } from './validation';
+import { validate, validateSteps } from './validation';
 
 /** The IAM policy analysis, one verb per editor feature. Pure: no I/O, never throws on user input. */
 export interface IamLanguageService {
@@ -16,6 +16,12 @@ export interface IamLanguageService {
   doComplete(document: TextDocument, position: Position, policy?: PolicyDocument): CompletionList;
   doHover(document: TextDocument, position: Position, policy?: PolicyDocument): Hover | null;
   doValidation(document: TextDocument, policy?: PolicyDocument): Diagnostic[];
+  /**
+   * The same diagnostics as `doValidation`, computed one rule per step: each `next()` does a
+   * bounded piece of work, and the generator returns the full list when done. A server pauses
+   * between steps so that a long validation never keeps other requests waiting.
+   */
+  doValidationSteps(document: TextDocument, policy?: PolicyDocument): Generator<void, Diagnostic[], void>;
   getCodeActions(document: TextDocument, range: Range, context: CodeActionContext, policy?: PolicyDocument): CodeAction[];
 }
 
@@ -31,6 +37,7 @@ export function getIamLanguageService(
     doComplete: (document, position, policy) => doComplete(document, position, parsed(document, policy), catalog),
     doHover: (document, position, policy) => doHover(document, position, parsed(document, policy), catalog),
     doValidation: (document, policy) => validate(document, parsed(document, policy), catalog, undefined, onError),
+    doValidationSteps: (document, policy) => validateSteps(document, parsed(document, policy), catalog, undefined, onError),
     getCodeActions: (document, range, context, policy) =>
       getCodeActions(document, range, context, parsed(document, policy), catalog, onError),
   };

@@ -2,9 +2,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location } from 'vscode-languageserver-types';
 import type { Catalog } from './catalog/types';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from './docs';
-import type { PolicyDocument } from './policy';
+import type { PolicyDocument, StatementModel } from './policy';
 import { allRules } from './rules';
-import type { Rule, RuleContext } from './rules/rule';
+import { analysisIncomplete } from './rules/analysis-incomplete';
+import type { Report, Rule, RuleContext } from './rules/rule';
 import type { RuleSeverity } from './types';
 import { rangeOf } from './util/edits';
 
@@ -17,45 +18,129 @@ const SEVERITIES: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 
 /** The severity a rule has for this document, after the user's overrides. */
 export function effectiveSeverity(rule: Rule<unknown>, policy: PolicyDocument): RuleSeverity {
-  return policy.settings.severity?.[rule.code] ?? rule.defaultSeverity;
+  const override = policy.settings.severity?.[rule.code];
+  return override !== undefined && Object.prototype.hasOwnProperty.call(policy.settings.severity, rule.code) ? override : rule.defaultSeverity;
 }
 
-/** Runs every enabled rule; a rule that throws is skipped (and reported to `onError`), never the whole run. */
+/** Where a contained failure is heard: the rule's code and what it threw. */
+export type ErrorSink = (rule: string, error: unknown) => void;
+
+/**
+ * The diagnostics of every enabled rule, one rule per step: the caller may pause between steps
+ * (the server does, so that requests about other documents are answered during a long run).
+ * The generator's return value is the full list, the same as `validate`'s.
+ *
+ * A rule that throws on the whole policy is run again on each statement alone, so that its
+ * findings on the other statements survive; each statement it still fails on gets an
+ * `analysis-incomplete` finding instead of silence, and `onError` hears about it.
+ */
+export function* validateSteps(
+  document: TextDocument,
+  policy: PolicyDocument,
+  catalog: Catalog,
+  rules: readonly Rule<unknown>[] = allRules,
+  onError?: ErrorSink,
+): Generator<void, Diagnostic[], void> {
+  const diagnostics: Diagnostic[] = [];
+  if (!policy.isPolicy) return diagnostics;
+  const ctx: RuleContext = { document, policy, catalog };
+  const incomplete = effectiveSeverity(analysisIncomplete, policy);
+  for (const rule of rules) {
+    const severity = effectiveSeverity(rule, policy);
+    if (severity === 'off') continue;
+    const found: Diagnostic[] = [];
+    const report = reporter(document, rule, severity, found);
+    try {
+      rule.check(ctx, report);
+      diagnostics.push(...found);
+    } catch (error) {
+      onError?.(rule.code, error);
+      diagnostics.push(...isolate(ctx, rule, severity, incomplete, error));
+    }
+    yield;
+  }
+  return diagnostics;
+}
+
+/** Runs every enabled rule; a rule that throws is contained per statement (see `validateSteps`). */
 export function validate(
   document: TextDocument,
   policy: PolicyDocument,
   catalog: Catalog,
   rules: readonly Rule<unknown>[] = allRules,
-  onError?: (rule: string, error: unknown) => void,
+  onError?: ErrorSink,
 ): Diagnostic[] {
-  if (!policy.isPolicy) return [];
-  const ctx: RuleContext = { document, policy, catalog };
-  const diagnostics: Diagnostic[] = [];
-  for (const rule of rules) {
-    const severity = effectiveSeverity(rule, policy);
-    if (severity === 'off') continue;
+  const steps = validateSteps(document, policy, catalog, rules, onError);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function reporter(document: TextDocument, rule: Rule<unknown>, severity: Exclude<RuleSeverity, 'off'>, out: Diagnostic[]): Report<unknown> {
+  return (target, message, data, options) => {
+    const diagnostic: Diagnostic = {
+      range: rangeOf(document, target),
+      severity: SEVERITIES[severity],
+      code: rule.code,
+      codeDescription: { href: ruleDocUrl(rule.code) },
+      source: DIAGNOSTIC_SOURCE,
+      message,
+    };
+    if (data !== undefined) diagnostic.data = data;
+    if (options?.tags) diagnostic.tags = options.tags;
+    if (options?.related) {
+      diagnostic.relatedInformation = options.related.map((r) =>
+        DiagnosticRelatedInformation.create(Location.create(document.uri, rangeOf(document, r.target)), r.message),
+      );
+    }
+    out.push(diagnostic);
+  };
+}
+
+const keyOf = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${d.message}`;
+
+/**
+ * A rule failed on the whole policy: its findings per statement, each statement checked on a
+ * view of the policy that holds only that statement. Findings about the whole document come
+ * out of every view, so they are kept once.
+ */
+function isolate(
+  ctx: RuleContext,
+  rule: Rule<unknown>,
+  severity: Exclude<RuleSeverity, 'off'>,
+  incomplete: RuleSeverity,
+  error: unknown,
+): Diagnostic[] {
+  const { document, policy } = ctx;
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const failed: StatementModel[] = [];
+  for (const statement of policy.statements) {
+    const found: Diagnostic[] = [];
+    const view: PolicyDocument = { ...policy, statements: [statement] };
     try {
-      rule.check(ctx, (target, message, data, options) => {
-        const diagnostic: Diagnostic = {
-          range: rangeOf(document, target),
-          severity: SEVERITIES[severity],
-          code: rule.code,
-          codeDescription: { href: ruleDocUrl(rule.code) },
-          source: DIAGNOSTIC_SOURCE,
-          message,
-        };
-        if (data !== undefined) diagnostic.data = data;
-        if (options?.tags) diagnostic.tags = options.tags;
-        if (options?.related) {
-          diagnostic.relatedInformation = options.related.map((r) =>
-            DiagnosticRelatedInformation.create(Location.create(document.uri, rangeOf(document, r.target)), r.message),
-          );
-        }
-        diagnostics.push(diagnostic);
-      });
-    } catch (error) {
-      onError?.(rule.code, error);
+      rule.check({ ...ctx, policy: view }, reporter(document, rule, severity, found));
+    } catch {
+      failed.push(statement);
+      continue;
+    }
+    for (const d of found) {
+      const key = keyOf(d);
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(d);
+      }
     }
   }
-  return diagnostics;
+  if (incomplete === 'off') return out;
+  const reason = error instanceof Error ? error.message : String(error);
+  const report = reporter(document, analysisIncomplete, incomplete, out);
+  const message = `The check '${rule.code}' failed on this statement (${reason.slice(0, 200)}), so it is not fully checked.`;
+  // With no statement to blame (the failure is about the whole document), the finding goes on
+  // `Statement` (or the document's first brace).
+  const whole = policy.statementProperty?.children?.[0] ?? policy.root;
+  if (failed.length === 0 && whole) report({ offset: whole.offset, length: whole.type === 'string' ? whole.length : 1 }, message);
+  for (const statement of failed) report({ offset: statement.node.offset, length: 1 }, message);
+  return out;
 }

@@ -1,3 +1,4 @@
+import { analysisIncomplete } from '../analysis-incomplete';
 import { duplicateKey } from '../duplicate-key';
 import { duplicateSid } from '../duplicate-sid';
 import { elementConflict } from '../element-conflict';
@@ -35,4 +36,5 @@ export const structureRules: readonly Rule<any>[] = [
   invalidSid,
   duplicateSid,
   policySize,
+  analysisIncomplete,
 ];
