@@ -10,6 +10,17 @@ export interface FileResult {
   readonly skipped?: string;
 }
 
+/** Control characters but tab; C1 holds a one-byte CSI that some terminals obey. */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+
+/**
+ * A file name or source line as the terminal should see it: a hostile file must not move the
+ * cursor or recolour the screen. One character for one keeps the code frame's carets aligned.
+ */
+function printable(s: string): string {
+  return s.replace(CONTROL, (c) => (c.charCodeAt(0) < 0x20 ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : '\uFFFD'));
+}
+
 const colours = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m', dim: '\x1b[2m', reset: '\x1b[0m' };
 
 /** Human-readable report: `file:line:col severity code message`, then a code frame. */
@@ -19,7 +30,7 @@ export function formatText(results: readonly FileResult[], texts: ReadonlyMap<st
   const totals = { error: 0, warning: 0, other: 0 };
   for (const result of results) {
     if (result.skipped) {
-      out.push(`${result.file}: ${paint('dim', `skipped (${result.skipped})`)}`);
+      out.push(`${printable(result.file)}: ${paint('dim', `skipped (${result.skipped})`)}`);
       continue;
     }
     const lines = (texts.get(result.file) ?? '').split(/\r?\n/);
@@ -29,13 +40,14 @@ export function formatText(results: readonly FileResult[], texts: ReadonlyMap<st
       else if (severity === 'warning') totals.warning++;
       else totals.other++;
       const { line, character } = d.range.start;
-      out.push(`${result.file}:${line + 1}:${character + 1}  ${paint(severity as keyof typeof colours, severity)}  ${d.code}  ${d.message}`);
+      const message = printable(typeof d.message === 'string' ? d.message : d.message.value);
+      out.push(`${printable(result.file)}:${line + 1}:${character + 1}  ${paint(severity as keyof typeof colours, severity)}  ${d.code}  ${message}`);
       const source = lines[line];
       if (source !== undefined && source.length <= 400) {
         const endChar = d.range.end.line === line ? d.range.end.character : source.length;
         const width = Math.max(1, endChar - character);
         const gutter = `${line + 1} | `;
-        out.push(paint('dim', `  ${gutter}`) + source);
+        out.push(paint('dim', `  ${gutter}`) + printable(source));
         out.push(`  ${' '.repeat(gutter.length)}${' '.repeat(character)}${paint(severity as keyof typeof colours, '^'.repeat(width))}`);
       }
     }

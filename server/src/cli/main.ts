@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getBundledCatalog } from '../core/catalog/bundled';
+import { allRules } from '../core/rules';
 import { isPolicyType, type PolicyType, type RuleSeverity, POLICY_TYPES } from '../core/types';
+import { closestMatches } from '../core/util/suggest';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
-import { displayPath, expandInput } from './files';
+import { displayPath, type ExpandedInput, expandInput } from './files';
 import { type FileResult, formatJson, formatText } from './format';
 import { analyseAll, type Job, runAnalysisThread } from './parallel';
+import { decodeText, readRegularFile, readStdin } from './read';
 
 declare const PACKAGE_VERSION: string;
 
@@ -25,11 +28,21 @@ Options:
   --no-color             Plain text output
   --version              Print the version and the IAM data version
   --help                 Show this help
+  --                     Every later argument is an input, even one that starts with -
 
 Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable input.
 `;
 
 class UsageError extends Error {}
+
+const RULE_CODES = allRules.map((rule) => rule.code);
+
+/** A misspelt code would otherwise be an override that silently changes nothing. */
+function checkRuleCode(code: string): void {
+  if (RULE_CODES.includes(code)) return;
+  const [close] = closestMatches(code, RULE_CODES, 1);
+  throw new UsageError(`--severity: unknown rule code '${code}'${close ? ` (did you mean '${close}'?)` : ''}`);
+}
 
 interface Options {
   inputs: string[];
@@ -44,6 +57,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const options: Options = { inputs: [], format: 'text', severity: {}, colour: process.stdout.isTTY === true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    // After `--` every argument is an input, so a file named `-x.json` can be linted.
+    if (arg === '--') {
+      options.inputs.push(...argv.slice(i + 1));
+      break;
+    }
     const value = (name: string) => {
       const inline = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined;
       if (inline !== undefined) return inline;
@@ -63,10 +81,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got '${format}')`);
       options.format = format;
     } else if (arg === '--severity' || arg.startsWith('--severity=')) {
-      const [code, level] = value('--severity').split('=');
-      if (!code || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) {
+      const [code, level, ...extra] = value('--severity').split('=');
+      if (!code || extra.length > 0 || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) {
         throw new UsageError('--severity takes code=level with level error, warning, information, hint or off');
       }
+      checkRuleCode(code);
       options.severity[code] = level as RuleSeverity;
     } else if (arg === '--jobs' || arg.startsWith('--jobs=')) {
       const jobs = value('--jobs');
@@ -85,57 +104,73 @@ interface Pending {
   readonly job: number;
 }
 
-async function lint(options: Options): Promise<{ results: FileResult[]; texts: Map<string, string>; unreadable: string[] }> {
+/** Where findings and messages gather, in argument order. */
+interface Run {
+  readonly slots: (FileResult | Pending)[];
+  readonly jobs: Job[];
+  /** Messages for what could not be read; any makes the exit code 2. */
+  readonly unreadable: string[];
+  readonly notes: string[];
+}
+
+/** The uri of standard input's document: no file, and no `.jsonc` (the text is read as JSON). */
+const STDIN_URI = 'untitled:stdin';
+
+/** Reads one file (or `-`) of an input and queues it for analysis, or records why not. */
+async function readOne(path: string, input: ExpandedInput, run: Run, cwd: string): Promise<void> {
+  const file = path === '-' ? '<stdin>' : displayPath(path, cwd);
+  const read = path === '-' ? await readStdin() : readRegularFile(path, file);
+  if ('error' in read) {
+    run.unreadable.push(read.error);
+  } else if ('tooLarge' in read) {
+    run.slots.push({ file, diagnostics: [], skipped: `larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB` });
+  } else {
+    const text = decodeText(read.bytes);
+    if (text === undefined) {
+      if (input.explicit) run.slots.push({ file, diagnostics: [], skipped: 'binary file' });
+      return;
+    }
+    run.slots.push({ file, explicit: input.explicit, job: run.jobs.length });
+    // pathToFileURL escapes `%`, `#` and `?`, which encodeURI leaves to break the uri.
+    run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text });
+  }
+}
+
+async function lint(options: Options): Promise<{ results: FileResult[]; texts: Map<string, string>; unreadable: string[]; notes: string[] }> {
   const cwd = process.cwd();
   // Reading stays on this thread and in argument order; the analysis may run on several.
-  const slots: (FileResult | Pending)[] = [];
-  const jobs: Job[] = [];
-  const texts = new Map<string, string>();
-  const unreadable: string[] = [];
+  const run: Run = { slots: [], jobs: [], unreadable: [], notes: [] };
   const seen = new Set<string>();
-  for (const input of options.inputs) {
-    const expanded = input === '-' ? { files: ['-'], explicit: true } : expandInput(input, cwd);
-    if ('error' in expanded && expanded.error) unreadable.push(expanded.error);
-    for (const path of expanded.files) {
+  for (const arg of options.inputs) {
+    const input: ExpandedInput = arg === '-' ? { files: ['-'], errors: [], notes: [], explicit: true } : expandInput(arg, cwd);
+    run.unreadable.push(...input.errors);
+    run.notes.push(...input.notes);
+    for (const path of input.files) {
       if (seen.has(path)) continue;
       seen.add(path);
-      const file = path === '-' ? '<stdin>' : displayPath(path, cwd);
-      let buffer: Buffer;
-      try {
-        buffer = readFileSync(path === '-' ? 0 : path);
-      } catch (error) {
-        unreadable.push(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-        continue;
-      }
-      if (buffer.length > MAX_DOCUMENT_SIZE) {
-        slots.push({ file, diagnostics: [], skipped: `larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB` });
-        continue;
-      }
-      if (buffer.includes(0)) {
-        if (expanded.explicit) slots.push({ file, diagnostics: [], skipped: 'binary file' });
-        continue;
-      }
-      const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-      slots.push({ file, explicit: expanded.explicit, job: jobs.length });
-      jobs.push({ uri: `file://${encodeURI(path)}`, text });
+      await readOne(path, input, run, cwd);
     }
   }
+  const { slots, jobs, unreadable, notes } = run;
   const outcomes = await analyseAll(jobs, { policyType: options.policyType, severity: options.severity }, __filename, options.jobs);
   const results: FileResult[] = [];
+  const texts = new Map<string, string>();
   for (const slot of slots) {
     if (!('job' in slot)) {
       results.push(slot);
       continue;
     }
-    const diagnostics = outcomes[slot.job];
-    if (diagnostics) {
+    const outcome = outcomes[slot.job];
+    if (Array.isArray(outcome)) {
       texts.set(slot.file, jobs[slot.job].text);
-      results.push({ file: slot.file, diagnostics });
+      results.push({ file: slot.file, diagnostics: outcome });
+    } else if (outcome) {
+      unreadable.push(`cannot analyse ${slot.file}: ${outcome.failed}`);
     } else if (slot.explicit) {
       results.push({ file: slot.file, diagnostics: [], skipped: 'not an IAM policy' });
     }
   }
-  return { results, texts, unreadable };
+  return { results, texts, unreadable, notes };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -159,8 +194,9 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  const { results, texts, unreadable } = await lint(options);
+  const { results, texts, unreadable, notes } = await lint(options);
   process.stdout.write(options.format === 'json' ? formatJson(results) : formatText(results, texts, options.colour));
+  for (const note of notes) process.stderr.write(`iam-policy-lint: note: ${note}\n`);
   for (const message of unreadable) process.stderr.write(`iam-policy-lint: ${message}\n`);
   if (unreadable.length > 0) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;

@@ -12,8 +12,8 @@ export interface Job {
   readonly text: string;
 }
 
-/** Undefined when the file is not an IAM policy. */
-export type Outcome = Diagnostic[] | undefined;
+/** Undefined when the file is not an IAM policy; `failed` when the analysis threw on it. */
+export type Outcome = Diagnostic[] | undefined | { readonly failed: string };
 
 /** Below this many files a second thread costs more (its start-up) than it saves. */
 const MIN_FILES_PER_THREAD = 100;
@@ -28,9 +28,14 @@ const CPUS_PER_THREAD = 2;
 function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
   const service = getIamLanguageService({ catalog: getBundledCatalog() });
   return jobs.map(({ uri, text }) => {
-    const document = TextDocument.create(uri, /\.jsonc$/i.test(uri) ? 'jsonc' : 'json', 1, text);
-    const policy = service.parsePolicy(document, settings);
-    return policy.isPolicy ? service.doValidation(document, policy) : undefined;
+    // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
+    try {
+      const document = TextDocument.create(uri, /\.jsonc$/i.test(uri) ? 'jsonc' : 'json', 1, text);
+      const policy = service.parsePolicy(document, settings);
+      return policy.isPolicy ? service.doValidation(document, policy) : undefined;
+    } catch (error) {
+      return { failed: error instanceof Error ? error.message : String(error) };
+    }
   });
 }
 
@@ -54,7 +59,9 @@ export async function analyseAll(jobs: readonly Job[], settings: LanguageSetting
         const worker = new Worker(script, { workerData: { jobs: share, settings } });
         worker.once('message', resolve);
         worker.once('error', reject);
-        worker.once('exit', (code) => code !== 0 && reject(new Error(`analysis thread exited with ${code}`)));
+        // After the message this rejects nothing. Without one, nothing would settle the promise
+        // and node would end the run with exit 0 and no output.
+        worker.once('exit', (code) => reject(new Error(`analysis thread exited with ${code} before its results`)));
       }),
   );
   const mine = analyse(shares[0], settings);
