@@ -45,6 +45,8 @@ export interface PolicyDocument {
   readonly version: number;
   readonly root: Node | undefined;
   readonly syntaxErrors: readonly ParseError[];
+  /** Nested deeper than any policy (see `MAX_NESTING`): not read into a tree; the only finding is where. */
+  readonly tooDeep: boolean;
   /** False for JSON files that are not IAM policies; every feature then returns nothing. */
   readonly isPolicy: boolean;
   readonly policyVersion: ValueItem | undefined;
@@ -126,36 +128,63 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
  * Deeper nesting than any policy needs (real ones stay under 10 levels). The parsers and the
  * tree walks recurse per level, so thousands of `[` would overflow the stack.
  */
-const MAX_NESTING = 200;
+export const MAX_NESTING = 200;
 
-/** The offset of the first bracket nested deeper than `MAX_NESTING` (strings skipped), or -1. */
-function tooDeepAt(text: string): number {
+/**
+ * The offset of the first bracket nested deeper than `MAX_NESTING`, or -1. Reads the text as
+ * jsonc-parser's scanner does, so that no bracket is counted that the parser would not see or
+ * missed that it would: strings end at their quote or at a line break (an unterminated string
+ * does not swallow the rest), and `//` and block comments are skipped.
+ */
+export function tooDeepAt(text: string): number {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++; // backslash: skip the escaped character
+        else if (d === 0x22) break;
+        else if (d === 0x0a || d === 0x0d) {
+          i--; // the line break ends the string and is read again outside it
+          break;
+        }
+      }
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < n && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 1;
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > MAX_NESTING) return i;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return -1;
 }
 
+/** Where a too-deep document says it is meant as a policy (its text before the deep part names a policy element). */
+const POLICY_KEY = /"(?:Statement|Version)"\s*:/;
+
 /**
  * jsonc-parser's tree of the text, through the fast path for strict JSON when it applies (the
  * same tree). Text nested too deeply gets no tree, only a syntax error where it goes too deep.
+ * The parsers recurse per level; should a text still get past the depth check, a stack
+ * overflow is caught and treated the same way.
  */
-function parseJson(text: string, errors: ParseError[]): Node | undefined {
-  const deep = tooDeepAt(text);
-  if (deep >= 0) {
-    errors.push({ error: 1 /* ParseErrorCode.InvalidSymbol */, offset: deep, length: 1 });
-    return undefined;
+function parseJson(text: string, errors: ParseError[]): { root: Node | undefined; tooDeep: boolean } {
+  let deep = tooDeepAt(text);
+  if (deep < 0) {
+    try {
+      return { root: parseStrictJson(text) ?? parseTree(text, errors, PARSE_OPTIONS), tooDeep: false };
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      errors.length = 0;
+      deep = 0;
+    }
   }
-  return parseStrictJson(text) ?? parseTree(text, errors, PARSE_OPTIONS);
+  errors.push({ error: 1 /* ParseErrorCode.InvalidSymbol */, offset: deep, length: 1 });
+  return { root: undefined, tooDeep: true };
 }
 /** The text each policy was parsed from, for the incremental re-parse of its next version. */
 const sourceTexts = new WeakMap<PolicyDocument, string>();
@@ -179,13 +208,15 @@ export function parsePolicy(document: TextDocument, settings: LanguageSettings =
 
 function fullParse(text: string, document: TextDocument, settings: LanguageSettings): PolicyDocument {
   const syntaxErrors: ParseError[] = [];
-  const root = parseJson(text, syntaxErrors);
+  const { root, tooDeep } = parseJson(text, syntaxErrors);
   const top = propertiesOf(root);
   const versionValue = stringItem(valueOf(top.get('Version')));
   const statementProperty = top.get('Statement');
-  const isPolicy =
-    root?.type === 'object' &&
-    (statementProperty !== undefined || (versionValue !== undefined && VALID_VERSIONS.includes(versionValue.value)));
+  // Too deep to read: still a policy (whose only finding is that) when it says it is one.
+  const isPolicy = tooDeep
+    ? settings.policyType !== undefined || POLICY_KEY.test(text.slice(0, Math.min(syntaxErrors[0].offset, 65536)))
+    : root?.type === 'object' &&
+      (statementProperty !== undefined || (versionValue !== undefined && VALID_VERSIONS.includes(versionValue.value)));
   const statements: StatementModel[] = [];
   const statementValue = valueOf(statementProperty);
   if (isPolicy && statementValue?.type === 'object') statements.push(statementModel(statementValue, undefined));
@@ -199,6 +230,7 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
     version: document.version,
     root,
     syntaxErrors,
+    tooDeep,
     isPolicy,
     policyVersion: versionValue,
     statementProperty,
@@ -268,7 +300,7 @@ function reparse(previous: PolicyDocument, oldText: string, text: string, docume
   if (oldText[a] !== '{' || oldText[b - 1] !== '}' || previous.syntaxErrors.some((e) => e.offset >= a && e.offset < b)) return undefined;
   const piece = text.slice(a, b + delta);
   const errors: ParseError[] = [];
-  const node = parseJson(piece, errors);
+  const { root: node } = parseJson(piece, errors);
   if (node?.type !== 'object' || node.offset !== 0 || node.length !== piece.length || piece[piece.length - 1] !== '}') return undefined;
   if (errors.some((e) => e.offset >= piece.length - 1)) return undefined;
   // Proven local: splice the new statement in, then move everything after it.

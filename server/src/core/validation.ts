@@ -5,6 +5,7 @@ import { DIAGNOSTIC_SOURCE, ruleDocUrl } from './docs';
 import type { PolicyDocument, StatementModel } from './policy';
 import { allRules } from './rules';
 import { analysisIncomplete } from './rules/analysis-incomplete';
+import { jsonSyntax } from './rules/json-syntax';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import type { RuleSeverity } from './types';
 import { rangeOf } from './util/edits';
@@ -45,7 +46,8 @@ export function* validateSteps(
   if (!policy.isPolicy) return diagnostics;
   const ctx: RuleContext = { document, policy, catalog };
   const incomplete = effectiveSeverity(analysisIncomplete, policy);
-  for (const rule of rules) {
+  // Without a tree (nested too deep to read) only the syntax finding can be judged.
+  for (const rule of policy.tooDeep ? rules.filter((r) => r.code === jsonSyntax.code) : rules) {
     const severity = effectiveSeverity(rule, policy);
     if (severity === 'off') continue;
     const found: Diagnostic[] = [];
@@ -77,8 +79,17 @@ export function validate(
   }
 }
 
+/**
+ * The longest message a finding carries. Messages quote the values they are about, and a value
+ * may be megabytes long; the range still points at all of it.
+ */
+const MAX_MESSAGE = 600;
+
+const clip = (message: string) => (message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
+
 function reporter(document: TextDocument, rule: Rule<unknown>, severity: Exclude<RuleSeverity, 'off'>, out: Diagnostic[]): Report<unknown> {
-  return (target, message, data, options) => {
+  return (target, rawMessage, data, options) => {
+    const message = clip(rawMessage);
     const diagnostic: Diagnostic = {
       range: rangeOf(document, target),
       severity: SEVERITIES[severity],
@@ -91,7 +102,7 @@ function reporter(document: TextDocument, rule: Rule<unknown>, severity: Exclude
     if (options?.tags) diagnostic.tags = options.tags;
     if (options?.related) {
       diagnostic.relatedInformation = options.related.map((r) =>
-        DiagnosticRelatedInformation.create(Location.create(document.uri, rangeOf(document, r.target)), r.message),
+        DiagnosticRelatedInformation.create(Location.create(document.uri, rangeOf(document, r.target)), clip(r.message)),
       );
     }
     out.push(diagnostic);

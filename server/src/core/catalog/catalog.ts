@@ -8,6 +8,7 @@ import {
   type ResourceTypeInfo,
   type ServiceInfo,
 } from './types';
+import { WildcardPattern } from '../semantics/wildcard';
 
 type RawAction = [string, number, string, [string, 0 | 1, string[], string[]][], string[], string[]];
 interface RawDetail {
@@ -48,12 +49,6 @@ const WILDCARD = /[*?]/;
 const own = <T>(map: Record<string, T>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 
-/** Converts an IAM wildcard pattern (`*`, `?`) to an anchored RegExp, case-insensitive unless told otherwise. */
-export function wildcardToRegExp(pattern: string, ignoreCase = true): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
-}
-
 /**
  * The placeholders the reference uses in key names: `${TagKey}` mostly, but S3 writes
  * `s3:ExistingObjectTag/<key>` and a few services end a key in `/tag-key`.
@@ -71,6 +66,8 @@ class ServiceImpl implements ServiceInfo {
   readonly actions: readonly ActionInfo[];
   readonly resourceTypes: readonly ResourceTypeInfo[];
   readonly conditionKeys: readonly ConditionKeyInfo[];
+  /** Each action's name in lower case, in the order of `actions`: what wildcards are matched against. */
+  readonly lowerNames: readonly string[];
   private readonly actionIndex = new Map<string, ActionInfo>();
   private readonly resourceIndex = new Map<string, ResourceTypeInfo>();
 
@@ -94,7 +91,8 @@ class ServiceImpl implements ServiceInfo {
       conditionKeys: keys,
       dependentActions: deps,
     }));
-    for (const a of this.actions) this.actionIndex.set(a.name.toLowerCase(), a);
+    this.lowerNames = this.actions.map((a) => a.name.toLowerCase());
+    this.lowerNames.forEach((name, i) => this.actionIndex.set(name, this.actions[i]));
     this.resourceTypes = detail.r.map(([rt, arn, keys]) => ({ service: prefix, name: rt, arn, conditionKeys: keys }));
     for (const r of this.resourceTypes) this.resourceIndex.set(r.name.toLowerCase(), r);
     this.conditionKeys = detail.c.map(([key, type, description]) => ({ key, type, description, service: prefix }));
@@ -139,7 +137,7 @@ class CatalogImpl implements Catalog {
     return own(this.raw.services, prefix.toLowerCase())?.n;
   }
 
-  getService(prefix: string): ServiceInfo | undefined {
+  getService(prefix: string): ServiceImpl | undefined {
     // Prefixes are nearly always written in lower case: look up as written before lower-casing
     // (a new string per call, which the rules make hundreds of thousands of on a repository).
     let service = this.services.get(prefix);
@@ -191,14 +189,15 @@ class CatalogImpl implements Catalog {
   private matchUncached(servicePart: string, actionPart: string): readonly ActionInfo[] {
     let prefixes = [servicePart];
     if (WILDCARD.test(servicePart)) {
-      const serviceRe = wildcardToRegExp(servicePart);
+      const serviceRe = new WildcardPattern(servicePart, false);
       prefixes = this.servicePrefixes.filter((p) => serviceRe.test(p));
     }
     const plain = !WILDCARD.test(actionPart);
     // `Get*`, the common shape, is a prefix test; other wildcards need the RegExp.
     const star = actionPart.indexOf('*');
     const head = star === actionPart.length - 1 && !actionPart.includes('?') ? actionPart.slice(0, -1) : undefined;
-    const re = plain || head !== undefined ? undefined : wildcardToRegExp(actionPart);
+    // Both sides are in lower case already: no case folding per comparison.
+    const re = plain || head !== undefined ? undefined : new WildcardPattern(actionPart, false);
     const result: ActionInfo[] = [];
     for (const p of prefixes) {
       const service = this.getService(p);
@@ -206,10 +205,9 @@ class CatalogImpl implements Catalog {
       if (plain) {
         const a = service.getAction(actionPart);
         if (a) result.push(a);
-      } else if (head !== undefined) {
-        for (const a of service.actions) if (a.name.toLowerCase().startsWith(head)) result.push(a);
       } else {
-        for (const a of service.actions) if (re!.test(a.name)) result.push(a);
+        const names = service.lowerNames;
+        for (let i = 0; i < names.length; i++) if (head !== undefined ? names[i].startsWith(head) : re!.test(names[i])) result.push(service.actions[i]);
       }
     }
     return result;

@@ -32,8 +32,10 @@ export function md(text: string): string {
 }
 
 /** Inline code that survives backticks in user text (markdown code spans cannot escape them). */
-export function code(text: string): string {
-  if (text === '') return '`""`';
+export function code(full: string): string {
+  if (full === '') return '`""`';
+  // A hover quotes the value under the cursor, which may be megabytes long.
+  const text = full.length > 200 ? `${full.slice(0, 199)}…` : full;
   const fence = text.includes('`') ? '``' : '`';
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;

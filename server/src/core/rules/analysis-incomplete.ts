@@ -10,6 +10,10 @@ export const analysisIncomplete: Rule = {
   code: 'analysis-incomplete',
   defaultSeverity: 'error',
   description: 'A check could not finish on this statement (an internal failure was contained); the statement is not fully checked.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" /* a statement on which a check failed inside the linter */ }',
+    good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" /* every check finished */ }',
+  },
   check() {
     // Reported by the runner when another rule throws on a statement.
   },

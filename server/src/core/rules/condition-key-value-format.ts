@@ -1,4 +1,4 @@
-import { wildcardToRegExp } from '../catalog/catalog';
+import { WildcardPattern } from '../semantics/wildcard';
 import { isWellFormedRegion, REGION_SHAPE, regionCodes, regionMeant } from '../data/regions';
 import { servicePrincipalShape } from '../data/servicePrincipals';
 import { quickFix, replaceStringValue } from '../util/edits';
@@ -117,7 +117,7 @@ const FORMATS: readonly KeyFormat[] = [
     // A pattern fits when it matches a listed Region or could still match a newer one: its text
     // before the first wildcard is the start of a Region code.
     patternFits: (pattern) => {
-      const re = wildcardToRegExp(pattern, false);
+      const re = new WildcardPattern(pattern, false);
       return regionCodes.some((code) => re.test(code)) || (/^[a-z0-9\-*?]*$/.test(pattern) && REGION_HEAD.test(pattern.slice(0, pattern.search(/[*?]/))));
     },
     meant: regionMeant,
@@ -147,7 +147,7 @@ const FORMAT_BY_KEY: ReadonlyMap<string, KeyFormat> = new Map(FORMATS.flatMap((f
 /** True when some value of the format can match the pattern. */
 function patternFits(format: KeyFormat, pattern: string, ignoreCase: boolean): boolean {
   if (format.known) {
-    const re = wildcardToRegExp(pattern, ignoreCase);
+    const re = new WildcardPattern(pattern, ignoreCase);
     return format.known.some((k) => re.test(k));
   }
   const text = ignoreCase ? pattern.toLowerCase() : pattern;

@@ -14,13 +14,23 @@ export function globCovers(outer: string, inner: string): boolean {
   return globCoversLower(outer.toLowerCase(), inner.toLowerCase());
 }
 
+/** The largest |outer| x |inner| that `globCoversLower` walks: far beyond any real pair of patterns. */
+const MAX_COMPARE = 4_000_000;
+
 /**
  * `globCovers` on lower-cased patterns. Iterative, without allocation: `*` of `outer` first
  * takes nothing and, on a later mismatch, one more character (only the last `*` needs
  * revisiting, as each one takes any run). A literal matches only the same character, so never
  * a wildcard of `inner`; `?` any one character but `*`.
  */
-export function globCoversLower(o: string, i: string): boolean {
+export function globCoversLower(outer: string, inner: string): boolean {
+  // Runs of stars are one star; the greedy walk below is |outer| x |inner| at worst, so two huge
+  // hostile patterns are compared only when that stays bounded. "Not covered" is the cautious
+  // answer (no redundancy claimed, nothing hidden).
+  const o = outer.includes('**') ? outer.replace(/\*{2,}/g, '*') : outer;
+  const i = inner.includes('**') ? inner.replace(/\*{2,}/g, '*') : inner;
+  if (o === i) return true;
+  if (o.length * i.length > MAX_COMPARE) return false;
   let p = 0;
   let q = 0;
   let star = -1;
@@ -142,11 +152,20 @@ export class ActionPatternIndex<T extends { readonly value: string }> {
     return result;
   }
 
-  /** The entries whose service part could match the pattern's, in insertion order. */
-  candidates(pattern: string): T[] {
+  /**
+   * The entries whose service part could match the pattern's, in insertion order; at most
+   * `limit` of them, so that a list of thousands of wildcards is not compared pair by pair.
+   */
+  candidates(pattern: string, limit = Infinity): T[] {
     const key = serviceKey(pattern);
-    if (key === undefined) return [...this.anyService, ...[...this.byService.values()].flat()];
-    const own = this.byService.get(key) ?? [];
-    return this.anyService.length === 0 ? own : [...own, ...this.anyService];
+    const lists = key === undefined ? [this.anyService, ...this.byService.values()] : [this.byService.get(key) ?? [], this.anyService];
+    const out: T[] = [];
+    for (const list of lists) {
+      for (const item of list) {
+        if (out.length >= limit) return out;
+        out.push(item);
+      }
+    }
+    return out;
   }
 }

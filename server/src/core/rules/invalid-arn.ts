@@ -1,7 +1,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { isWellFormedRegion, regionMeant } from '../data/regions';
 import { quickFix } from '../util/edits';
-import { type ArnParts, isOpen, PARTITIONS, splitArn } from './arn';
+import { type ArnParts, isOpen, MAX_ARN_LENGTH, PARTITIONS, splitArn } from '../semantics/arn';
 import type { Rule } from './rule';
 
 interface Data {
@@ -39,6 +39,9 @@ export function arnProblem(value: string): ArnProblem | undefined {
   if (!value.startsWith('arn:')) {
     if (/^arn:/i.test(value)) return { message: "ARNs start with lowercase 'arn:'." };
     return { message: `'${value}' is not an ARN: a resource is '*' or 'arn:partition:service:region:account:resource'.` };
+  }
+  if (value.length > MAX_ARN_LENGTH) {
+    return { message: `An ARN of ${value.length.toLocaleString('en-US')} characters names no resource: AWS's resource ARNs stay within 2,048 characters.` };
   }
   const arn = splitArn(value);
   if (!arn) {

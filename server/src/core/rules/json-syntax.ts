@@ -1,4 +1,5 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
+import { MAX_NESTING } from '../policy';
 import type { Rule } from './rule';
 
 const MESSAGES: Record<string, string> = {
@@ -31,6 +32,19 @@ function hasCommentOrTrailingComma(text: string): boolean {
 }
 
 /**
+ * Findings per document: text that is not JSON at all (a binary file, say) has an error at
+ * nearly every character, and a thousand of them say nothing the first ones did not.
+ */
+const MAX_FINDINGS = 100;
+
+/** The offset of a comma that only white space separates from `offset`, or -1. */
+function commaBefore(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i >= 0 && text[i] === ',' ? i : -1;
+}
+
+/**
  * `json-syntax`: the document is not valid JSON. IAM rejects such a policy outright. The
  * parser is tolerant, so the other rules still run on what it could read. Comments and
  * trailing commas are accepted by the parser but reported here, because IAM rejects both,
@@ -45,6 +59,11 @@ export const jsonSyntax: Rule = {
     good: '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*" }] }',
   },
   check({ document, policy }, report) {
+    if (policy.tooDeep) {
+      const deep = policy.syntaxErrors[0];
+      report({ offset: deep.offset, length: 1 }, `Nested deeper than ${MAX_NESTING} levels; no IAM policy nests that deep, so the rest is not read.`);
+      return;
+    }
     const text = document.getText();
     // A .jsonc file chose comments on purpose (it is stripped before it reaches IAM): only
     // real syntax errors count there.
@@ -63,12 +82,12 @@ export const jsonSyntax: Rule = {
       text,
       {
         onError(error, offset, length) {
-          if (seen.has(offset)) return; // one finding per place; the parser often reports two
+          if (seen.has(offset) || seen.size >= MAX_FINDINGS) return; // one finding per place; the parser often reports two
           seen.add(offset);
           const code = printParseErrorCode(error);
-          const comma = /,\s*$/.exec(text.slice(0, offset));
-          if (comma && (text[offset] === '}' || text[offset] === ']')) {
-            report({ offset: comma.index, length: 1 }, 'Trailing comma: IAM does not accept it.');
+          const comma = commaBefore(text, offset);
+          if (comma >= 0 && (text[offset] === '}' || text[offset] === ']')) {
+            report({ offset: comma, length: 1 }, 'Trailing comma: IAM does not accept it.');
             return;
           }
           // Zero-length errors (at end of file, say) still need a visible character.

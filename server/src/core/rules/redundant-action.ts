@@ -7,6 +7,12 @@ import { removeArrayElement } from './jsonEdits';
 import type { Rule } from './rule';
 
 /**
+ * Wildcards each entry is compared with. Real lists hold a few dozen; a list of thousands of
+ * wildcards would otherwise cost their number squared (a hint is not worth a frozen editor).
+ */
+const MAX_CANDIDATES = 200;
+
+/**
  * `redundant-action`: an entry of `Action` (or `NotAction`) that repeats another one or is
  * covered by a wildcard in the same list (`s3:GetObject` next to `s3:Get*`). Coverage is
  * decided on the patterns themselves, not on today's catalogue, so it stays true as AWS adds
@@ -40,7 +46,7 @@ export const redundantAction: Rule = {
           if (!by) {
             firstOf.set(lower, item);
             by = wildcards
-              .candidates(item.value)
+              .candidates(item.value, MAX_CANDIDATES)
               .find((other) => other.value.toLowerCase() !== lower && globCovers(other.value, item.value) && !globCovers(item.value, other.value));
           }
           if (!by || unknown(item.value)) return;

@@ -1,7 +1,7 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
-import { type ArnParts, isOpen, splitArn } from './arn';
+import { type ArnParts, isOpen, splitArn } from '../semantics/arn';
 import { arnProblem } from './invalid-arn';
-import { actionAcceptsArn, mayFitTemplate, templatesForNamespace } from './arnTemplates';
+import { actionAcceptsArn, mayFitTemplate, templatesForNamespace } from '../semantics/arnTemplates';
 import { distinctActions, effectOf, expandedActions } from './glob';
 import type { Rule } from './rule';
 
@@ -33,8 +33,12 @@ function actionList(actions: readonly ActionInfo[]): string {
 function bucketOf(value: string, arn: ArnParts): string {
   const start = arn.offsets[5];
   for (let i = start; i < value.length; i++) {
-    if (value.startsWith('${', i)) i = Math.max(i, value.indexOf('}', i));
-    else if (value[i] === '/') return value.slice(0, i);
+    if (value.startsWith('${', i)) {
+      const close = value.indexOf('}', i);
+      // An unclosed variable runs to the end: searching again from every later `${` was quadratic.
+      if (close < 0) return value;
+      i = close;
+    } else if (value[i] === '/') return value.slice(0, i);
   }
   return value;
 }

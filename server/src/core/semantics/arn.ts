@@ -10,6 +10,14 @@ export interface ArnParts {
   readonly offsets: readonly number[];
 }
 
+/**
+ * The longest resource ARN the analysis compares with ARN templates. AWS's resource ARNs stay
+ * within 2,048 characters (an S3 object ARN, the longest common one, within about 1,100), so a
+ * longer value names no resource; comparing it with every template would cost its length times
+ * theirs, over and over (a 1 MB value took minutes).
+ */
+export const MAX_ARN_LENGTH = 4096;
+
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
 /** Splits at colons that are not inside a `${...}` policy variable (`${aws:username}` has one). */

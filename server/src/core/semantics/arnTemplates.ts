@@ -1,5 +1,5 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
-import { type ArnParts, isOpen, splitArn } from './arn';
+import { type ArnParts, isOpen, MAX_ARN_LENGTH, splitArn } from './arn';
 
 /**
  * One position of a pattern: a literal character, one character of any kind, any run, or (from
@@ -31,8 +31,12 @@ const SEGMENT_VARIABLE = /^\$\{aws:(username|userid|PrincipalAccount|SourceAccou
 /** An ARN from a policy: `*` any run, `?` one character, `${...}` a policy variable (any run, within a segment for some). */
 function policyTokens(arn: string): Token[] {
   const out: Token[] = [];
+  // The next `}` at or after i: found once per variable, not searched again from every `${`
+  // (a value of thousands of unclosed `${` made that quadratic).
+  let close = arn.indexOf('}');
   for (let i = 0; i < arn.length; i++) {
-    const end = arn.startsWith('${', i) ? arn.indexOf('}', i) : -1;
+    if (close >= 0 && close < i) close = arn.indexOf('}', i);
+    const end = close > i && arn.startsWith('${', i) ? close : -1;
     if (end > 0) {
       out.push(SEGMENT_VARIABLE.test(arn.slice(i, end + 1)) ? SEG_ANY : ANY);
       i = end;
@@ -68,35 +72,40 @@ function templateTokens(template: string): Token[] {
   return out;
 }
 
-/** Whether some string matches both token patterns. */
+/**
+ * Whether some string matches both token patterns. A table of "the rest of `a` from i and the
+ * rest of `b` from j share a string", filled from the ends one row at a time: time |a|·|b|,
+ * memory |b| (a template is short), no recursion however long the policy's ARN.
+ */
 function intersects(a: readonly Token[], b: readonly Token[]): boolean {
-  // 0 unknown, 1 true, 2 false: a typed array is much cheaper than a Map for these small tables.
-  const memo = new Uint8Array((a.length + 1) * (b.length + 1));
-  const go = (i: number, j: number): boolean => {
-    const key = i * (b.length + 1) + j;
-    if (memo[key] !== 0) return memo[key] === 1;
-    let result: boolean;
-    if (i === a.length && j === b.length) result = true;
-    // A run ends here, or takes the other side's next character (or outlasts the other's run).
-    else if (i < a.length && isRun(a[i])) result = go(i + 1, j) || (j < b.length && (isRun(b[j]) || sameChar(a[i], b[j])) && go(i, j + 1));
-    else if (j < b.length && isRun(b[j])) result = go(i, j + 1) || (i < a.length && sameChar(a[i], b[j]) && go(i + 1, j));
-    else if (i === a.length || j === b.length) result = false;
-    else result = sameChar(a[i], b[j]) && go(i + 1, j + 1);
-    memo[key] = result ? 1 : 2;
-    return result;
-  };
-  return go(0, 0);
+  const width = b.length + 1;
+  let below = new Uint8Array(width); // row i + 1
+  let row = new Uint8Array(width); // row i
+  for (let i = a.length; i >= 0; i--) {
+    for (let j = b.length; j >= 0; j--) {
+      let result: boolean;
+      if (i === a.length && j === b.length) result = true;
+      // A run ends here, or takes the other side's next character (or outlasts the other's run).
+      else if (i < a.length && isRun(a[i])) result = below[j] === 1 || (j < b.length && (isRun(b[j]) || sameChar(a[i], b[j])) && row[j + 1] === 1);
+      else if (j < b.length && isRun(b[j])) result = row[j + 1] === 1 || (i < a.length && sameChar(a[i], b[j]) && below[j] === 1);
+      else if (i === a.length || j === b.length) result = false;
+      else result = sameChar(a[i], b[j]) && below[j + 1] === 1;
+      row[j] = result ? 1 : 0;
+    }
+    [below, row] = [row, below];
+  }
+  return below[0] === 1;
 }
 
 /**
  * Part by part when the policy ARN has no wildcard before its resource part (no `*` can span
  * a colon there): much smaller tables than the whole strings. Undefined when it does not apply.
  */
-function segmentsIntersect(arn: string, template: string): boolean | undefined {
+function segmentsIntersect(arn: string, template: string, openHeads = false): boolean | undefined {
   const a = splitArn(arn);
   if (!a) return undefined;
   const heads = [a.prefix, a.partition, a.service, a.region, a.account];
-  if (heads.some(isOpen)) return undefined;
+  if (!openHeads && heads.some(isOpen)) return undefined;
   let b = templateParts.get(template);
   if (b === undefined) {
     b = splitArn(template) ?? null;
@@ -104,42 +113,46 @@ function segmentsIntersect(arn: string, template: string): boolean | undefined {
   }
   if (!b) return undefined;
   const others = [b.prefix, b.partition, b.service, b.region, b.account];
-  return heads.every((part, i) => templateRegExp(others[i]).test(part)) && intersects(policyTokens(a.resource), templateTokens(b.resource));
+  return heads.every((part, i) => partFits(part, others[i])) && intersects(policyTokens(a.resource), templateTokensOf(b.resource));
+}
+
+/**
+ * Whether the ARN fits the template part by part, its wildcards kept within their own part:
+ * what an author means by `arn:aws:dynamodb:*:*:table/Orders` (a table), where IAM's matching,
+ * in which a `*` may also span colons (`mayFitTemplate`), admits a backup or a stream as well.
+ * Hover names these closest types first.
+ */
+export function fitsTemplatePartwise(arn: string, template: string): boolean {
+  if (arn.length > MAX_ARN_LENGTH) return false;
+  return segmentsIntersect(arn, template, true) ?? false;
 }
 
 const templateParts = new Map<string, ArnParts | null>();
 
 const cache = new Map<string, boolean>();
-const regexps = new Map<string, RegExp>();
+const templateTokenCache = new Map<string, Token[]>();
 
-function templateRegExp(template: string): RegExp {
-  let re = regexps.get(template);
-  if (!re) {
-    // `${Region}` and `${Account}` may be empty: AWS-owned resources such as SSM public
-    // parameters (`arn:aws:ssm:us-east-1::parameter/aws/service/...`) have no account.
-    const source = template
-      .split(/(\$\{[^}]*\})/)
-      .map((piece) =>
-        OPTIONAL_PLACEHOLDER.test(piece) ? '.*' : SEGMENT_PLACEHOLDER.test(piece) ? '[^/]+' : piece.startsWith('${') ? '.+' : piece.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
-      )
-      .join('');
-    re = new RegExp(`^${source}$`, 'i');
-    regexps.set(template, re);
-  }
-  return re;
+/** A template's tokens, made once per template (there are a few thousand). */
+function templateTokensOf(template: string): Token[] {
+  let tokens = templateTokenCache.get(template);
+  if (!tokens) templateTokenCache.set(template, (tokens = templateTokens(template)));
+  return tokens;
 }
+
+/** Whether a literal part (no wildcard, no variable) fits a template part. */
+const partFits = (part: string, template: string): boolean => intersects(policyTokens(part), templateTokensOf(template));
 
 /**
  * Whether a policy ARN may name a resource of the template's type: some ARN matches both.
  * IAM's `*` may span colons, so `arn:aws:logs:*:*:/aws-glue/*` fits a log group.
  */
 export function mayFitTemplate(arn: string, template: string): boolean {
-  // A literal ARN only needs the template as a regular expression (the common, cheap case).
-  if (!/[*?]|\$\{/.test(arn)) return templateRegExp(template).test(arn);
+  // Too long to be a resource: invalid-arn says so; here it is given the benefit of the doubt.
+  if (arn.length > MAX_ARN_LENGTH) return true;
   const key = `${arn}\u0000${template}`;
   let result = cache.get(key);
   if (result === undefined) {
-    result = segmentsIntersect(arn, template) ?? intersects(policyTokens(arn), templateTokens(template));
+    result = segmentsIntersect(arn, template) ?? intersects(policyTokens(arn), templateTokensOf(template));
     if (cache.size > 20000) cache.clear();
     cache.set(key, result);
   }
