@@ -1,21 +1,44 @@
 // Drives the built server over stdio exactly as an editor does.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  type Message,
+  type MessageConnection,
+  type MessageReader,
+  type ResponseMessage,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 import type { ClientCapabilities, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER = resolve(process.env.BUILD_OUT || 'dist', 'server/node.js');
+
+/** Options of `LspClient.start` beyond capabilities and settings. */
+export interface StartOptions {
+  /** The client answers workspace/configuration only once this settles (a slow or silent client). */
+  readonly configurationAnswered?: Promise<unknown>;
+  readonly initializationOptions?: unknown;
+}
 
 export class LspClient {
   readonly connection: MessageConnection;
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
+  /** Resolves with the server's exit code when its process ends, however it ends. */
+  readonly exited: Promise<number | null>;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly rawAnswers = new Map<string, (message: ResponseMessage) => void>();
+  private readonly writer: StreamMessageWriter;
   private version = 0;
+  private rawId = 0;
+  configurationAnswered: Promise<unknown> | undefined;
 
   private constructor(readonly process: ChildProcess) {
-    this.connection = createMessageConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
+    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+    this.writer = new StreamMessageWriter(process.stdin!);
+    this.connection = createMessageConnection(this.answersToRawRequests(new StreamMessageReader(process.stdout!)), this.writer);
     process.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
@@ -27,7 +50,10 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
+      await this.configurationAnswered;
+      return params.items.map(() => this.settings);
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.listen();
@@ -36,14 +62,20 @@ export class LspClient {
   settings: Record<string, unknown> = {};
 
   /** Spawns the server with --stdio and initializes it. */
-  static async start(capabilities: ClientCapabilities = {}, settings: Record<string, unknown> = {}): Promise<{ client: LspClient; init: InitializeResult }> {
+  static async start(
+    capabilities: ClientCapabilities = {},
+    settings: Record<string, unknown> = {},
+    options: StartOptions = {},
+  ): Promise<{ client: LspClient; init: InitializeResult }> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     client.settings = settings;
+    client.configurationAnswered = options.configurationAnswered;
     const init = (await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities: { workspace: { configuration: true }, ...capabilities },
+      initializationOptions: options.initializationOptions,
     })) as InitializeResult;
     await client.connection.sendNotification('initialized', {});
     return { client, init };
@@ -65,6 +97,11 @@ export class LspClient {
     return published;
   }
 
+  /** The last diagnostics published for the uri, with the version they are for. */
+  published(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri);
+  }
+
   nextDiagnostics(uri: string, timeoutMs = 10000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
@@ -76,9 +113,48 @@ export class LspClient {
     return this.connection.sendRequest(method, params) as Promise<T>;
   }
 
+  /**
+   * Sends a request exactly as given, params the connection would refuse to send (null, a
+   * number) included; resolves with the server's whole response message.
+   */
+  rawRequest(method: string, params: unknown): Promise<ResponseMessage> {
+    const id = `raw-${++this.rawId}`;
+    const answered = new Promise<ResponseMessage>((resolve) => this.rawAnswers.set(id, resolve));
+    void this.writer.write({ jsonrpc: '2.0', id, method, params } as Message);
+    return answered;
+  }
+
+  /** Sends a notification exactly as given (malformed params included). */
+  rawNotification(method: string, params: unknown): Promise<void> {
+    return this.writer.write({ jsonrpc: '2.0', method, params } as Message);
+  }
+
+  /** Writes bytes to the server's stdin as they are, frames or not. */
+  writeBytes(data: string): void {
+    this.process.stdin!.write(data);
+  }
+
+  /** The reader, with answers to `rawRequest` taken out before the connection sees ids it never sent. */
+  private answersToRawRequests(reader: StreamMessageReader): MessageReader {
+    return {
+      onError: reader.onError,
+      onClose: reader.onClose,
+      onPartialMessage: reader.onPartialMessage,
+      listen: (callback) =>
+        reader.listen((message) => {
+          const id = (message as ResponseMessage).id;
+          const answer = typeof id === 'string' ? this.rawAnswers.get(id) : undefined;
+          if (!answer) return callback(message);
+          this.rawAnswers.delete(id as string);
+          answer(message as ResponseMessage);
+        }),
+      dispose: () => reader.dispose(),
+    };
+  }
+
   /** Shuts down politely and waits for the process to exit; returns its exit code. */
   async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    const exited = this.exited;
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');

@@ -11,5 +11,10 @@ startServer(connection, {
       const handle = setTimeout(callback, ms);
       return { dispose: () => clearTimeout(handle) };
     },
+    // A worker has no setImmediate; a 0 ms timeout also lets queued messages in first.
+    setImmediate(callback) {
+      const handle = setTimeout(callback, 0);
+      return { dispose: () => clearTimeout(handle) };
+    },
   },
 });

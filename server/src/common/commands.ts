@@ -41,7 +41,8 @@ export function registerCommands(connection: Connection, host: CommandHost): voi
       const document = host.documents.get(params.textDocument.uri);
       const policy = host.policyOf(document);
       if (!document || !policy || document.version !== params.textDocument.version || !Array.isArray(params.levels)) return null;
-      const edit = narrowWildcardAction(document, policy, host.languageService().catalog, params.position, params.levels);
+      const levels = (params.levels as unknown[]).filter((level): level is string => typeof level === 'string');
+      const edit = narrowWildcardAction(document, policy, host.languageService().catalog, params.position, levels);
       return edit ? { changes: { [document.uri]: [edit] } } : null;
     }),
   );

@@ -1,14 +1,23 @@
 import {
   CodeActionKind,
-  type CompletionItem,
-  type CompletionList,
+  CodeActionRequest,
+  type ClientCapabilities,
+  CompletionRequest,
+  CompletionResolveRequest,
   type Connection,
   type Diagnostic,
+  type DiagnosticServerCancellationData,
   DidChangeConfigurationNotification,
+  type Disposable,
+  type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
-  InsertTextFormat,
+  DocumentDiagnosticRequest,
+  ErrorCodes,
+  HoverRequest,
   type InitializeParams,
   type InitializeResult,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -16,83 +25,56 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getBundledCatalog } from '../core/catalog/bundled';
 import { getIamLanguageService, type IamLanguageService } from '../core/languageService';
 import { parsePolicy, type PolicyDocument } from '../core/policy';
-import { isPolicyType, type LanguageSettings, type RuleSeverity } from '../core/types';
-import { matchGlobMap } from './glob';
-import { MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
+import type { LanguageSettings } from '../core/types';
 import { registerCommands } from './commands';
+import { completionCapabilities, type CompletionCapabilities, type HeldDocumentation, LONG_LIST, resolveItem, slimList } from './completionList';
+import { checkedDocumentSync } from './documentSync';
 import { codeActionContext, invalidParams } from './params';
+import { MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
 import { formatError, runSafe } from './runSafe';
+import { awaitFirstSettings, documentSettings, type FirstSettings, readSettings } from './settings';
+import { runInSlices } from './slices';
 
 /** What differs between the node and the browser server. */
 export interface RuntimeEnvironment {
   readonly timer: {
-    setTimeout(callback: () => void, ms: number): { dispose(): void };
+    setTimeout(callback: () => void, ms: number): Disposable;
+    /** Calls back once the messages that arrived meanwhile had their turn (setImmediate in node, a 0 ms timeout in a worker). */
+    setImmediate(callback: () => void): Disposable;
   };
 }
 
 const VALIDATION_DELAY_MS = 200;
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+/** How long answers that depend on settings wait for the client's first configuration answer. */
+const SETTINGS_WAIT_MS = 2000;
 
-/** What the client lets a long completion list leave out. */
-interface CompletionCapabilities {
-  /** Documentation may wait for completionItem/resolve. */
-  readonly resolveDocumentation: boolean;
-  /** `itemDefaults.editRange` with `textEditText` per item. */
-  readonly editRangeDefault: boolean;
-  readonly formatDefault: boolean;
+/** A parse with the text it was made from: a client may change the text without a new version. */
+interface Analysed {
+  readonly text: string;
+  readonly policy: PolicyDocument;
 }
 
-// Lists this long (the 800 actions of EC2) are slimmed: 400 KB of JSON went to the client for each `ec2:`.
-const LONG_LIST = 100;
-
-/**
- * Moves what every item repeats into `itemDefaults` (the replaced range, the text format) and holds the documentation
- * back for completionItem/resolve, as far as the client supports each. Items are copied, not `delete`d from: objects
- * with deleted properties fall into V8's slow mode and take twice as long to serialize.
- */
-function slimList(list: CompletionList, caps: CompletionCapabilities, held: { id: number; docs: CompletionItem['documentation'][] }): CompletionList {
-  const { items } = list;
-  const first = items[0].textEdit;
-  const range = first && 'range' in first ? first.range : undefined;
-  const same = (edit: CompletionItem['textEdit']) =>
-    !!edit && 'range' in edit && !!range && edit.range.start.line === range.start.line && edit.range.start.character === range.start.character &&
-    edit.range.end.line === range.end.line && edit.range.end.character === range.end.character;
-  const shareRange = caps.editRangeDefault && items.every((item) => same(item.textEdit));
-  const plain = items.filter((item) => item.insertTextFormat === InsertTextFormat.PlainText).length;
-  const format = shareRange && caps.formatDefault ? (plain * 2 >= items.length ? InsertTextFormat.PlainText : InsertTextFormat.Snippet) : undefined;
-  const slim = items.map((item, i) => {
-    const { documentation, textEdit, insertTextFormat, ...rest } = item;
-    const out: CompletionItem = rest;
-    if (shareRange) out.textEditText = textEdit!.newText;
-    else if (textEdit) out.textEdit = textEdit;
-    if (insertTextFormat !== undefined && insertTextFormat !== format) out.insertTextFormat = insertTextFormat;
-    if (documentation !== undefined) {
-      if (caps.resolveDocumentation) {
-        held.docs[i] = documentation;
-        out.data = [held.id, i];
-      } else out.documentation = documentation;
-    }
-    return out;
-  });
-  const itemDefaults: CompletionList['itemDefaults'] = shareRange ? { editRange: range } : undefined;
-  if (itemDefaults && format !== undefined) itemDefaults.insertTextFormat = format;
-  return itemDefaults ? { isIncomplete: list.isIncomplete, itemDefaults, items: slim } : { isIncomplete: list.isIncomplete, items: slim };
-}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Starts the IAM policy language server on a connection. Shared by the node and browser entries. */
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.error(message);
+  const pause = () => new Promise<void>((resolve) => runtime.timer.setImmediate(resolve));
   let service: IamLanguageService | undefined;
   let settings: ServerSettings = {};
+  // Answers that depend on settings wait for the first configuration answer (see onInitialize).
+  let firstSettings: FirstSettings | undefined;
   let pullDiagnostics = false;
   let configurationRequests = false;
-  const cache = new Map<string, PolicyDocument>();
-  const pending = new Map<string, { dispose(): void }>();
+  const cache = new Map<string, Analysed>();
+  const settingsCache = new Map<string, LanguageSettings>();
+  const pending = new Map<string, Disposable>();
+  // The latest push validation of each uri; an older run stops at its next pause.
+  const runs = new Map<string, object>();
   const tooLarge = new Set<string>();
   let completionCaps: CompletionCapabilities = { resolveDocumentation: false, editRangeDefault: false, formatDefault: false };
-  // The documentation held back from the last long completion list, for completionItem/resolve.
-  let heldBack: { id: number; docs: CompletionItem['documentation'][] } = { id: 0, docs: [] };
+  let heldBack: HeldDocumentation = { id: 0, docs: [] };
 
   const languageService = () => {
     service ??= getIamLanguageService({
@@ -102,30 +84,24 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return service;
   };
 
-  const documentSettings = (uri: string): LanguageSettings => {
-    const severity: Record<string, RuleSeverity> = {};
-    for (const [code, value] of Object.entries(settings.severity ?? {})) {
-      if (SEVERITIES.has(value)) severity[code] = value as RuleSeverity;
-    }
-    const path = decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''));
-    const policyType = matchGlobMap(settings.policyTypes, path);
-    return {
-      severity,
-      policyType: isPolicyType(policyType) ? policyType : undefined,
-      defaultPartition: settings.defaultPartition || undefined,
-      defaultRegion: settings.defaultRegion || undefined,
-      defaultAccountId: settings.defaultAccountId || undefined,
-    };
+  /** The core's settings for a document, computed once per uri until the settings change. */
+  const settingsOf = (uri: string): LanguageSettings => {
+    let result = settingsCache.get(uri);
+    if (!result) settingsCache.set(uri, (result = documentSettings(settings, uri)));
+    return result;
   };
 
   /**
-   * The parsed policy of an open document, cached by uri and version; undefined when not analysed.
-   * A new version is parsed incrementally from the cached one (an edit inside one statement
+   * The parsed policy of an open document, cached by uri, version and text; undefined when not
+   * analysed. The text is compared too because a client may change it without a new version
+   * (or open the uri again); while it is unchanged it is the same string, compared at once.
+   * A new text is parsed incrementally from the cached one (an edit inside one statement
    * re-parses that statement only), so a keystroke in a large policy costs little.
    */
   const policyOf = (document: TextDocument | undefined): PolicyDocument | undefined => {
     if (!document || settings.enable === false) return undefined;
-    if (document.getText().length > MAX_DOCUMENT_SIZE) {
+    const text = document.getText();
+    if (text.length > MAX_DOCUMENT_SIZE) {
       if (!tooLarge.has(document.uri)) {
         tooLarge.add(document.uri);
         connection.console.info(`Not analysing ${document.uri}: larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB`);
@@ -134,34 +110,58 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     tooLarge.delete(document.uri);
     const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
-    const policy = parsePolicy(document, documentSettings(document.uri), cached);
-    cache.set(document.uri, policy);
+    if (cached && cached.policy.version === document.version && cached.text === text) return cached.policy;
+    const policy = parsePolicy(document, settingsOf(document.uri), cached?.policy);
+    cache.set(document.uri, { text, policy });
     return policy;
   };
 
-  const diagnose = (document: TextDocument): Diagnostic[] => {
-    const policy = policyOf(document);
-    return policy ? languageService().doValidation(document, policy) : [];
+  /** A check that the document is still open with the text it has now. */
+  const unchanged = (document: TextDocument) => {
+    const { version } = document;
+    const text = document.getText();
+    return () => documents.get(document.uri) === document && document.version === version && document.getText() === text;
   };
 
-  /** Publishes after `delay` ms; a newer change of the same document cancels the pending run. */
+  /**
+   * The document's diagnostics, one rule at a time with pauses in between, so that a large
+   * policy never keeps other requests waiting; undefined when `wanted` turned false meanwhile.
+   */
+  const diagnose = async (document: TextDocument, wanted: () => boolean): Promise<Diagnostic[] | undefined> => {
+    await firstSettings?.ready;
+    if (!wanted()) return undefined;
+    try {
+      const policy = policyOf(document);
+      return policy ? await runInSlices(languageService().doValidationSteps(document, policy), pause, wanted) : [];
+    } catch (error) {
+      log(formatError('Error while handling validation', error));
+      return [];
+    }
+  };
+
+  /** Publishes after `delay` ms; a newer change of the same document cancels the pending or running validation. */
   const pushDiagnostics = (document: TextDocument, delay = VALIDATION_DELAY_MS) => {
-    pending.get(document.uri)?.dispose();
-    pending.set(
-      document.uri,
-      runtime.timer.setTimeout(() => {
-        pending.delete(document.uri);
-        const current = documents.get(document.uri);
-        if (!current) return;
-        const diagnostics = runSafe(log, 'validation', [], undefined, () => diagnose(current));
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnostics as Diagnostic[] });
-      }, delay),
-    );
+    const { uri } = document;
+    pending.get(uri)?.dispose();
+    pending.set(uri, runtime.timer.setTimeout(() => void publish(uri), delay));
+  };
+
+  const publish = async (uri: string) => {
+    pending.delete(uri);
+    const document = documents.get(uri);
+    if (!document) return;
+    const run = {};
+    runs.set(uri, run);
+    const current = unchanged(document);
+    const diagnostics = await diagnose(document, () => runs.get(uri) === run && current());
+    if (diagnostics === undefined) return;
+    if (runs.get(uri) === run) runs.delete(uri);
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   };
 
   const refreshAll = () => {
     cache.clear();
+    settingsCache.clear();
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else documents.all().forEach((document) => pushDiagnostics(document));
   };
@@ -169,26 +169,25 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const fetchSettings = async () => {
     if (!configurationRequests) return;
     try {
-      const value = (await connection.workspace.getConfiguration(SETTINGS_SECTION)) as ServerSettings | null;
-      settings = value ?? {};
+      settings = readSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION));
     } catch (error) {
       log(formatError('Could not read settings', error));
     }
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps = params.capabilities;
+    const caps: ClientCapabilities = isRecord(params.capabilities) ? params.capabilities : {};
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     configurationRequests = caps.workspace?.configuration === true;
-    const completion = caps.textDocument?.completion;
-    const defaults = completion?.completionList?.itemDefaults ?? [];
-    completionCaps = {
-      resolveDocumentation: completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true,
-      editRangeDefault: defaults.includes('editRange'),
-      formatDefault: defaults.includes('insertTextFormat'),
-    };
-    const init = params.initializationOptions as { settings?: ServerSettings } | undefined;
-    if (init?.settings) settings = init.settings;
+    completionCaps = completionCapabilities(caps.textDocument?.completion);
+    const init = params.initializationOptions as unknown;
+    if (isRecord(init) && init.settings !== undefined) settings = readSettings(init.settings);
+    if (configurationRequests) {
+      // Until the client answers the configuration request sent on `initialized`, settings are
+      // unknown: a first diagnostic pull would ignore `severity` and `policyTypes`. A client
+      // that never answers delays the first answers by SETTINGS_WAIT_MS, not forever.
+      firstSettings = awaitFirstSettings(runtime.timer.setTimeout, SETTINGS_WAIT_MS);
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -202,15 +201,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onInitialized(() => {
-    if (configurationRequests) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-      void fetchSettings().then(refreshAll);
-    }
+    if (!configurationRequests) return;
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    void fetchSettings().then(() => {
+      firstSettings?.arrived();
+      if (firstSettings?.late) refreshAll();
+    });
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     if (configurationRequests) await fetchSettings();
-    else settings = ((change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION] as ServerSettings) ?? {};
+    else settings = readSettings(isRecord(change) && isRecord(change.settings) ? change.settings[SETTINGS_SECTION] : undefined);
     refreshAll();
   });
 
@@ -223,21 +224,35 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   documents.onDidClose((event) => {
-    cache.delete(event.document.uri);
-    pending.get(event.document.uri)?.dispose();
-    pending.delete(event.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    const { uri } = event.document;
+    cache.delete(uri);
+    settingsCache.delete(uri);
+    runs.delete(uri);
+    tooLarge.delete(uri);
+    pending.get(uri)?.dispose();
+    pending.delete(uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on((params, token) => {
+  // Requests are registered by type, not with onHover & co.: those wrappers read
+  // `params.workDoneToken` before the handler runs, so null params failed as an internal error.
+  connection.onRequest(DocumentDiagnosticRequest.type, async (params, token) => {
+    const report = (items: Diagnostic[]): DocumentDiagnosticReport => ({ kind: DocumentDiagnosticReportKind.Full, items });
     // Malformed params (no textDocument.uri) name no document: an empty report, not an exception.
     const document = invalidParams(params, ['uri']) ? undefined : documents.get(params.textDocument.uri);
-    const items = document ? runSafe(log, 'diagnostics', [], token, () => diagnose(document)) : [];
-    return { kind: DocumentDiagnosticReportKind.Full, items: Array.isArray(items) ? items : [] };
+    if (!document) return report([]);
+    const current = unchanged(document);
+    const items = await diagnose(document, () => !token.isCancellationRequested && current());
+    if (items) return report(items);
+    // Abandoned: a changed document is pulled again by the client when asked to retrigger.
+    return token.isCancellationRequested
+      ? new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.RequestCancelled, 'Request cancelled', { retriggerRequest: false })
+      : new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.ServerCancelled, 'The document changed', { retriggerRequest: true });
   });
 
-  connection.onCompletion((params, token) =>
-    runSafe(log, 'completion', null, token, () => {
+  connection.onRequest(CompletionRequest.type, async (params, token) => {
+    await firstSettings?.ready;
+    return runSafe(log, 'completion', null, token, () => {
       const invalid = invalidParams(params, ['uri', 'position']);
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
@@ -247,39 +262,37 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (list.items.length < LONG_LIST) return list;
       heldBack = { id: heldBack.id + 1, docs: [] };
       return slimList(list, completionCaps, heldBack);
-    }),
-  );
-
-  connection.onCompletionResolve((item) => {
-    const ref = item.data as unknown;
-    if (Array.isArray(ref) && ref[0] === heldBack.id && typeof ref[1] === 'number' && heldBack.docs[ref[1]]) {
-      return { ...item, documentation: heldBack.docs[ref[1]] };
-    }
-    return item;
+    });
   });
 
-  connection.onHover((params, token) =>
-    runSafe(log, 'hover', null, token, () => {
+  connection.onRequest(CompletionResolveRequest.type, (item) =>
+    isRecord(item) ? resolveItem(item, heldBack) : new ResponseError(ErrorCodes.InvalidParams, 'Missing or malformed completion item'),
+  );
+
+  connection.onRequest(HoverRequest.type, async (params, token) => {
+    await firstSettings?.ready;
+    return runSafe(log, 'hover', null, token, () => {
       const invalid = invalidParams(params, ['uri', 'position']);
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
       return document && policy ? languageService().doHover(document, params.position, policy) : null;
-    }),
-  );
+    });
+  });
 
-  connection.onCodeAction((params, token) =>
-    runSafe(log, 'code actions', [], token, () => {
+  connection.onRequest(CodeActionRequest.type, async (params, token) => {
+    await firstSettings?.ready;
+    return runSafe(log, 'code actions', [], token, () => {
       const invalid = invalidParams(params, ['uri', 'range']);
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
       return document && policy ? languageService().getCodeActions(document, params.range, codeActionContext(params.context), policy) : [];
-    }),
-  );
+    });
+  });
 
   registerCommands(connection, { documents, languageService, policyOf, log });
 
-  documents.listen(connection);
+  documents.listen(checkedDocumentSync(connection, (message) => connection.console.warn(message)));
   connection.listen();
 }

@@ -1,8 +1,50 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { type Connection, createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { getBundledCatalog } from '../core/catalog/bundled';
-import { startServer } from '../common/server';
+import { type RuntimeEnvironment, startServer } from '../common/server';
 
 declare const PACKAGE_VERSION: string;
+
+const runtime: RuntimeEnvironment = {
+  timer: {
+    setTimeout(callback, ms) {
+      const handle = setTimeout(callback, ms);
+      return { dispose: () => clearTimeout(handle) };
+    },
+    setImmediate(callback) {
+      const handle = setImmediate(callback);
+      return { dispose: () => clearImmediate(handle) };
+    },
+  },
+};
+
+/**
+ * The connection over stdin and stdout. Built here rather than by `createConnection` from
+ * `--stdio` so that the reader's errors are heard: after a frame with a missing or malformed
+ * Content-Length the reader is out of step with the stream for good, and a server that stays
+ * up would be deaf to every later message. It exits instead, so the editor restarts it.
+ */
+function stdioConnection(): Connection {
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((error) => {
+    // A well-framed body that is not JSON loses one message, not the stream.
+    if (error instanceof SyntaxError) {
+      process.stderr.write(`iam-policy-language-server: ignoring a message that is not JSON: ${error.message}\n`);
+      return;
+    }
+    process.stderr.write(`iam-policy-language-server: unreadable message, exiting: ${error.message}\n`);
+    process.exit(1);
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  // What `createConnection` does for `--stdio` itself: exit when the editor closes the pipe (an
+  // error unless it asked for a shutdown first), and keep stray console output off stdout.
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdown ? 0 : 1));
+  console.log = console.info = console.debug = console.error;
+  return connection;
+}
 
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
@@ -19,13 +61,5 @@ if (args.includes('--version') || args.includes('-v')) {
   );
   process.exit(args.length === 0 ? 2 : 0);
 } else {
-  const connection = createConnection(ProposedFeatures.all);
-  startServer(connection, {
-    timer: {
-      setTimeout(callback, ms) {
-        const handle = setTimeout(callback, ms);
-        return { dispose: () => clearTimeout(handle) };
-      },
-    },
-  });
+  startServer(args.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all), runtime);
 }
