@@ -1,56 +1,5 @@
-import type { Node } from 'jsonc-parser';
 import type { ActionInfo, Catalog, ResourceTypeInfo } from '../catalog/types';
-import type { PolicyDocument } from '../policy';
-
-/** Partition, region and account used to fill `${Partition}`, `${Region}`, `${Account}` in ARN templates. */
-export interface ArnDefaults {
-  readonly partition?: string;
-  readonly region?: string;
-  readonly account?: string;
-}
-
-const PARTITION = /^aws(-[a-z]+)*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ACCOUNT = /^\d{12}$/;
-
-function visitStrings(node: Node | undefined, visit: (value: string) => void): void {
-  if (!node) return;
-  if (node.type === 'string') visit(node.value as string);
-  for (const child of node.children ?? []) visitStrings(child, visit);
-}
-
-/**
- * The concrete partition, region and account the document already uses in some ARN (a
- * resource, a principal, a condition value), else the user's settings. Wildcards and
- * variables are never taken as a value.
- */
-export function arnDefaults(policy: PolicyDocument): ArnDefaults {
-  let cached = defaultsCache.get(policy);
-  if (!cached) defaultsCache.set(policy, (cached = scanArnDefaults(policy)));
-  return cached;
-}
-
-// A policy is immutable once parsed; several statements and groups ask for the same answer.
-const defaultsCache = new WeakMap<PolicyDocument, ArnDefaults>();
-
-function scanArnDefaults(policy: PolicyDocument): ArnDefaults {
-  let partition: string | undefined;
-  let region: string | undefined;
-  let account: string | undefined;
-  visitStrings(policy.root, (value) => {
-    if (!value.startsWith('arn:')) return;
-    const [, p, , r, a] = value.split(':');
-    if (!partition && p && PARTITION.test(p)) partition = p;
-    if (!region && r && REGION.test(r)) region = r;
-    if (!account && a && ACCOUNT.test(a)) account = a;
-  });
-  const settings = policy.settings;
-  return {
-    partition: partition ?? settings.defaultPartition,
-    region: region ?? settings.defaultRegion,
-    account: account ?? settings.defaultAccountId,
-  };
-}
+import type { ArnDefaults } from '../semantics/arnDefaults';
 
 /**
  * An ARN template with the known parts filled in. Other variable parts stay as readable

@@ -1,7 +1,8 @@
 import { CodeAction, CodeActionKind, type TextEdit } from 'vscode-languageserver-types';
 import type { ResourceTypeInfo } from '../catalog/types';
 import type { StatementModel } from '../policy';
-import { arnDefaults, expandActionItem, fillTemplate, resourceTypesOf, typeList } from './arnTemplates';
+import { arnDefaults } from '../semantics/arnDefaults';
+import { expandActionItem, fillTemplate, resourceTypesOf, typeList } from './arnTemplates';
 import { replaceItem, replaceValues, touches } from './format';
 import type { Refactoring, RefactoringContext } from './refactoring';
 

@@ -2,7 +2,8 @@ import { CodeAction, CodeActionKind, TextEdit } from 'vscode-languageserver-type
 import type { ResourceTypeInfo } from '../catalog/types';
 import type { StatementModel } from '../policy';
 import { rangeOf } from '../util/edits';
-import { arnDefaults, expandActionItem, fillTemplate, resourceTypesOf, typeLabel } from './arnTemplates';
+import { arnDefaults } from '../semantics/arnDefaults';
+import { expandActionItem, fillTemplate, resourceTypesOf, typeLabel } from './arnTemplates';
 import { applyOffsetEdits, eolOf, indentUnit, isMultiLine, lineIndent, renderValues, touches } from './format';
 import { MAX_TEMPLATES } from './narrowResource';
 import type { Refactoring, RefactoringContext } from './refactoring';

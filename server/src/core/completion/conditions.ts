@@ -14,7 +14,8 @@ import {
 import { propertiesOf, valueOf } from '../policy';
 import { type CompletionRequest, escapeSnippet, keyItem, rank, rawValueItem, valueItem } from './items';
 import { principalServiceNames } from './principals';
-import { arnDefaults, statementActions } from './resources';
+import { arnDefaults } from '../semantics/arnDefaults';
+import { statementActions } from './resources';
 import { completePolicyVariables, inPolicyVariable } from './variables';
 
 const SET_PREFIXES: readonly SetOperatorPrefix[] = ['ForAllValues', 'ForAnyValue'];

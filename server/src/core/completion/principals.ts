@@ -1,7 +1,7 @@
 import { type CompletionItem, CompletionItemKind } from 'vscode-languageserver-types';
 import { reviewedServicePrincipals } from '../data/servicePrincipals';
 import { type CompletionRequest, escapeSnippet, rank, rawValueItem, valueItem } from './items';
-import { arnDefaults } from './resources';
+import { arnDefaults } from '../semantics/arnDefaults';
 
 const merged = new WeakMap<object, readonly string[]>();
 

@@ -1,24 +1,14 @@
 import { type CompletionItem, CompletionItemKind } from 'vscode-languageserver-types';
 import type { ActionInfo, ResourceTypeInfo } from '../catalog/types';
-import type { PolicyDocument, StatementModel } from '../policy';
+import type { StatementModel } from '../policy';
+import { arnDefaults, type ArnDefaults } from '../semantics/arnDefaults';
 import { type CompletionRequest, escapeSnippet, rank, valueItem } from './items';
 import { completePolicyVariables, inPolicyVariable } from './variables';
 
-/** Partition, Region and account to prefill ARN templates with. */
-export interface ArnDefaults {
-  readonly partition: string | undefined;
-  readonly region: string | undefined;
-  readonly account: string | undefined;
-}
 
 // A wildcard such as `*` or `s3:*` matches too many actions to say which resource types are meant.
 const MAX_ACTIONS = 300;
-// Enough statements to find the usual partition/Region/account without walking a 1 MB document.
-const MAX_STATEMENTS_SCANNED = 500;
 
-const PARTITION = /^aws(-[a-z]+)*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const ACCOUNT = /^\d{12}$/;
 
 /** The actions a statement's `Action` names, wildcards expanded (bounded). */
 export function statementActions(req: CompletionRequest, statement: StatementModel | undefined): ActionInfo[] {
@@ -31,32 +21,6 @@ export function statementActions(req: CompletionRequest, statement: StatementMod
     if (out.size > MAX_ACTIONS) break;
   }
   return [...out.values()];
-}
-
-/** Looks through ARNs near the cursor first (this statement), then the rest, then the settings. */
-export function arnDefaults(policy: PolicyDocument, statement: StatementModel | undefined): ArnDefaults {
-  let partition: string | undefined;
-  let region: string | undefined;
-  let account: string | undefined;
-  const visit = (s: StatementModel) => {
-    for (const item of [...(s.resource?.items ?? []), ...(s.notResource?.items ?? [])]) {
-      const parts = item.value.split(':');
-      if (parts.length < 6 || parts[0] !== 'arn') continue;
-      if (!partition && PARTITION.test(parts[1])) partition = parts[1];
-      if (!region && REGION.test(parts[3])) region = parts[3];
-      if (!account && ACCOUNT.test(parts[4])) account = parts[4];
-    }
-    return partition !== undefined && region !== undefined && account !== undefined;
-  };
-  if (!(statement && visit(statement))) {
-    for (const s of policy.statements.slice(0, MAX_STATEMENTS_SCANNED)) if (s !== statement && visit(s)) break;
-  }
-  const { settings } = policy;
-  return {
-    partition: partition ?? settings.defaultPartition,
-    region: region ?? settings.defaultRegion,
-    account: account ?? settings.defaultAccountId,
-  };
 }
 
 /** An ARN template as a snippet: partition filled in, Region, account and names as tab stops. */

@@ -10,7 +10,7 @@ import type { Rule } from './rule';
  * Wildcards each entry is compared with. Real lists hold a few dozen; a list of thousands of
  * wildcards would otherwise cost their number squared (a hint is not worth a frozen editor).
  */
-const MAX_CANDIDATES = 200;
+const MAX_CANDIDATES = 64;
 
 /**
  * `redundant-action`: an entry of `Action` (or `NotAction`) that repeats another one or is
