@@ -419,10 +419,11 @@ describe('robustness: every verb on every keystroke state', () => {
       rule.check = () => {
         throw new Error('check failed');
       };
-      service.doValidation(document, policy);
+      // Findings are kept per parse (a parse never changes), so the failing check runs on a new one.
+      service.doValidation(document, service.parsePolicy(document));
       assert.ok(where().includes('unknown-action'), 'validation');
-      // A client that drops `data` makes the facade validate again.
-      service.getCodeActions(document, diagnostics[0].range, { diagnostics: [{ ...diagnostics[0], data: undefined }] }, policy);
+      // A client that drops `data` makes the facade validate (a parse not validated yet).
+      service.getCodeActions(document, diagnostics[0].range, { diagnostics: [{ ...diagnostics[0], data: undefined }] }, service.parsePolicy(document));
       assert.ok(where().includes('unknown-action'), 're-validation for a diagnostic without data');
     } finally {
       Object.assign(rule, { check, fix });

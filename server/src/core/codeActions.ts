@@ -3,10 +3,10 @@ import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-la
 import { allRefactorings } from './actions';
 import type { Catalog } from './catalog/types';
 import { DIAGNOSTIC_SOURCE } from './docs';
-import type { PolicyDocument } from './policy';
+import { type PolicyDocument, statementView } from './policy';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
-import { validate } from './validation';
+import { findingsOf } from './validation';
 
 const overlaps = (a: Range, b: Range) =>
   !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) ||
@@ -77,7 +77,7 @@ function quickFixes(
   const rulesByCode = new Map<string, Rule<unknown>>(allRules.map((r) => [r.code, r]));
   let diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
   if (diagnostics.some((d) => d.data === undefined && rulesByCode.get(String(d.code))?.fix)) {
-    diagnostics = validate(document, policy, catalog, allRules, onError).filter((d) => overlaps(d.range, range));
+    diagnostics = findingsOf(document, policy, catalog, onError).filter((d) => overlaps(d.range, range));
   }
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
@@ -85,7 +85,8 @@ function quickFixes(
     const rule = rulesByCode.get(String(diagnostic.code));
     if (!rule?.fix) continue;
     try {
-      actions.push(...rule.fix({ document, policy, catalog }, diagnostic as Diagnostic & { data: unknown }).slice(0, MAX_QUICK_FIXES - actions.length));
+      const view = statementView(policy, document.offsetAt(diagnostic.range.start));
+      actions.push(...rule.fix({ document, policy: view, catalog }, diagnostic as Diagnostic & { data: unknown }).slice(0, MAX_QUICK_FIXES - actions.length));
     } catch (error) {
       onError?.(rule.code, error);
     }

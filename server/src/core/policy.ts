@@ -1,4 +1,4 @@
-import { findNodeAtOffset, type Node, type ParseError, parseTree } from 'jsonc-parser';
+import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type LanguageSettings, type PolicyType } from './types';
 import { parseStrictJson } from './util/fastJson';
@@ -343,7 +343,37 @@ export function statementAt(policy: PolicyDocument, offset: number): StatementMo
 
 /** The string node that starts exactly at an offset (where a diagnostic on it starts). */
 export function stringNodeAt(policy: PolicyDocument, offset: number): Node | undefined {
-  if (!policy.root) return undefined;
-  const node = findNodeAtOffset(policy.root, offset + 1, false);
-  return node?.type === 'string' && node.offset === offset ? node : undefined;
+  // Inside a statement, search only it: a fix-all over thousands of findings would otherwise
+  // walk the whole Statement array for each.
+  let node = statementAt(policy, offset)?.node ?? policy.root;
+  // Down the tree by binary search among each node's children (they are in document order):
+  // a list of thousands of values is not scanned once per finding.
+  while (node && !(node.type === 'string' && node.offset === offset)) {
+    const children = node.children ?? [];
+    let lo = 0;
+    let hi = children.length - 1;
+    let next: Node | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const child = children[mid];
+      if (offset < child.offset) hi = mid - 1;
+      else if (offset >= child.offset + child.length) lo = mid + 1;
+      else {
+        next = child;
+        break;
+      }
+    }
+    node = next;
+  }
+  return node;
+}
+
+/**
+ * The policy as the statement at `offset` sees it: the same document with only that statement
+ * (the whole policy outside any). A quick fix looks up its target among `statements`; handed
+ * this view, it searches one statement, not thousands, when a fix-all runs every fix.
+ */
+export function statementView(policy: PolicyDocument, offset: number): PolicyDocument {
+  const statement = statementAt(policy, offset);
+  return statement ? { ...policy, statements: [statement] } : policy;
 }

@@ -44,6 +44,9 @@ export function* validateSteps(
 ): Generator<void, Diagnostic[], void> {
   const diagnostics: Diagnostic[] = [];
   if (!policy.isPolicy) return diagnostics;
+  const whole = rules === allRules;
+  const known = whole ? results.get(policy) : undefined;
+  if (known) return known;
   const ctx: RuleContext = { document, policy, catalog };
   const incomplete = effectiveSeverity(analysisIncomplete, policy);
   // Without a tree (nested too deep to read) only the syntax finding can be judged.
@@ -61,7 +64,21 @@ export function* validateSteps(
     }
     yield;
   }
+  if (whole) results.set(policy, diagnostics);
   return diagnostics;
+}
+
+/**
+ * The findings of every rule on a parse, kept while the parse lives: the code actions of a
+ * request (each fix-all-of-kind, a client that drops `data`) then read them instead of
+ * validating the whole document again for each. A parse never changes, so neither do they.
+ */
+const results = new WeakMap<PolicyDocument, Diagnostic[]>();
+
+/** Every finding of the parse (validated now if it has not been), filtered to one rule code when given. */
+export function findingsOf(document: TextDocument, policy: PolicyDocument, catalog: Catalog, onError?: ErrorSink, code?: string): readonly Diagnostic[] {
+  const all = validate(document, policy, catalog, allRules, onError);
+  return code === undefined ? all : all.filter((d) => d.code === code);
 }
 
 /** Runs every enabled rule; a rule that throws is contained per statement (see `validateSteps`). */

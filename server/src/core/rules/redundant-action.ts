@@ -1,5 +1,5 @@
 import { DiagnosticTag } from 'vscode-languageserver-types';
-import { statementAt } from '../policy';
+import { stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import type { ValueItem } from '../policy';
 import { ActionPatternIndex, globCovers, hasWildcard } from './glob';
@@ -60,11 +60,11 @@ export const redundantAction: Rule = {
     }
   },
   fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
-    const statement = statementAt(policy, offset);
-    const item = [...(statement?.action?.items ?? []), ...(statement?.notAction?.items ?? [])].find((i) => i.node.offset === offset);
-    if (!item || item.node.parent?.type !== 'array') return [];
-    const edit = removeArrayElement(document, item.node);
-    return edit ? [quickFix(`Remove redundant '${item.value}'`, document, [edit], diagnostic, true)] : [];
+    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+    const list = node?.parent?.parent;
+    const key = list?.type === 'property' ? list.children?.[0]?.value : undefined;
+    if (!node || node.parent?.type !== 'array' || (key !== 'Action' && key !== 'NotAction')) return [];
+    const edit = removeArrayElement(document, node);
+    return edit ? [quickFix(`Remove redundant '${node.value as string}'`, document, [edit], diagnostic, true)] : [];
   },
 };
