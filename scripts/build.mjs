@@ -4,7 +4,7 @@
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCatalog } from './build-catalog.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,7 +109,8 @@ export async function buildTests() {
   return entryPoints.length;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly (not imported): compared as URLs, so a checkout path with spaces works too.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const ms = await buildAll();
   const sizes = ['client/node.js', 'client/browser.js', 'server/node.js', 'server/browser.js', 'cli.js']
     .map((f) => `${distDir}/${f} ${(statSync(resolve(root, distDir, f)).size / 1024).toFixed(0)} KB`);

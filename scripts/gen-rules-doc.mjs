@@ -5,7 +5,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'docs/rules.md');
@@ -77,7 +77,8 @@ export async function renderRulesDoc() {
   return `${lines.join('\n')}\n`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly (not imported): compared as URLs, so a checkout path with spaces works too.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const text = await renderRulesDoc();
   if (process.argv.includes('--check')) {
     let current = '';

@@ -3,7 +3,7 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import { registerCommands } from './commands';
 
 /** Creates the platform's language client (node: IPC process; browser: web worker). */
-export type LanguageClientConstructor = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
+type LanguageClientConstructor = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
 
 const SECTION = 'iamPolicy';
 

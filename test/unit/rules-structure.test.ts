@@ -4,6 +4,8 @@ import { actionRules } from '../../server/src/core/rules/groups/actions';
 import { resourceRules } from '../../server/src/core/rules/groups/resources';
 import { structureRules } from '../../server/src/core/rules/groups/structure';
 import { wildcardRules } from '../../server/src/core/rules/groups/wildcards';
+import { principalRules } from '../../server/src/core/rules/groups/principals';
+import { conditionRules } from '../../server/src/core/rules/groups/conditions';
 import type { LanguageSettings } from '../../server/src/core/types';
 import { applyAction, codeActions, findings, validate } from '../helpers/core';
 
@@ -227,29 +229,40 @@ describe('policy-size', () => {
 });
 
 describe('documented examples', () => {
-  /** Statement fragments become whole policies; the policy-size and analysis-incomplete examples (with comments) are prose. */
-  const asPolicy = (text: string): string | undefined => {
+  /**
+   * An example as a whole policy and the policy type it is meant for. Statements become policies;
+   * a property (`"Condition": {...}`, `"Resource": "..."`) goes into an Allow statement; a closing
+   * `// in a trust policy` names the type. The policy-size and analysis-incomplete examples are prose.
+   */
+  const asPolicy = (example: string): { text: string; settings: LanguageSettings } | undefined => {
+    const note = /\s*\/\/ (?:as|in) an? (\w+) policy$/.exec(example);
+    const settings: LanguageSettings = note ? { policyType: note[1] as LanguageSettings['policyType'] } : {};
+    const text = note ? example.slice(0, note.index) : example;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text.startsWith('"') ? `{${text}}` : text);
     } catch {
       return undefined;
     }
-    if (value && typeof value === 'object' && !Array.isArray(value) && ('Statement' in value || 'Version' in value)) return text;
-    return `{"Version": "2012-10-17", "Statement": ${Array.isArray(value) ? text : `[${text}]`}}`;
+    if (text.startsWith('"')) {
+      const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...(value as object) };
+      return { text: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }), settings };
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value) && ('Statement' in value || 'Version' in value)) return { text, settings };
+    return { text: `{"Version": "2012-10-17", "Statement": ${Array.isArray(value) ? text : `[${text}]`}}`, settings };
   };
 
-  it('every bad example of these groups triggers its rule and every good one does not', () => {
-    const rules = [...structureRules, ...actionRules, ...resourceRules, ...wildcardRules];
+  it('every bad example of every group triggers its rule and every good one does not', () => {
+    const rules = [...structureRules, ...actionRules, ...resourceRules, ...wildcardRules, ...principalRules, ...conditionRules];
     let checked = 0;
     for (const rule of rules) {
       assert.ok(rule.example, `${rule.code} has no example`);
-      const bad = rule.code === 'json-syntax' ? rule.example.bad : asPolicy(rule.example.bad);
+      const bad = rule.code === 'json-syntax' ? { text: rule.example.bad, settings: {} } : asPolicy(rule.example.bad);
       const good = asPolicy(rule.example.good);
       if (!bad || !good) continue;
-      const codes = (text: string) => validate(text).map((d) => d.code);
+      const codes = (example: { text: string; settings: LanguageSettings }, settings = example.settings) => validate(example.text, settings).map((d) => d.code);
       assert.ok(codes(bad).includes(rule.code), `${rule.code}: bad example does not trigger it`);
-      assert.ok(!codes(good).includes(rule.code), `${rule.code}: good example triggers it`);
+      assert.ok(!codes(good, bad.settings).includes(rule.code), `${rule.code}: good example triggers it`);
       checked++;
     }
     assert.equal(checked, rules.length - 2); // all but policy-size and analysis-incomplete (prose examples)

@@ -13,7 +13,7 @@ export interface Job {
 }
 
 /** Undefined when the file is not an IAM policy; `failed` when the analysis threw on it. */
-export type Outcome = Diagnostic[] | undefined | { readonly failed: string };
+type Outcome = Diagnostic[] | undefined | { readonly failed: string };
 
 /** Below this many files a second thread costs more (its start-up) than it saves. */
 const MIN_FILES_PER_THREAD = 100;

@@ -3,7 +3,7 @@ import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { reason } from './files';
 
 /** What reading one input gave: its bytes, or why there are none to lint. */
-export type ReadOutcome = { readonly bytes: Buffer } | { readonly tooLarge: true } | { readonly error: string };
+type ReadOutcome = { readonly bytes: Buffer } | { readonly tooLarge: true } | { readonly error: string };
 
 /** Read at most this much: one byte past the limit tells a file at the limit from a larger one. */
 const READ_LIMIT = MAX_DOCUMENT_SIZE + 1;

@@ -20,12 +20,12 @@ export interface NarrowWildcardActionParams {
  * levels. Answers the edit to apply, or null when the document changed since the action was
  * offered (a stale position would edit the wrong text) or nothing would remain.
  */
-export const NarrowWildcardActionRequest = new RequestType<NarrowWildcardActionParams, WorkspaceEdit | null, void>(
+const NarrowWildcardActionRequest = new RequestType<NarrowWildcardActionParams, WorkspaceEdit | null, void>(
   'iamPolicy/narrowWildcardAction',
 );
 
 /** What the command handlers need from `startServer`. */
-export interface CommandHost {
+interface CommandHost {
   readonly documents: TextDocuments<TextDocument>;
   languageService(): IamLanguageService;
   policyOf(document: TextDocument | undefined): PolicyDocument | undefined;

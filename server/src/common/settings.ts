@@ -64,7 +64,7 @@ export function readSettings(value: unknown): ServerSettings {
  * The path of a uri, for matching globs: percent-decoded when it decodes, else as it is (a
  * bare `%` in `100%.json` is not an escape, and a file name must never make analysis fail).
  */
-export function uriPath(uri: string): string {
+function uriPath(uri: string): string {
   const path = uri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
   try {
     return decodeURIComponent(path);

@@ -3,7 +3,7 @@
  * about this long behind a validation of a large policy; long enough that the pauses (a
  * turn of the event loop each) cost little.
  */
-export const SLICE_MS = 30;
+const SLICE_MS = 30;
 
 /**
  * Runs a stepwise computation (a generator that does a bounded piece of work per `next()`),

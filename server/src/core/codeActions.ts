@@ -17,9 +17,9 @@ const overlaps = (a: Range, b: Range) =>
  * asked for every fix and refactoring in the document: seconds of work and megabytes of
  * actions no menu can show. A request stops at this many quick fixes...
  */
-export const MAX_QUICK_FIXES = 100;
+const MAX_QUICK_FIXES = 100;
 /** ...and offers refactorings for the first this-many statements of its range. */
-export const MAX_REFACTORED_STATEMENTS = 50;
+const MAX_REFACTORED_STATEMENTS = 50;
 
 /** The range, cut after its MAX_REFACTORED_STATEMENTS-th statement when it touches more; otherwise as it is. */
 function refactoringRange(document: TextDocument, policy: PolicyDocument, range: Range): Range {

@@ -114,7 +114,7 @@ function statementModel(node: Node, index: number | undefined): StatementModel {
 }
 
 /** Infers identity, resource or trust from content: principals make it a resource policy, AssumeRole a trust policy. */
-export function inferPolicyType(statements: readonly StatementModel[]): PolicyType {
+function inferPolicyType(statements: readonly StatementModel[]): PolicyType {
   const withPrincipal = statements.filter((s) => s.principal || s.notPrincipal);
   if (withPrincipal.length === 0) return 'identity';
   const actions = withPrincipal.flatMap((s) => s.action?.items ?? []);
@@ -136,7 +136,7 @@ export const MAX_NESTING = 200;
  * missed that it would: strings end at their quote or at a line break (an unterminated string
  * does not swallow the rest), and `//` and block comments are skipped.
  */
-export function tooDeepAt(text: string): number {
+function tooDeepAt(text: string): number {
   let depth = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
@@ -242,7 +242,7 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
 }
 
 /** The span where two texts differ: [start, oldEnd) in the old text became [start, newEnd) in the new. */
-export function changedSpan(oldText: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+function changedSpan(oldText: string, text: string): { start: number; oldEnd: number; newEnd: number } {
   // Native comparison of 1 KB slices first (V8 slices without copying), then char by char.
   const CHUNK = 1024;
   const min = Math.min(oldText.length, text.length);

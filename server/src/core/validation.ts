@@ -18,13 +18,13 @@ const SEVERITIES: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 };
 
 /** The severity a rule has for this document, after the user's overrides. */
-export function effectiveSeverity(rule: Rule<unknown>, policy: PolicyDocument): RuleSeverity {
+function effectiveSeverity(rule: Rule<unknown>, policy: PolicyDocument): RuleSeverity {
   const override = policy.settings.severity?.[rule.code];
   return override !== undefined && Object.prototype.hasOwnProperty.call(policy.settings.severity, rule.code) ? override : rule.defaultSeverity;
 }
 
 /** Where a contained failure is heard: the rule's code and what it threw. */
-export type ErrorSink = (rule: string, error: unknown) => void;
+type ErrorSink = (rule: string, error: unknown) => void;
 
 /**
  * The diagnostics of every enabled rule, one rule per step: the caller may pause between steps

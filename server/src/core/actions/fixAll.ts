@@ -8,7 +8,7 @@ import { findingsOf } from '../validation';
 import type { Refactoring, RefactoringContext } from './refactoring';
 
 /** Our kind under `source.fixAll`, so clients can ask for it on save (`"source.fixAll.iamPolicy": "explicit"`). */
-export const FIX_ALL_KIND = 'source.fixAll.iamPolicy';
+const FIX_ALL_KIND = 'source.fixAll.iamPolicy';
 
 type Span = readonly [number, number];
 
@@ -59,7 +59,7 @@ export function mergeFixes(document: TextDocument, fixes: readonly (readonly Tex
  * The edits of every unambiguous quick fix in the document: for each diagnostic, the fix its
  * rule marks as preferred, when there is exactly one, merged by `mergeFixes`.
  */
-export function fixAllEdits(ctx: FixAllContext, code?: string): TextEdit[] {
+function fixAllEdits(ctx: FixAllContext, code?: string): TextEdit[] {
   return mergeFixes(ctx.document, preferredFixes(ctx, code));
 }
 
@@ -114,7 +114,7 @@ function diffEdit(document: TextDocument, before: string, after: string): TextEd
  * The edits of a complete fix-all: the first pass's edits as they are when one pass settles
  * everything, else one edit covering what all passes changed.
  */
-export function fixAllDocumentEdits(ctx: FixAllContext): TextEdit[] {
+function fixAllDocumentEdits(ctx: FixAllContext): TextEdit[] {
   const first = fixAllEdits(ctx);
   if (first.length === 0) return [];
   const { document, catalog } = ctx;

@@ -42,7 +42,7 @@ export function touches(document: TextDocument, range: Range, node: Node | undef
 const quote = (value: string) => JSON.stringify(value);
 
 /** Renders strings as a JSON array whose items start on their own lines at `itemIndent`. */
-export function multiLineArray(values: readonly string[], itemIndent: string, closeIndent: string, eol: string): string {
+function multiLineArray(values: readonly string[], itemIndent: string, closeIndent: string, eol: string): string {
   return `[${eol}${values.map((v) => itemIndent + quote(v)).join(`,${eol}`)}${eol}${closeIndent}]`;
 }
 

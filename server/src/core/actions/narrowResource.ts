@@ -15,7 +15,7 @@ export const MAX_TEMPLATES = 20;
  * Deny (narrowing a deny widens access), or an action that only accepts `*` (it would lose
  * its grant; the split refactoring keeps it under `*`).
  */
-export function narrowableTypes(ctx: RefactoringContext, statement: StatementModel): ResourceTypeInfo[] | undefined {
+function narrowableTypes(ctx: RefactoringContext, statement: StatementModel): ResourceTypeInfo[] | undefined {
   const { action, resource } = statement;
   if (statement.effect?.value !== 'Allow' || !action || statement.notAction || !resource) return undefined;
   if (action.items.length === 0 || action.invalid.length > 0 || resource.invalid.length > 0) return undefined;

@@ -22,7 +22,7 @@ const MAX_GROUPS = 20;
  * spans groups is expanded into its actions, so every (action, resource type) pair of the
  * original statement is granted by exactly one new statement: nothing widens, nothing is lost.
  */
-export function groupByResourceType(ctx: RefactoringContext, statement: StatementModel): Group[] | undefined {
+function groupByResourceType(ctx: RefactoringContext, statement: StatementModel): Group[] | undefined {
   const groups = new Map<string, Group>();
   const groupOf = (types: ResourceTypeInfo[]) => {
     const key = types.map(typeLabel).join(',');
@@ -73,10 +73,10 @@ function statementText(ctx: RefactoringContext, statement: StatementModel, group
 }
 
 /** Sids for the new statements: the old Sid with a suffix naming the resource types, unique in the document. */
-function newSids(ctx: RefactoringContext, statement: StatementModel, groups: readonly Group[]): (string | undefined)[] {
+function newSids(statement: StatementModel, groups: readonly Group[], sidsInUse: () => Set<string>): (string | undefined)[] {
   const sid = statement.sid?.value;
   if (sid === undefined) return groups.map(() => undefined);
-  const taken = new Set(ctx.policy.statements.map((s) => s.sid?.value).filter((s): s is string => s !== undefined));
+  const taken = new Set(sidsInUse());
   return groups.map((group) => {
     const stem = `${sid}${sidSuffix(group)}`;
     let candidate = stem;
@@ -86,6 +86,16 @@ function newSids(ctx: RefactoringContext, statement: StatementModel, groups: rea
   });
 }
 
+/** Whether only spaces and tabs stand between the start of the line and `offset` (read backwards, not a regex over all the text before). */
+function onlyBlanksBefore(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t') return false;
+  }
+  return true;
+}
+
 /** Replaces the statement with the new ones, wrapping them in an array when `Statement` was a single object. */
 function splitEdit(ctx: RefactoringContext, statement: StatementModel, texts: string[]): TextEdit {
   const text = ctx.document.getText();
@@ -93,7 +103,7 @@ function splitEdit(ctx: RefactoringContext, statement: StatementModel, texts: st
   const multi = isMultiLine(text, statement.node);
   if (statement.index !== undefined) {
     // `[{ ... }, { ... }]` style: the statement does not start its own line, so neither do the new ones.
-    const startsLine = /(^|\n)[ \t]*$/.test(text.slice(0, statement.node.offset));
+    const startsLine = onlyBlanksBefore(text, statement.node.offset);
     const separator = multi && startsLine ? `,${eol}${lineIndent(text, statement.node.offset)}` : ', ';
     return TextEdit.replace(rangeOf(ctx.document, statement.node), texts.join(separator));
   }
@@ -113,6 +123,9 @@ export const splitStatement: Refactoring = {
   id: 'split-statement',
   provide(ctx) {
     const out: CodeAction[] = [];
+    // The Sids of the document, gathered once for all the statements of the range.
+    let sids: Set<string> | undefined;
+    const sidsInUse = () => (sids ??= new Set(ctx.policy.statements.map((s) => s.sid?.value).filter((s): s is string => s !== undefined)));
     for (const statement of ctx.policy.statements) {
       const { action, resource } = statement;
       if (statement.effect?.value !== 'Allow' || !action || !resource || statement.notAction || statement.notResource) continue;
@@ -121,8 +134,8 @@ export const splitStatement: Refactoring = {
       if (!touches(ctx.document, ctx.range, resource.property) && !touches(ctx.document, ctx.range, action.property)) continue;
       const groups = groupByResourceType(ctx, statement);
       if (!groups || groups.length < 2) continue;
-      const sids = newSids(ctx, statement, groups);
-      const texts = groups.map((g, i) => statementText(ctx, statement, g, sids[i]));
+      const newIds = newSids(statement, groups, sidsInUse);
+      const texts = groups.map((g, i) => statementText(ctx, statement, g, newIds[i]));
       out.push(
         CodeAction.create(
           `Split statement into ${groups.length} statements by resource type`,

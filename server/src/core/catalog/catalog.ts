@@ -1,5 +1,6 @@
 import {
   ACCESS_LEVELS,
+  CATALOG_FORMAT,
   type ActionInfo,
   type Catalog,
   type CatalogCounts,
@@ -30,8 +31,6 @@ interface RawCatalog {
   arnTemplates: Record<string, string[]>;
 }
 
-/** The layout `loadCatalog` reads; scripts/build-catalog.mjs writes the same number. */
-export const CATALOG_FORMAT = 3;
 
 /**
  * Parses the generated catalogue text: only its header line now, each service's detail on

@@ -3,3 +3,9 @@ declare module '*/iam-catalog.json' {
   const text: string;
   export default text;
 }
+
+// The catalogue layout shared with scripts/build-catalog.mjs (bundled as JSON by esbuild).
+declare module '*/format.json' {
+  const shared: { readonly format: number; readonly accessLevels: readonly string[] };
+  export default shared;
+}

@@ -1,10 +1,19 @@
-/** Access levels as the service authorization reference names them, in our index order. */
-export const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'] as const;
-/** One of the five access levels of an IAM action. */
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+import shared from './format.json';
+
+/** One of the five access levels of an IAM action, as the service authorization reference names them. */
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+/**
+ * The access levels in our index order: the catalogue stores each action's level as a position
+ * in this list. format.json defines it once for this module and scripts/build-catalog.mjs.
+ */
+export const ACCESS_LEVELS: readonly AccessLevel[] = shared.accessLevels as AccessLevel[];
+
+/** The layout of the generated catalogue that `loadCatalog` reads and the build script writes (format.json). */
+export const CATALOG_FORMAT: number = shared.format;
 
 /** A resource type an action accepts, as listed for the action. */
-export interface ActionResourceType {
+interface ActionResourceType {
   readonly name: string;
   readonly required: boolean;
   readonly conditionKeys: readonly string[];

@@ -5,16 +5,6 @@ import { type CompletionRequest, escapeSnippet, rank, valueItem } from './items'
 // Thousands separators by hand: `toLocaleString` goes through Intl and costs ~0.3 ms a call.
 const plural = (n: number, word: string) => `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${word}${n === 1 ? '' : 's'}`;
 
-/** Lower-cased values of the other strings of the same array, which are not offered again. */
-export function siblingValues(req: CompletionRequest): Set<string> {
-  const { node } = req.ctx;
-  const parent = node ? node.parent : undefined;
-  const values = new Set<string>();
-  if (parent?.type !== 'array') return values;
-  for (const n of parent.children ?? []) if (n !== node && n.type === 'string') values.add(String(n.value).toLowerCase());
-  return values;
-}
-
 /** Siblings for a bare token too: the array node is found through the statement's value list. */
 function listedActions(req: CompletionRequest, element: 'Action' | 'NotAction'): Set<string> {
   const list = element === 'Action' ? req.ctx.statement?.action : req.ctx.statement?.notAction;

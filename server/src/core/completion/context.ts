@@ -145,7 +145,7 @@ function lineCommentStart(text: string, end: number): number | undefined {
 }
 
 /** Offset of the last character before `offset` that is neither whitespace nor inside a comment (jsonc), or -1. */
-export function previousSignificantOffset(text: string, offset: number): number {
+function previousSignificantOffset(text: string, offset: number): number {
   let i = offset - 1;
   while (i >= 0) {
     const c = text[i];

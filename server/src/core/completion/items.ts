@@ -15,7 +15,7 @@ export interface CompletionRequest {
 }
 
 /** What a completion item shows, apart from its edit. */
-export interface ItemSpec {
+interface ItemSpec {
   readonly label: string;
   readonly kind: CompletionItemKind;
   /** Sorts within the list: lower first. Give a group digit and a rank. */
@@ -27,7 +27,7 @@ export interface ItemSpec {
   readonly retrigger?: boolean;
 }
 
-export const RETRIGGER: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+const RETRIGGER: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 /** Escapes literal text for a snippet. */
 export function escapeSnippet(text: string): string {

@@ -24,7 +24,7 @@ export function statementActions(req: CompletionRequest, statement: StatementMod
 }
 
 /** An ARN template as a snippet: partition filled in, Region, account and names as tab stops. */
-export function arnSnippet(template: string, defaults: ArnDefaults): { label: string; snippet: string } {
+function arnSnippet(template: string, defaults: ArnDefaults): { label: string; snippet: string } {
   let stop = 0;
   const label = template
     .replace('${Partition}', defaults.partition ?? 'aws')

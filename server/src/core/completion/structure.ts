@@ -24,7 +24,7 @@ const STATEMENT_ORDER = ['Effect', 'Action', 'Resource', 'Sid', 'Principal', 'Co
 
 const STATEMENT_SNIPPET = '{\n\t"Sid": "$1",\n\t"Effect": "${2|Allow,Deny|}",\n\t"Action": "$3",\n\t"Resource": "$4"\n}';
 
-export const SKELETON =
+const SKELETON =
   '{\n\t"Version": "2012-10-17",\n\t"Statement": [\n\t\t{\n\t\t\t"Sid": "$1",\n\t\t\t"Effect": "${2|Allow,Deny|}",\n\t\t\t"Action": "$3",\n\t\t\t"Resource": "$4"\n\t\t}\n\t]\n}';
 
 /** Keys of an object that are already present, other than the one being typed. */

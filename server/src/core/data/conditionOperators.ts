@@ -18,7 +18,7 @@ export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' |
 
 export type SetOperatorPrefix = 'ForAllValues' | 'ForAnyValue';
 
-export interface ConditionOperatorInfo {
+interface ConditionOperatorInfo {
   name: string;
   family: OperatorFamily;
   description: string;

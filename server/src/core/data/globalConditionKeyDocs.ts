@@ -15,7 +15,7 @@
  */
 
 /** Data types used by the condition-key data (same names as iam-data). */
-export type GlobalKeyType =
+type GlobalKeyType =
   | 'String'
   | 'ARN'
   | 'Bool'
@@ -25,7 +25,7 @@ export type GlobalKeyType =
   | 'ArrayOfString'
   | 'ArrayOfARN';
 
-export interface GlobalKeyExtra {
+interface GlobalKeyExtra {
   key: string;
   type: GlobalKeyType;
   description: string;
@@ -211,23 +211,6 @@ export const multivaluedGlobalKeys: readonly string[] = [
   'aws:CalledVia',
   'aws:TagKeys',
   'aws:SourceOrgPaths',
-];
-
-/**
- * Keys whose wildcard use is flagged by AWS as having no valid use case
- * ("sensitive condition keys"); a rule can warn on `*` / `?` in their values.
- */
-export const sensitiveGlobalKeys: readonly string[] = [
-  'aws:PrincipalAccount',
-  'aws:PrincipalOrgID',
-  'aws:ResourceAccount',
-  'aws:ResourceOrgID',
-  'aws:SourceAccount',
-  'aws:SourceOrgID',
-  'aws:SourceVpc',
-  'aws:SourceVpce',
-  'aws:VpceAccount',
-  'aws:VpceOrgID',
 ];
 
 const TAG_KEY_PREFIXES: readonly string[] = ['aws:principaltag/', 'aws:resourcetag/', 'aws:requesttag/'];

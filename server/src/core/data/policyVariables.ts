@@ -24,14 +24,14 @@
  * false, because AWS does not substitute them.
  */
 
-export interface PolicyVariableInfo {
+interface PolicyVariableInfo {
   name: string;
   description: string;
   /** True when the name is a family with a variable suffix (`/tag-key`, `[attr]`). */
   pattern?: boolean;
 }
 
-export interface ParsedPolicyVariable {
+interface ParsedPolicyVariable {
   name: string;
   defaultValue?: string;
 }
@@ -204,18 +204,6 @@ export function isKnownPolicyVariable(name: string, isServiceConditionKey?: (key
   if (SINGLE_VALUED_GLOBAL_KEYS.has(lower)) return true;
   return isServiceConditionKey !== undefined && isServiceConditionKey(bare);
 }
-
-export const policyVariableDefaultSyntaxDoc: string = [
-  '**Default values** — `${name, \'default\'}`',
-  '',
-  'After the variable name put a comma and a space, then the fallback value in single quotes.',
-  'When the key is missing from the request, AWS substitutes the fallback instead of treating the variable as unresolved.',
-  '',
-  'Example: `"Resource": "arn:aws:s3:::amzn-s3-demo-bucket-${aws:PrincipalTag/team, \'company-wide\'}"` gives untagged principals the `-company-wide` bucket.',
-  '',
-  'Without a default, an unresolved variable never matches: positive operators (StringEquals, StringLike, ArnLike...) are false and the',
-  'Resource entry matches nothing, while negated operators (StringNotEquals...) are true.',
-].join('\n');
 
 export const policyVariablePlacementDoc: string = [
   '**Where `${...}` works**',

@@ -59,11 +59,6 @@ export const regionCodes: readonly string[] = [
 
 const KNOWN: ReadonlySet<string> = new Set(regionCodes);
 
-/** True for a Region code of the list (exact, lower case). */
-export function isKnownRegion(code: string): boolean {
-  return KNOWN.has(code);
-}
-
 /**
  * The shape of a Region code: a two-to-four-letter area, one or more words, a number
  * (`eu-west-1`, `us-gov-west-1`, `eusc-de-east-1`).

@@ -245,7 +245,7 @@ function regional(service: string): RegExp {
  * (older Step Functions trust policies) and `codedeploy.<region>...` (older
  * CodeDeploy service roles).
  */
-export const regionalServicePrincipalPatterns: readonly RegExp[] = [
+const regionalServicePrincipalPatterns: readonly RegExp[] = [
   regional('logs'),
   regional('states'),
   regional('codedeploy'),

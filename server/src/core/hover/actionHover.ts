@@ -7,7 +7,7 @@ import { code, compose, cut, md, plural, serviceReferenceLink } from './format';
 const MAX_KEYS = 20;
 const MAX_PER_LEVEL = 5;
 /** Write and Permissions management change things; the hover calls them out. */
-export const DANGEROUS_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management'];
+const DANGEROUS_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management'];
 
 /** Markdown describing one action: description, access level, resource types, condition keys. */
 export function actionHover(action: ActionInfo, catalog: Catalog): string {

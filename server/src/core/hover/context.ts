@@ -2,7 +2,7 @@ import { findNodeAtOffset, getNodePath, type JSONPath, type Node } from 'jsonc-p
 import { type PolicyDocument, statementAt, type StatementModel } from '../policy';
 
 /** The string token under the cursor, as hover needs it: whole keys, not the part typed so far. */
-export interface HoverContext {
+interface HoverContext {
   readonly node: Node;
   /** JSON path of the token; for a key, the path of its property (ending with the full key). */
   readonly path: JSONPath;

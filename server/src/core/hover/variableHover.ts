@@ -5,7 +5,7 @@ import type { PolicyDocument } from '../policy';
 import { code, compose, md } from './format';
 
 /** A `${...}` span inside a string token, in document offsets. */
-export interface VariableSpan {
+interface VariableSpan {
   readonly offset: number;
   readonly length: number;
   readonly text: string;

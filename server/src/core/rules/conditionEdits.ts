@@ -32,7 +32,7 @@ function block(value: Json, indent: string, unit: string, eol: string): string {
  * object's layout: one line stays one line; a multi-line object gets a new line with the
  * indentation of its last property.
  */
-export function insertProperty(document: TextDocument, object: Node, key: string, value: Json): TextEdit {
+function insertProperty(document: TextDocument, object: Node, key: string, value: Json): TextEdit {
   const text = document.getText();
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const children = object.children ?? [];

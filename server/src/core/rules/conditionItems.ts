@@ -5,7 +5,7 @@ import type { Catalog, ConditionKeyInfo } from '../catalog/types';
 import type { PolicyDocument, StatementModel } from '../policy';
 
 /** A scalar condition value: strings, and the booleans and numbers IAM also accepts. */
-export interface ConditionValue {
+interface ConditionValue {
   /** The value as IAM reads it (`true` → `"true"`). */
   readonly text: string;
   readonly node: Node;

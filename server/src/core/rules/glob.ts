@@ -23,7 +23,7 @@ const MAX_COMPARE = 4_000_000;
  * revisiting, as each one takes any run). A literal matches only the same character, so never
  * a wildcard of `inner`; `?` any one character but `*`.
  */
-export function globCoversLower(outer: string, inner: string): boolean {
+function globCoversLower(outer: string, inner: string): boolean {
   // Runs of stars are one star; the greedy walk below is |outer| x |inner| at worst, so two huge
   // hostile patterns are compared only when that stays bounded. "Not covered" is the cautious
   // answer (no redundancy claimed, nothing hidden).

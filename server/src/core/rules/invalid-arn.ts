@@ -11,7 +11,7 @@ interface Data {
 }
 
 /** What is wrong with an ARN, where (`at`, inside the value) and the corrected part if it is unambiguous. */
-export interface ArnProblem {
+interface ArnProblem {
   readonly message: string;
   readonly part?: keyof ArnParts;
   readonly at?: { readonly start: number; readonly length: number };

@@ -6,7 +6,7 @@ import type { Rule } from './rule';
 const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?)?)?$/;
 
 /** An ISO 8601 date or date-time (the W3C profile IAM documents), or epoch seconds. */
-export function isConditionDate(text: string): boolean {
+function isConditionDate(text: string): boolean {
   return /^\d+$/.test(text) || ISO_DATE.test(text);
 }
 

@@ -17,7 +17,7 @@ interface Data {
 }
 
 /** A `${name}` in a string, with the span of the name in the document. */
-export interface VariableUse {
+interface VariableUse {
   readonly name: string;
   readonly target: Target;
 }
@@ -38,7 +38,7 @@ const NAME_RUN = /^[\w.:/=+@[\]-]*/;
  * The policy variables of a string node, located in the raw text so escapes cannot shift
  * them, and the `${...}` that are malformed.
  */
-export function scanVariables(text: string, node: Node): { uses: VariableUse[]; malformed: MalformedVariable[] } {
+function scanVariables(text: string, node: Node): { uses: VariableUse[]; malformed: MalformedVariable[] } {
   const start = node.offset + 1; // after the opening quote
   const raw = text.slice(start, node.offset + node.length - 1);
   const uses: VariableUse[] = [];

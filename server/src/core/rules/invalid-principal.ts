@@ -21,7 +21,7 @@ const UNIQUE_ID = /^A(IDA|ROA)[A-Z0-9]{12,}$/;
 const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
 /** Why an `AWS` principal value is not valid, or undefined when it is. */
-export function awsPrincipalProblem(value: string): string | undefined {
+function awsPrincipalProblem(value: string): string | undefined {
   if (value === '*' || ACCOUNT_ID.test(value) || UNIQUE_ID.test(value)) return undefined;
   if (/^\d+$/.test(value)) return `'${value}' is not a 12-digit account ID.`;
   if (!value.startsWith('arn:')) return `'${value}' is neither an account ID nor an IAM principal ARN.`;

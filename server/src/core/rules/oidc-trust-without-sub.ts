@@ -14,7 +14,7 @@ const OIDC_PROVIDER = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/;
 const WEB_IDENTITY = /^sts:(AssumeRoleWithWebIdentity|\*)$/i;
 
 /** A placeholder subject in the provider's own format, so the user sees what to fill in. */
-export function subjectPlaceholder(provider: string): { operator: string; value: string } {
+function subjectPlaceholder(provider: string): { operator: string; value: string } {
   if (provider === 'token.actions.githubusercontent.com') return { operator: 'StringLike', value: 'repo:OWNER/REPOSITORY:*' };
   if (/^oidc\.eks\./.test(provider)) return { operator: 'StringEquals', value: 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT' };
   if (provider === 'gitlab.com' || provider.startsWith('gitlab.')) return { operator: 'StringLike', value: 'project_path:GROUP/PROJECT:*' };

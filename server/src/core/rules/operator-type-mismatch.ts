@@ -17,7 +17,7 @@ function relation(base: string, family: OperatorFamily): string {
 }
 
 /** The operator of another family that makes the same comparison, if there is one. */
-export function sameRelationIn(family: string, rel: string): string | undefined {
+function sameRelationIn(family: string, rel: string): string | undefined {
   const negated = rel.startsWith('Not');
   switch (family) {
     case 'String':

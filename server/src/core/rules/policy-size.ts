@@ -23,7 +23,7 @@ const QUOTAS: Record<PolicyType, { chars: number; what: string }> = {
 };
 
 /** Characters IAM counts: everything except whitespace outside string literals. */
-export function countedCharacters(text: string): number {
+function countedCharacters(text: string): number {
   let count = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { StatementModel } from '../policy';
 
 /** One principal value: `"*"` on its own, or a string under a principal type key. */
-export interface PrincipalItem {
+interface PrincipalItem {
   readonly statement: StatementModel;
   readonly element: 'Principal' | 'NotPrincipal';
   /** `AWS`, `Service`, ... as written; undefined for a bare string such as `"*"`. */

@@ -16,7 +16,7 @@ const PRIVATE_BLOCKS: readonly { readonly range: IpRange; readonly name: string 
 ].map(([cidr, name]) => ({ range: parseIpRange(cidr) as IpRange, name }));
 
 /** The kind of non-public block the whole range lies in, if it does. */
-export function privateBlockOf(range: IpRange): string | undefined {
+function privateBlockOf(range: IpRange): string | undefined {
   return PRIVATE_BLOCKS.find((b) => rangeWithin(range, b.range))?.name;
 }
 

@@ -9,7 +9,7 @@ import type { Rule } from './rule';
  * Condition keys that tie a `"*"` principal to an account, organization, network or
  * calling resource. Any of them means the grant is not public.
  */
-export const RESTRICTING_KEYS: readonly string[] = [
+const RESTRICTING_KEYS: readonly string[] = [
   'aws:PrincipalOrgID',
   'aws:PrincipalOrgPaths',
   'aws:PrincipalAccount',
@@ -33,8 +33,8 @@ export const RESTRICTING_KEYS: readonly string[] = [
 ];
 
 /** Placeholders the fixes insert; documented values in the AWS example style. */
-export const ORG_ID_PLACEHOLDER = 'o-exampleorgid';
-export const ACCOUNT_PLACEHOLDER = '111122223333';
+const ORG_ID_PLACEHOLDER = 'o-exampleorgid';
+const ACCOUNT_PLACEHOLDER = '111122223333';
 
 /**
  * `public-principal`: `"Principal": "*"` or `{"AWS": "*"}` in an Allow with no condition

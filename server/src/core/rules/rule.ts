@@ -16,7 +16,7 @@ export interface RuleContext {
 export type Target = Node | { readonly offset: number; readonly length: number };
 
 /** Extra facts for one report. */
-export interface ReportOptions {
+interface ReportOptions {
   /** Other places that make up the finding (the first Sid of a duplicate, ...). */
   readonly related?: readonly { readonly target: Target; readonly message: string }[];
   /** Tags such as deprecated/unnecessary. */
@@ -26,7 +26,7 @@ export interface ReportOptions {
 export type Report<D> = (target: Target, message: string, data?: D, options?: ReportOptions) => void;
 
 /** What a fix sees. */
-export type FixContext = RuleContext;
+type FixContext = RuleContext;
 
 /** One check with a stable code. The runner stamps code, source, severity and the docs link. */
 export interface Rule<D = unknown> {

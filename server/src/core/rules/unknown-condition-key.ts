@@ -24,7 +24,7 @@ function candidates(keys: readonly string[], typed: string): string[] {
 }
 
 /** A key family such as `aws:ResourceTag/${TagKey}` named without its variable part. */
-export interface MissingKeyPart {
+interface MissingKeyPart {
   /** The documented template, e.g. `aws:ResourceTag/${TagKey}`. */
   readonly template: string;
   /** What is missing, in words: `tag key`, `header name`. */

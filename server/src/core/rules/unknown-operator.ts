@@ -18,7 +18,7 @@ const VALID = new Set(SPELLINGS);
 const NULL_IF_EXISTS = /^(ForAllValues:|ForAnyValue:)?NullIfExists$/;
 
 /** Suggestions for a misspelt operator: the case-corrected spelling first, then near misses. */
-export function operatorSuggestions(name: string): string[] {
+function operatorSuggestions(name: string): string[] {
   const cased = findOperatorIgnoringCase(name);
   if (cased) return [cased];
   const prefix = /^(ForAllValues:|ForAnyValue:)/.exec(name)?.[0] ?? '';

@@ -72,23 +72,3 @@ export class WildcardPattern {
     return -1;
   }
 }
-
-const compiled = new Map<string, WildcardPattern>();
-
-/** Whether `text` matches the IAM wildcard `pattern` (case-insensitive unless told otherwise); patterns are compiled once. */
-export function wildcardMatch(pattern: string, text: string, ignoreCase = true): boolean {
-  const key = ignoreCase ? pattern : `\u0000${pattern}`;
-  let compiledPattern = compiled.get(key);
-  if (!compiledPattern) {
-    compiledPattern = new WildcardPattern(pattern, ignoreCase);
-    // Patterns come from the documents; keep the cache from growing with a repository.
-    if (compiled.size > 5000) compiled.clear();
-    compiled.set(key, compiledPattern);
-  }
-  return compiledPattern.test(text);
-}
-
-const WILDCARD = /[*?]/;
-
-/** Whether a value holds an IAM wildcard. */
-export const hasWildcard = (value: string): boolean => WILDCARD.test(value);

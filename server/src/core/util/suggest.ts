@@ -1,10 +1,5 @@
 import type { Catalog, ServiceInfo } from '../catalog/types';
 
-/** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive. */
-export function editDistance(a: string, b: string): number {
-  return distance(a.toLowerCase(), b.toLowerCase());
-}
-
 // Three rolling rows instead of a full table, kept between calls: this runs for every candidate
 // of a did-you-mean, and allocating typed arrays each time cost more than the comparisons.
 let rows: [Uint16Array, Uint16Array, Uint16Array] = [new Uint16Array(64), new Uint16Array(64), new Uint16Array(64)];

@@ -5,5 +5,4 @@ import { unknownAction } from '../unknown-action';
 import { unknownService } from '../unknown-service';
 
 /** The action rules, in report order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const actionRules: readonly Rule<any>[] = [unknownService, unknownAction, actionFormat, redundantAction];
+export const actionRules: readonly Rule<unknown>[] = [unknownService, unknownAction, actionFormat, redundantAction];

@@ -18,8 +18,7 @@ import { unknownOperator } from '../unknown-operator';
 import { wildcardWithoutLike } from '../wildcard-without-like';
 
 /** The conditions rules, in report order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const conditionRules: readonly Rule<any>[] = [
+export const conditionRules: readonly Rule<unknown>[] = [
   malformedCondition,
   unknownOperator,
   nullWithIfExists,

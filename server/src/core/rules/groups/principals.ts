@@ -9,8 +9,7 @@ import { trustActionMismatch } from '../trust-action-mismatch';
 import { unknownServicePrincipal } from '../unknown-service-principal';
 
 /** The principals rules, in report order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const principalRules: readonly Rule<any>[] = [
+export const principalRules: readonly Rule<unknown>[] = [
   principalInIdentityPolicy,
   missingPrincipal,
   invalidPrincipal,

@@ -18,8 +18,7 @@ import type { Rule } from '../rule';
 import { unknownElement } from '../unknown-element';
 
 /** The structure rules, in report order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const structureRules: readonly Rule<any>[] = [
+export const structureRules: readonly Rule<unknown>[] = [
   jsonSyntax,
   duplicateKey,
   unknownElement,

@@ -9,8 +9,7 @@ import type { Rule } from '../rule';
 import { serviceWildcard } from '../service-wildcard';
 
 /** The wildcards rules, in report order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule has its own data type
-export const wildcardRules: readonly Rule<any>[] = [
+export const wildcardRules: readonly Rule<unknown>[] = [
   actionStar,
   fullAdmin,
   serviceWildcard,
