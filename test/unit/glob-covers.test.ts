@@ -2,7 +2,7 @@
 // iterative version must agree with the plain recursive definition on every pair.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ActionPatternIndex, globCovers } from '../../server/src/core/rules/glob';
+import { ActionPatternIndex, globCovers } from '../../server/src/core/semantics/actionPatterns';
 
 /** The definition: `*` of outer takes any run, `?` one character but `*`, a literal itself (never a wildcard). */
 function reference(outer: string, inner: string): boolean {

@@ -1,7 +1,7 @@
 import { CodeAction, CodeActionKind, TextEdit } from 'vscode-languageserver-types';
 import type { ValueItem, ValueList } from '../policy';
 import { rangeOf } from '../util/edits';
-import { splitAction } from '../rules/actionItems';
+import { splitAction } from '../semantics/actionItems';
 import { deleteItems, touches } from './format';
 import type { Refactoring, RefactoringContext } from './refactoring';
 

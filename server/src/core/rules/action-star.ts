@@ -1,6 +1,6 @@
-import { effectOf, starResource } from './glob';
+import { effectOf, starResource } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
-import { delegatesToAccessPoints, grantsPermissions } from './policyKinds';
+import { delegatesToAccessPoints, grantsPermissions } from '../semantics/policyKinds';
 
 /**
  * `action-star`: `"Action": "*"` in an Allow statement: every action of every service, now

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { allowWithNot } from './policyKinds';
+import { allowWithNot } from '../semantics/policyKinds';
 
 /**
  * `allow-not-action`: Allow with NotAction grants every action except those listed, including actions of services added later. With Deny the same element is normal and not reported.

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { allowWithNot } from './policyKinds';
+import { allowWithNot } from '../semantics/policyKinds';
 
 /**
  * `allow-not-principal`: Allow with NotPrincipal grants access to everyone except the listed principals. With Deny the same element is normal and not reported.

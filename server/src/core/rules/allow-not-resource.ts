@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { allowWithNot } from './policyKinds';
+import { allowWithNot } from '../semantics/policyKinds';
 
 /**
  * `allow-not-resource`: Allow with NotResource grants the actions on every resource except those listed. With Deny the same element is normal and not reported.

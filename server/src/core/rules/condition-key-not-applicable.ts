@@ -1,6 +1,6 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import type { StatementModel } from '../policy';
-import { conditionEntries, conditionKeyInfo } from './conditionItems';
+import { conditionEntries, conditionKeyInfo } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 /** Keys whose narrow scope is documented and commonly misused: S3 list keys only apply to ListBucket*. */

@@ -2,7 +2,7 @@ import { WildcardPattern } from '../semantics/wildcard';
 import { isWellFormedRegion, REGION_SHAPE, regionCodes, regionMeant } from '../data/regions';
 import { servicePrincipalShape } from '../data/servicePrincipals';
 import { quickFix, replaceStringValue } from '../util/edits';
-import { allConditionEntries, type ConditionEntry, conditionStringAt } from './conditionItems';
+import { allConditionEntries, type ConditionEntry, conditionStringAt } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 interface Data {

@@ -1,4 +1,4 @@
-import { principalItems } from './principalItems';
+import { principalItems } from '../semantics/principalItems';
 import type { Rule } from './rule';
 
 const UNIQUE_ID = /^A(IDA|ROA)[A-Z0-9]{12,}$/;

@@ -2,9 +2,9 @@ import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix, rangeOf } from '../util/edits';
-import { allConditionEntries, type ConditionEntry, conditionEntries } from './conditionItems';
-import { effectOf } from './glob';
-import { eolOf, removeProperty } from './jsonEdits';
+import { allConditionEntries, type ConditionEntry, conditionEntries } from '../semantics/conditionItems';
+import { effectOf } from '../semantics/actionPatterns';
+import { eolOf, removeProperty } from '../edits/jsonEdits';
 import type { Rule } from './rule';
 
 const SCALARS = new Set(['string', 'number', 'boolean']);

@@ -3,9 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { type StatementModel, statementAt } from '../policy';
 import { quickFix } from '../util/edits';
-import { conditionEntries, conditionOperators } from './conditionItems';
-import { effectOf } from './glob';
-import { removeProperty } from './jsonEdits';
+import { conditionEntries, conditionOperators } from '../semantics/conditionItems';
+import { effectOf } from '../semantics/actionPatterns';
+import { removeProperty } from '../edits/jsonEdits';
 import type { Rule } from './rule';
 
 /**

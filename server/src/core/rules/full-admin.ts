@@ -1,6 +1,6 @@
-import { effectOf, starResource } from './glob';
+import { effectOf, starResource } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { grantsPermissions } from '../semantics/policyKinds';
 
 /** `full-admin`: Allow `*` on `*`: administrator access. Reported on the action, linked to the resource. */
 export const fullAdmin: Rule = {

@@ -1,6 +1,6 @@
 import type { OperatorFamily } from '../data/conditionOperators';
-import { allConditionEntries, type ConditionEntry } from './conditionItems';
-import { isIpOrCidr } from './ipRanges';
+import { allConditionEntries, type ConditionEntry } from '../semantics/conditionItems';
+import { isIpOrCidr } from '../semantics/ipRanges';
 import type { Rule } from './rule';
 
 const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?)?)?$/;

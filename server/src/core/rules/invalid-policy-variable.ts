@@ -5,10 +5,10 @@ import { multivaluedKeysNotUsableAsVariables, isKnownPolicyVariable, policyVaria
 import type { PolicyDocument } from '../policy';
 import { quickFix } from '../util/edits';
 import { closestMatches } from '../util/suggest';
-import { allConditionEntries, conditionKeyInfo } from './conditionItems';
+import { allConditionEntries, conditionKeyInfo } from '../semantics/conditionItems';
 import type { Rule, Target } from './rule';
-import { arnProblem } from './invalid-arn';
-import { missingKeyPart, missingKeyPartMessage, unknownKeySuggestions } from './unknown-condition-key';
+import { arnProblem } from '../semantics/arnProblems';
+import { missingKeyPart, missingKeyPartMessage, unknownKeySuggestions } from '../semantics/conditionKeys';
 
 interface Data {
   readonly suggestions: readonly string[];

@@ -2,8 +2,8 @@ import { servicePrincipalShape } from '../data/servicePrincipals';
 import { principalTypes } from '../data/elementDocs';
 import { closestMatches } from '../util/suggest';
 import { quickFix } from '../util/edits';
-import { renameKey } from './conditionEdits';
-import { principalItems, principalTypeKeys } from './principalItems';
+import { renameKey } from '../edits/conditionEdits';
+import { principalItems, principalTypeKeys } from '../semantics/principalItems';
 import type { Rule } from './rule';
 
 interface Data {

@@ -1,5 +1,5 @@
 import { VALID_VERSIONS } from '../policy';
-import { setCurrentVersion } from './missing-version';
+import { setCurrentVersion } from '../edits/jsonEdits';
 import type { Rule } from './rule';
 
 /** `invalid-version`: `Version` is neither `2012-10-17` nor `2008-10-17`. IAM rejects the policy. */

@@ -1,6 +1,6 @@
 import { quickFix, replaceStringValue } from '../util/edits';
-import { allConditionEntries, conditionStringAt } from './conditionItems';
-import { formatAddress, hasHostBits, networkAddress, parseIpRange } from './ipRanges';
+import { allConditionEntries, conditionStringAt } from '../semantics/conditionItems';
+import { formatAddress, hasHostBits, networkAddress, parseIpRange } from '../semantics/ipRanges';
 import type { Rule } from './rule';
 
 interface Data {

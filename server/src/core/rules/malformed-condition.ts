@@ -1,8 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { statementAt } from '../policy';
 import { quickFix } from '../util/edits';
-import { conditionEntries, conditionOperators } from './conditionItems';
-import { unwrapArray } from './jsonEdits';
+import { conditionEntries, conditionOperators } from '../semantics/conditionItems';
+import { unwrapArray } from '../edits/jsonEdits';
 import type { Rule } from './rule';
 
 const KINDS: Record<string, string> = { null: 'null', object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean' };

@@ -1,7 +1,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix, rangeOf, replaceStringValue } from '../util/edits';
-import { renameKey } from './conditionEdits';
-import { allConditionEntries, type ConditionEntry, conditionOperators } from './conditionItems';
+import { renameKey } from '../edits/conditionEdits';
+import { allConditionEntries, type ConditionEntry, conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 type Pattern = 'deny-bool-false' | 'allow-ifexists-true' | 'allow-false';

@@ -1,4 +1,4 @@
-import { hasKeyIgnoringCase, statementStart } from './glob';
+import { hasKeyIgnoringCase, statementStart } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
 
 /** `missing-action`: every statement needs `Action` or `NotAction`. */

@@ -1,4 +1,4 @@
-import { hasKeyIgnoringCase, statementStart } from './glob';
+import { hasKeyIgnoringCase, statementStart } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
 
 /** `missing-effect`: every statement needs `Effect`. Reported on the statement's opening brace. */

@@ -1,4 +1,4 @@
-import { hasKeyIgnoringCase, statementStart } from './glob';
+import { hasKeyIgnoringCase, statementStart } from '../semantics/actionPatterns';
 import type { StatementModel } from '../policy';
 import type { Rule } from './rule';
 

@@ -1,8 +1,8 @@
 import { quickFix } from '../util/edits';
-import { renameKey } from './conditionEdits';
-import { allConditionEntries, conditionOperators } from './conditionItems';
+import { renameKey } from '../edits/conditionEdits';
+import { allConditionEntries, conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
-import { isMultivaluedKey } from './set-operator-on-single-valued-key';
+import { isMultivaluedKey } from '../semantics/conditionKeys';
 
 /**
  * `missing-set-operator-on-multivalued-key`: a multivalued key such as `aws:TagKeys` or

@@ -1,6 +1,6 @@
 import { quickFix } from '../util/edits';
-import { renameKey } from './conditionEdits';
-import { conditionOperators } from './conditionItems';
+import { renameKey } from '../edits/conditionEdits';
+import { conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 const NULL_IF_EXISTS = /^((?:ForAllValues:|ForAnyValue:)?)NullIfExists$/;

@@ -1,8 +1,8 @@
 import { statementAt } from '../policy';
 import { quickFix } from '../util/edits';
-import { addConditionEdits } from './conditionEdits';
-import { conditionEntries } from './conditionItems';
-import { isAllow, principalItems } from './principalItems';
+import { addConditionEdits } from '../edits/conditionEdits';
+import { conditionEntries } from '../semantics/conditionItems';
+import { isAllow, principalItems } from '../semantics/principalItems';
 import type { Rule } from './rule';
 
 interface Data {

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { setCurrentVersion } from './missing-version';
+import { setCurrentVersion } from '../edits/jsonEdits';
 import type { Rule } from './rule';
 
 function stringsWithVariables(node: Node | undefined, out: Node[]): Node[] {

@@ -1,7 +1,7 @@
 import { extraFamiliesForKey, familyForKeyType, nonArnStringKeys, type OperatorFamily, parseOperator } from '../data/conditionOperators';
 import { quickFix } from '../util/edits';
-import { renameKey } from './conditionEdits';
-import { allConditionEntries, type ConditionEntry, conditionKeyInfo, conditionOperators } from './conditionItems';
+import { renameKey } from '../edits/conditionEdits';
+import { allConditionEntries, type ConditionEntry, conditionKeyInfo, conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 interface Data {

@@ -1,8 +1,8 @@
 import { passRoleAction } from '../data/privilegeEscalation';
 import { propertiesOf } from '../policy';
-import { effectOf, globCovers, starResource } from './glob';
+import { effectOf, globCovers, starResource } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { grantsPermissions } from '../semantics/policyKinds';
 
 /**
  * `passrole-star`: Allow `iam:PassRole` (or a wildcard covering it) on `"Resource": "*"`: the

@@ -1,5 +1,5 @@
-import { allConditionEntries } from './conditionItems';
-import { type IpRange, parseIpRange, rangeWithin } from './ipRanges';
+import { allConditionEntries } from '../semantics/conditionItems';
+import { type IpRange, parseIpRange, rangeWithin } from '../semantics/ipRanges';
 import type { Rule } from './rule';
 
 /** Address blocks that never reach AWS as a request's public source address. */

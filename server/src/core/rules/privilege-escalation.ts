@@ -1,10 +1,10 @@
 import type { Node } from 'jsonc-parser';
 import { escalationPaths, type EscalationPath, passRoleAction } from '../data/privilegeEscalation';
 import type { StatementModel, ValueItem } from '../policy';
-import { conditionEntries } from './conditionItems';
-import { ActionPatternIndex, effectOf, starResource } from './glob';
+import { conditionEntries } from '../semantics/conditionItems';
+import { ActionPatternIndex, effectOf, starResource } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { grantsPermissions } from '../semantics/policyKinds';
 
 /**
  * Services a role is passed to on each path, beyond the path's own service prefixes: Auto

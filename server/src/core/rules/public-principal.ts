@@ -1,8 +1,8 @@
 import { stringNodeAt, statementAt } from '../policy';
 import { quickFix } from '../util/edits';
-import { addConditionEdits } from './conditionEdits';
-import { hasConditionKey } from './conditionItems';
-import { isAllow, isEveryone, principalItems } from './principalItems';
+import { addConditionEdits } from '../edits/conditionEdits';
+import { hasConditionKey } from '../semantics/conditionItems';
+import { isAllow, isEveryone, principalItems } from '../semantics/principalItems';
 import type { Rule } from './rule';
 
 /**

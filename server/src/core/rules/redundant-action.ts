@@ -2,8 +2,8 @@ import { DiagnosticTag } from 'vscode-languageserver-types';
 import { stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import type { ValueItem } from '../policy';
-import { ActionPatternIndex, globCovers, hasWildcard } from './glob';
-import { removeArrayElement } from './jsonEdits';
+import { ActionPatternIndex, globCovers, hasWildcard } from '../semantics/actionPatterns';
+import { removeArrayElement } from '../edits/jsonEdits';
 import type { Rule } from './rule';
 
 /**

@@ -1,8 +1,8 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import { type ArnParts, isOpen, splitArn } from '../semantics/arn';
-import { arnProblem } from './invalid-arn';
+import { arnProblem } from '../semantics/arnProblems';
 import { actionAcceptsArn, mayFitTemplate, templatesForNamespace } from '../semantics/arnTemplates';
-import { distinctActions, effectOf, expandedActions } from './glob';
+import { distinctActions, effectOf, expandedActions } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
 
 /**

@@ -1,7 +1,7 @@
-import { distinctActions, effectOf, starResource } from './glob';
-import { conditionEntries } from './conditionItems';
+import { distinctActions, effectOf, starResource } from '../semantics/actionPatterns';
+import { conditionEntries } from '../semantics/conditionItems';
 import type { Rule } from './rule';
-import { grantsPermissions } from './policyKinds';
+import { grantsPermissions } from '../semantics/policyKinds';
 
 /** Condition keys that select resources by tag or owner: attribute-based scoping instead of ARNs. */
 const RESOURCE_SCOPING_KEY = /^[a-z0-9-]+:ResourceTag\/|^aws:Resource(Account|OrgID|OrgPaths)$/i;

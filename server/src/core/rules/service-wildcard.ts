@@ -1,6 +1,6 @@
-import { effectOf } from './glob';
+import { effectOf } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
-import { delegatesToAccounts, grantsPermissions } from './policyKinds';
+import { delegatesToAccounts, grantsPermissions } from '../semantics/policyKinds';
 
 /**
  * `service-wildcard`: `svc:*` in an Allow statement grants every action of the service,

@@ -1,16 +1,6 @@
-import { isMultivaluedKeyType } from '../data/conditionOperators';
-import { multivaluedGlobalKeys } from '../data/globalConditionKeyDocs';
-import { allConditionEntries, conditionKeyInfo } from './conditionItems';
+import { allConditionEntries } from '../semantics/conditionItems';
+import { isMultivaluedKey } from '../semantics/conditionKeys';
 import type { Rule } from './rule';
-
-const MULTIVALUED = new Set(multivaluedGlobalKeys.map((k) => k.toLowerCase()));
-
-/** True when the key is documented as multivalued; undefined when the key is unknown. */
-export function isMultivaluedKey(catalog: Parameters<typeof conditionKeyInfo>[0], key: string): boolean | undefined {
-  if (MULTIVALUED.has(key.toLowerCase())) return true;
-  const info = conditionKeyInfo(catalog, key);
-  return info?.type ? isMultivaluedKeyType(info.type) : undefined;
-}
 
 /**
  * `set-operator-on-single-valued-key`: `ForAllValues:`/`ForAnyValue:` on a key that has one

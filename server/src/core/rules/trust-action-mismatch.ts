@@ -1,7 +1,7 @@
 import type { ValueItem } from '../policy';
 import { statementAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
-import { isAllow, principalItems } from './principalItems';
+import { isAllow, principalItems } from '../semantics/principalItems';
 import type { Rule } from './rule';
 
 interface Data {

@@ -1,7 +1,7 @@
 import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
 import { suggestActions } from '../util/suggest';
-import { actionItems, splitAction } from './actionItems';
+import { actionItems, splitAction } from '../semantics/actionItems';
 import type { Rule } from './rule';
 
 interface Data {

@@ -1,89 +1,11 @@
-import type { Catalog } from '../catalog/types';
-import { findGlobalKeyDoc, globalConditionKeyDocs } from '../data/globalConditionKeyDocs';
+import { renameKey } from '../edits/conditionEdits';
+import { allConditionEntries } from '../semantics/conditionItems';
+import { missingKeyPart, missingKeyPartMessage, unknownKeySuggestions } from '../semantics/conditionKeys';
 import { quickFix } from '../util/edits';
-import { closestMatches } from '../util/suggest';
-import { renameKey } from './conditionEdits';
-import { allConditionEntries, conditionKeyInfo } from './conditionItems';
 import type { Rule } from './rule';
 
 interface Data {
   readonly suggestions: readonly string[];
-}
-
-/**
- * Candidate spellings for did-you-mean: concrete keys as documented, and templates such as
- * `aws:RequestTag/${TagKey}` completed with the suffix the user typed.
- */
-function candidates(keys: readonly string[], typed: string): string[] {
-  const slash = typed.indexOf('/');
-  const suffix = slash >= 0 ? typed.slice(slash + 1) : '';
-  return keys.flatMap((k) => {
-    if (!k.includes('${')) return [k];
-    return suffix ? [k.replace(/\/\$\{[^}]*\}.*$/, `/${suffix}`)] : [];
-  });
-}
-
-/** A key family such as `aws:ResourceTag/${TagKey}` named without its variable part. */
-interface MissingKeyPart {
-  /** The documented template, e.g. `aws:ResourceTag/${TagKey}`. */
-  readonly template: string;
-  /** What is missing, in words: `tag key`, `header name`. */
-  readonly what: string;
-  /** `slash` or `colon`. */
-  readonly separator: string;
-}
-
-/** The condition keys that may carry a key's prefix: global ones for `aws:`, else the service's. */
-function keysOfPrefix(catalog: Catalog, prefix: string): readonly { readonly key: string }[] {
-  return prefix === 'aws' ? catalog.globalConditionKeys : (catalog.getService(prefix)?.conditionKeys ?? []);
-}
-
-/**
- * `aws:ResourceTag/` or `aws:ResourceTag`: the fixed part of a key family whose variable part
- * (a tag key, a header name...) is missing. Undefined for every other key.
- */
-export function missingKeyPart(catalog: Catalog, key: string): MissingKeyPart | undefined {
-  const colon = key.indexOf(':');
-  if (colon <= 0 || conditionKeyInfo(catalog, key)) return undefined;
-  const lower = key.toLowerCase();
-  for (const { key: template } of keysOfPrefix(catalog, lower.slice(0, colon))) {
-    // Placeholders are spelled `${TagKey}`, or `<key>` (S3 object tags).
-    const family = /^(.+?)([/:])(?:\$\{([^}]+)\}|<([^>]+)>)/.exec(template);
-    if (!family) continue;
-    const [, head, separator, braced, angled] = family;
-    const placeholder = braced ?? (/tag$/i.test(head) ? 'TagKey' : angled);
-    if (lower !== head.toLowerCase() && lower !== `${head}${separator}`.toLowerCase()) continue;
-    const what = placeholder.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    return { template, what, separator: separator === '/' ? 'slash' : 'colon' };
-  }
-  return undefined;
-}
-
-/** `'aws:ResourceTag/' needs a tag key after the slash, as in 'aws:ResourceTag/team'`. */
-export function missingKeyPartMessage(key: string, missing: MissingKeyPart): string {
-  const example = missing.what === 'tag key' ? missing.template.replace(/\$\{[^}]+\}|<[^>]+>/, 'team') : missing.template;
-  const article = /^[aeiou]/.test(missing.what) ? 'an' : 'a';
-  return `'${key}' needs ${article} ${missing.what} after the ${missing.separator}, as in '${example}'`;
-}
-
-/** Undefined when the key is known or cannot be judged; else the did-you-mean candidates. */
-export function unknownKeySuggestions(catalog: Catalog, key: string): string[] | undefined {
-  const colon = key.indexOf(':');
-  if (colon <= 0) return undefined;
-  const prefix = key.slice(0, colon).toLowerCase();
-  if (conditionKeyInfo(catalog, key)) return undefined;
-  // `aws:ResourceTag` would otherwise suggest `aws:ResourceOrgID`, and `aws:ResourceTag/` pass as a tag key.
-  if (missingKeyPart(catalog, key)) return [];
-  if (prefix === 'aws') {
-    if (findGlobalKeyDoc(key)) return undefined;
-    const known = [...catalog.globalConditionKeys.map((k) => k.key), ...Object.keys(globalConditionKeyDocs)];
-    return closestMatches(key, new Set(candidates(known, key)));
-  }
-  // Keys of services we do not know, and of identity providers (`accounts.google.com:aud`,
-  // `saml:aud`, `token.actions.githubusercontent.com:sub`) cannot be judged.
-  const service = catalog.getService(prefix);
-  if (!service || service.conditionKeys.length === 0) return undefined;
-  return closestMatches(key, new Set(candidates(service.conditionKeys.map((k) => k.key), key)));
 }
 
 /**

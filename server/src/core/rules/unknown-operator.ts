@@ -1,8 +1,8 @@
 import { conditionOperators as OPERATORS, findOperatorIgnoringCase } from '../data/conditionOperators';
 import { quickFix } from '../util/edits';
 import { closestMatches } from '../util/suggest';
-import { renameKey } from './conditionEdits';
-import { conditionOperators } from './conditionItems';
+import { renameKey } from '../edits/conditionEdits';
+import { conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 interface Data {

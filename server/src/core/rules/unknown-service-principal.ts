@@ -1,6 +1,6 @@
 import { servicePrincipalShape } from '../data/servicePrincipals';
-import { isKnownServicePrincipal } from './knownServicePrincipals';
-import { principalItems } from './principalItems';
+import { isKnownServicePrincipal } from '../semantics/knownServicePrincipals';
+import { principalItems } from '../semantics/principalItems';
 import type { Rule } from './rule';
 
 /**

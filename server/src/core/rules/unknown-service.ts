@@ -2,7 +2,7 @@ import { retiredService } from '../data/retiredServices';
 import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
 import { suggestServicePrefixes } from '../util/suggest';
-import { actionItems, splitAction } from './actionItems';
+import { actionItems, splitAction } from '../semantics/actionItems';
 import type { Rule } from './rule';
 
 interface Data {

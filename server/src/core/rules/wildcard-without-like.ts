@@ -1,6 +1,6 @@
 import { quickFix } from '../util/edits';
-import { renameKey } from './conditionEdits';
-import { allConditionEntries, conditionOperators } from './conditionItems';
+import { renameKey } from '../edits/conditionEdits';
+import { allConditionEntries, conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 interface Data {

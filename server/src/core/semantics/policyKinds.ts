@@ -1,8 +1,8 @@
 import type { PolicyDocument, StatementModel } from '../policy';
 import { conditionEntries } from './conditionItems';
-import { effectOf } from './glob';
+import { effectOf } from './actionPatterns';
 import { principalItems } from './principalItems';
-import type { Rule } from './rule';
+import type { Rule } from '../rules/rule';
 
 /**
  * SCPs, RCPs, permissions boundaries and session policies only set a ceiling: their Allow

@@ -1,7 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextEdit } from 'vscode-languageserver-types';
-import { rangeOf } from '../util/edits';
+import { type CodeAction, type Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { PolicyDocument } from '../policy';
+import { quickFix, rangeOf } from '../util/edits';
 
 /**
  * Removes one element of an array, taking its separator with it so the JSON stays valid and
@@ -103,4 +104,14 @@ export function insertFirstProperty(document: TextDocument, object: Node, key: s
     return TextEdit.insert(document.positionAt(first.offset), `${property},${eolOf(document)}${before}`);
   }
   return TextEdit.insert(document.positionAt(first.offset), `${property}, `);
+}
+
+/** The quick fix that writes `"Version": "2012-10-17"`, for missing-version, invalid-version and old-version-with-variables. */
+export function setCurrentVersion(document: TextDocument, policy: PolicyDocument, diagnostic: Diagnostic): CodeAction[] {
+  if (policy.root?.type !== 'object') return [];
+  const version = policy.root.children?.find((p: Node) => p.children?.[0]?.value === 'Version')?.children?.[1];
+  const edit = version
+    ? { range: { start: document.positionAt(version.offset), end: document.positionAt(version.offset + version.length) }, newText: '"2012-10-17"' }
+    : insertFirstProperty(document, policy.root, 'Version', '"2012-10-17"');
+  return [quickFix(version ? 'Set "Version" to "2012-10-17"' : 'Add "Version": "2012-10-17"', document, [edit], diagnostic, true)];
 }

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import type { StatementModel } from '../policy';
 import { rangeOf } from '../util/edits';
-import { conditionOperators } from './conditionItems';
+import { conditionOperators } from '../semantics/conditionItems';
 
 type Json = string | { readonly [key: string]: Json };
 
