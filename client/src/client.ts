@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { Commands, type InitializationOptions, SETTINGS_SECTION } from '../../server/src/common/protocol';
 import { registerCommands } from './commands';
 
 /** Creates the platform's language client (node: IPC process; browser: web worker). */
 type LanguageClientConstructor = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
 
-const SECTION = 'iamPolicy';
+const SECTION = SETTINGS_SECTION;
 
 /** Starts the client shared by the desktop and web entries and returns it. */
 export async function startClient(
@@ -19,18 +20,22 @@ export async function startClient(
     outputChannel: output,
     // A plain copy: the configuration object carries methods, which a web worker's
     // postMessage cannot clone (the browser server would never start).
-    initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) },
+    initializationOptions: {
+      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))),
+      // The commands this client runs, so that the server offers the code actions that call them.
+      commands: [Commands.narrowWildcardAction],
+    } satisfies InitializationOptions,
     synchronize: { configurationSection: SECTION },
   };
   const client = createLanguageClient('iamPolicy', 'IAM Policy Language Server', options);
   registerCommands(context, client);
   context.subscriptions.push(
-    vscode.commands.registerCommand('iamPolicy.restartServer', async () => {
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.info('Restarting the IAM policy language server');
       await client.stop();
       await client.start();
     }),
-    vscode.commands.registerCommand('iamPolicy.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
   );
   output.info(`Starting the IAM policy language server (${vscode.env.uiKind === vscode.UIKind.Web ? 'web worker' : 'node'})`);
   await client.start();

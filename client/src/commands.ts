@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, WorkspaceEdit } from 'vscode-languageclient';
-import type { NarrowCommandArgs } from '../../server/src/core/actions/narrowAction';
+import type { NarrowCommandArgs } from '../../server/src/core';
+import { Commands, Requests } from '../../server/src/common/protocol';
 
-// Kept as literals: importing them from the server modules would pull server code into the client bundle.
-const NARROW_COMMAND = 'iamPolicy.narrowWildcardAction';
-const NARROW_REQUEST = 'iamPolicy/narrowWildcardAction';
+const NARROW_COMMAND = Commands.narrowWildcardAction;
+const NARROW_REQUEST = Requests.narrowWildcardAction;
 
 /** Levels pre-selected in the picker: the usual least-privilege starting point. */
 const PRESELECTED = new Set(['Read', 'List']);

@@ -6,8 +6,10 @@ import { getIamLanguageService } from '../../server/src/core/languageService';
 import type { LanguageSettings } from '../../server/src/core/types';
 
 export const catalog = getBundledCatalog();
+/** The service as the VS Code client gets it: with the client's narrow command. */
 export const service = getIamLanguageService({
   catalog,
+  clientCommands: { narrowWildcardAction: 'iamPolicy.narrowWildcardAction' },
   onError: (where, error) => {
     throw new Error(`contained error in ${where}: ${String(error)}`);
   },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { narrowWildcardAction } from '../../server/src/core/actions/narrowAction';
+import { getIamLanguageService } from '../../server/src/core/languageService';
 import { applyAction, catalog, codeActions, doc, findings, service, withCursor } from '../helpers/core';
 
 const codes = (text: string) => new Set(findings(text).map((f) => f.slice(0, f.indexOf(':'))));
@@ -74,6 +75,21 @@ describe('narrow a wildcard action', () => {
     );
     const kms = '{"Statement": {"Effect": "Allow", "Action": "kms:*Alias*|", "Resource": "*"}}';
     assert.equal(refactor(kms, "Narrow 'kms:*Alias*' to its 1 action (read and list)"), kms.replace('kms:*Alias*|', 'kms:ListAliases'));
+  });
+
+  it('offers the command only to a client that runs it; other editors get the plain edits', () => {
+    const text = '{"Statement": [{"Effect": "Allow", "Action": "sns:*Topic", "Resource": "*"}]}';
+    const document = TextDocument.create('file:///plain-client.json', 'json', 1, text);
+    const at = document.positionAt(text.indexOf('sns:*') + 3);
+    const plain = getIamLanguageService({ catalog });
+    const titlesOf = (ls: typeof plain) => ls.getCodeActions(document, { start: at, end: at }, { diagnostics: [] }).map((a) => a.title);
+    assert.ok(!titlesOf(plain).some((t) => t.endsWith('chosen access levels…')), titlesOf(plain).join(' | '));
+    assert.ok(titlesOf(plain).includes("Expand 'sns:*Topic' to its 3 actions"), titlesOf(plain).join(' | '));
+    assert.ok(titlesOf(service).includes("Narrow 'sns:*Topic' to chosen access levels…"));
+    // The facade's verb is what the server's request handler calls.
+    const edit = plain.narrowWildcardAction(document, at, ['Write']);
+    assert.ok(edit);
+    assert.equal(TextDocument.applyEdits(document, [edit]), text.replace('"sns:*Topic"', '["sns:CreateTopic", "sns:DeleteTopic"]'));
   });
 
   it('hands the levels and their counts to the command, which narrows to the chosen levels', () => {

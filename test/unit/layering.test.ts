@@ -51,6 +51,24 @@ describe('layering', () => {
     assert.deepEqual(offences, []);
   });
 
+  it('lets the server, the CLI and the client into the core only through its facade (core/index.ts)', () => {
+    const shells = ['server/src/common', 'server/src/cli', 'server/src/node', 'server/src/browser', 'client/src'].flatMap((dir) => sources(resolve(process.cwd(), dir)));
+    assert.ok(shells.length > 10);
+    const offences: string[] = [];
+    for (const file of shells) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(dirname(file), spec);
+        if (!relative(CORE, target).startsWith('..') && target !== CORE && target !== join(CORE, 'index')) offences.push(`${relative(process.cwd(), file)} imports '${spec}'`);
+      }
+    }
+    assert.deepEqual(offences, []);
+  });
+
+  it('keeps the protocol module shared by client and server free of imports', () => {
+    assert.deepEqual(importsOf(resolve(process.cwd(), 'server/src/common/protocol.ts')), []);
+  });
+
   it('holds rules only in rules/, one per file named after its code, none importing another', () => {
     const ruleFiles = readdirSync(RULES).filter((name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'rule.ts');
     const codes = new Set(allRules.map((r) => r.code));

@@ -1,9 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { getBundledCatalog } from '../core/catalog/bundled';
-import { allRules } from '../core/rules';
-import { isPolicyType, type PolicyType, type RuleSeverity, POLICY_TYPES } from '../core/types';
-import { closestMatches } from '../core/util/suggest';
+import { closestMatches, getBundledCatalog, isPolicyType, listRules, type PolicyType, POLICY_TYPES, type RuleSeverity } from '../core';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
 import { type FileResult, formatJson, formatText } from './format';
@@ -35,7 +32,7 @@ Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or 
 
 class UsageError extends Error {}
 
-const RULE_CODES = allRules.map((rule) => rule.code);
+const RULE_CODES = listRules().map((rule) => rule.code);
 
 /** A misspelt code would otherwise be an override that silently changes nothing. */
 function checkRuleCode(code: string): void {

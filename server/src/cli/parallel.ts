@@ -2,9 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { getBundledCatalog } from '../core/catalog/bundled';
-import { getIamLanguageService } from '../core/languageService';
-import type { LanguageSettings } from '../core/types';
+import { getBundledCatalog, getIamLanguageService, type LanguageSettings } from '../core';
 
 /** One file to analyse. */
 export interface Job {

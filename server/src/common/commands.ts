@@ -1,9 +1,8 @@
 import { type Connection, RequestType, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, VersionedTextDocumentIdentifier } from 'vscode-languageserver-types';
-import { narrowWildcardAction } from '../core/actions/narrowAction';
-import type { IamLanguageService } from '../core/languageService';
-import type { PolicyDocument } from '../core/policy';
+import type { IamLanguageService, PolicyDocument } from '../core';
+import { Requests } from './protocol';
 import { invalidParams } from './params';
 import { type ErrorLogger, runSafe } from './runSafe';
 
@@ -20,9 +19,7 @@ export interface NarrowWildcardActionParams {
  * levels. Answers the edit to apply, or null when the document changed since the action was
  * offered (a stale position would edit the wrong text) or nothing would remain.
  */
-const NarrowWildcardActionRequest = new RequestType<NarrowWildcardActionParams, WorkspaceEdit | null, void>(
-  'iamPolicy/narrowWildcardAction',
-);
+const NarrowWildcardActionRequest = new RequestType<NarrowWildcardActionParams, WorkspaceEdit | null, void>(Requests.narrowWildcardAction);
 
 /** What the command handlers need from `startServer`. */
 interface CommandHost {
@@ -42,7 +39,7 @@ export function registerCommands(connection: Connection, host: CommandHost): voi
       const policy = host.policyOf(document);
       if (!document || !policy || document.version !== params.textDocument.version || !Array.isArray(params.levels)) return null;
       const levels = (params.levels as unknown[]).filter((level): level is string => typeof level === 'string');
-      const edit = narrowWildcardAction(document, policy, host.languageService().catalog, params.position, levels);
+      const edit = host.languageService().narrowWildcardAction(document, params.position, levels, policy);
       return edit ? { changes: { [document.uri]: [edit] } } : null;
     }),
   );

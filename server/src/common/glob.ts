@@ -1,4 +1,4 @@
-import { WildcardPattern } from '../core/semantics/wildcard';
+import { WildcardPattern } from '../core';
 
 /**
  * File globs (`**` any folders, `*` within a name, `?` one character, `{a,b}` alternatives)

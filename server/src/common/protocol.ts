@@ -1,3 +1,29 @@
+// Names the client and the server must agree on. Import-free, so the client bundle takes in
+// nothing of the server.
+
+/** Commands of the VS Code client (contributed in package.json). */
+export const Commands = {
+  restartServer: 'iamPolicy.restartServer',
+  showOutput: 'iamPolicy.showOutput',
+  /** Asks which access levels to keep, then sends `Requests.narrowWildcardAction`. */
+  narrowWildcardAction: 'iamPolicy.narrowWildcardAction',
+} as const;
+
+/** Custom requests from the client to the server. */
+export const Requests = {
+  narrowWildcardAction: 'iamPolicy/narrowWildcardAction',
+} as const;
+
+/**
+ * What the client sends in `initializationOptions`: its settings, and the commands it can run.
+ * A code action that calls a client command is offered only to a client that lists it; other
+ * LSP editors get the plain edits.
+ */
+export interface InitializationOptions {
+  readonly settings?: ServerSettings;
+  readonly commands?: readonly string[];
+}
+
 /** Settings section shared by the client and the server. */
 export const SETTINGS_SECTION = 'iamPolicy';
 

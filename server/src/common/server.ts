@@ -22,15 +22,12 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getBundledCatalog } from '../core/catalog/bundled';
-import { getIamLanguageService, type IamLanguageService } from '../core/languageService';
-import { parsePolicy, type PolicyDocument } from '../core/policy';
-import type { LanguageSettings } from '../core/types';
+import { type ClientCommands, getBundledCatalog, getIamLanguageService, type IamLanguageService, type LanguageSettings, type PolicyDocument } from '../core';
 import { registerCommands } from './commands';
 import { completionCapabilities, type CompletionCapabilities, type HeldDocumentation, LONG_LIST, resolveItem, slimList } from './completionList';
 import { checkedDocumentSync } from './documentSync';
 import { codeActionContext, invalidParams } from './params';
-import { MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
+import { Commands, MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
 import { formatError, runSafe } from './runSafe';
 import { awaitFirstSettings, documentSettings, type FirstSettings, readSettings } from './settings';
 import { runInSlices } from './slices';
@@ -62,6 +59,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const log = (message: string) => connection.console.error(message);
   const pause = () => new Promise<void>((resolve) => runtime.timer.setImmediate(resolve));
   let service: IamLanguageService | undefined;
+  // The client commands code actions may call: those the client said it runs (none for most LSP editors).
+  let clientCommands: ClientCommands = {};
   let settings: ServerSettings = {};
   // Answers that depend on settings wait for the first configuration answer (see onInitialize).
   let firstSettings: FirstSettings | undefined;
@@ -79,6 +78,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const languageService = () => {
     service ??= getIamLanguageService({
       catalog: getBundledCatalog(),
+      clientCommands,
       onError: (where, error) => log(formatError(`Internal error in ${where}`, error)),
     });
     return service;
@@ -111,7 +111,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     tooLarge.delete(document.uri);
     const cached = cache.get(document.uri);
     if (cached && cached.policy.version === document.version && cached.text === text) return cached.policy;
-    const policy = parsePolicy(document, settingsOf(document.uri), cached?.policy);
+    const policy = languageService().parsePolicy(document, settingsOf(document.uri), cached?.policy);
     cache.set(document.uri, { text, policy });
     return policy;
   };
@@ -182,6 +182,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     completionCaps = completionCapabilities(caps.textDocument?.completion);
     const init = params.initializationOptions as unknown;
     if (isRecord(init) && init.settings !== undefined) settings = readSettings(init.settings);
+    const commands = isRecord(init) && Array.isArray(init.commands) ? init.commands : [];
+    if (commands.includes(Commands.narrowWildcardAction)) clientCommands = { narrowWildcardAction: Commands.narrowWildcardAction };
     if (configurationRequests) {
       // Until the client answers the configuration request sent on `initialized`, settings are
       // unknown: a first diagnostic pull would ignore `severity` and `policyTypes`. A client

@@ -1,11 +1,10 @@
-import { allRules } from '../core/rules';
-import { isPolicyType, type LanguageSettings, type PolicyType, type RuleSeverity } from '../core/types';
+import { isPolicyType, type LanguageSettings, listRules, type PolicyType, type RuleSeverity } from '../core';
 import { matchGlobMap } from './glob';
 import type { ServerSettings } from './protocol';
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
 // Every code a severity can name; other keys of the user's map are never looked at, however many there are.
-const RULE_CODES = allRules.map((rule) => rule.code);
+const RULE_CODES = listRules().map((rule) => rule.code);
 /**
  * Globs kept from `policyTypes`: each is compiled and tried on every document, so a map with
  * thousands of entries (a generated or hostile settings file) would slow every parse.

@@ -4,6 +4,7 @@ import { allRefactorings } from './actions';
 import type { Catalog } from './catalog/types';
 import { DIAGNOSTIC_SOURCE } from './docs';
 import { type PolicyDocument, statementView } from './policy';
+import type { ClientCommands } from './types';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
 import { findingsOf } from './validation';
@@ -48,6 +49,7 @@ export function getCodeActions(
   policy: PolicyDocument,
   catalog: Catalog,
   onError?: (where: string, error: unknown) => void,
+  clientCommands?: ClientCommands,
 ): CodeAction[] {
   if (!policy.isPolicy) return [];
   const only = context.only;
@@ -56,7 +58,7 @@ export function getCodeActions(
   const refactorAt = refactoringRange(document, policy, range);
   for (const refactoring of allRefactorings) {
     try {
-      const offered = refactoring.provide({ document, policy, catalog, range: refactorAt, context, onError });
+      const offered = refactoring.provide({ document, policy, catalog, range: refactorAt, context, onError, clientCommands });
       actions.push(...offered.filter((a) => !only || only.some((k) => a.kind === k || a.kind?.startsWith(`${k}.`))));
     } catch (error) {
       onError?.(refactoring.id, error);

@@ -2,6 +2,10 @@
 export { getBundledCatalog } from './catalog/bundled';
 export { loadCatalog } from './catalog/catalog';
 export type * from './catalog/types';
-export { getIamLanguageService, type IamLanguageService } from './languageService';
+export { getIamLanguageService, type IamLanguageService, listRules } from './languageService';
 export type { PolicyDocument, StatementModel } from './policy';
+export type { NarrowCommandArgs } from './actions/narrowAction';
+// Helpers the shells share with the core, so that they match and suggest as it does.
+export { WildcardPattern } from './semantics/wildcard';
+export { closestMatches } from './util/suggest';
 export * from './types';

@@ -1,18 +1,25 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { narrowWildcardAction } from './actions/narrowAction';
 import type { Catalog } from './catalog/types';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
 import { doHover } from './hover';
 import { parsePolicy, type PolicyDocument } from './policy';
-import type { LanguageServiceOptions, LanguageSettings } from './types';
+import { ruleDocUrl } from './docs';
+import { allRules } from './rules';
+import type { LanguageServiceOptions, LanguageSettings, RuleInfo } from './types';
 import { validate, validateSteps } from './validation';
 
 /** The IAM policy analysis, one verb per editor feature. Pure: no I/O, never throws on user input. */
 export interface IamLanguageService {
   readonly catalog: Catalog;
-  /** Parses once; pass the result to the other verbs (the server caches it by uri and version). */
-  parsePolicy(document: TextDocument, settings?: LanguageSettings): PolicyDocument;
+  /**
+   * Parses once; pass the result to the other verbs (the server caches it by uri and version).
+   * With `previous`, the parse of an earlier version of the same document, an edit inside one
+   * statement re-parses only that statement.
+   */
+  parsePolicy(document: TextDocument, settings?: LanguageSettings, previous?: PolicyDocument): PolicyDocument;
   doComplete(document: TextDocument, position: Position, policy?: PolicyDocument): CompletionList;
   doHover(document: TextDocument, position: Position, policy?: PolicyDocument): Hover | null;
   doValidation(document: TextDocument, policy?: PolicyDocument): Diagnostic[];
@@ -23,13 +30,27 @@ export interface IamLanguageService {
    */
   doValidationSteps(document: TextDocument, policy?: PolicyDocument): Generator<void, Diagnostic[], void>;
   getCodeActions(document: TextDocument, range: Range, context: CodeActionContext, policy?: PolicyDocument): CodeAction[];
+  /**
+   * The edit that replaces the wildcard action at `position` with its actions of the given access
+   * levels (what the client's narrow command asks for once the user picked them), or undefined.
+   */
+  narrowWildcardAction(document: TextDocument, position: Position, levels: readonly string[], policy?: PolicyDocument): TextEdit | undefined;
+  /** Every rule: its stable code, default severity, one-line description and documentation link. */
+  getRules(): readonly RuleInfo[];
+}
+
+const ruleInfos: readonly RuleInfo[] = allRules.map((r) => ({ code: r.code, defaultSeverity: r.defaultSeverity, description: r.description, docUrl: ruleDocUrl(r.code) }));
+
+/** Every rule's code, default severity, description and documentation link (also the facade's `getRules`), without a catalogue. */
+export function listRules(): readonly RuleInfo[] {
+  return ruleInfos;
 }
 
 /** Creates the language service over a catalogue. `onError` hears about internal failures that were contained. */
 export function getIamLanguageService(
   options: LanguageServiceOptions & { onError?: (where: string, error: unknown) => void },
 ): IamLanguageService {
-  const { catalog, onError } = options;
+  const { catalog, onError, clientCommands } = options;
   const parsed = (document: TextDocument, policy?: PolicyDocument) => policy ?? parsePolicy(document);
   return {
     catalog,
@@ -39,7 +60,9 @@ export function getIamLanguageService(
     doValidation: (document, policy) => validate(document, parsed(document, policy), catalog, undefined, onError),
     doValidationSteps: (document, policy) => validateSteps(document, parsed(document, policy), catalog, undefined, onError),
     getCodeActions: (document, range, context, policy) =>
-      getCodeActions(document, range, context, parsed(document, policy), catalog, onError),
+      getCodeActions(document, range, context, parsed(document, policy), catalog, onError, clientCommands),
+    narrowWildcardAction: (document, position, levels, policy) => narrowWildcardAction(document, parsed(document, policy), catalog, position, levels),
+    getRules: listRules,
   };
 }
 

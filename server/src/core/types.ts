@@ -19,9 +19,25 @@ export interface LanguageSettings {
   readonly defaultAccountId?: string;
 }
 
+/** Commands of the editor's client that code actions may call; a code action whose command is not named here is not offered. */
+export interface ClientCommands {
+  /** Picks access levels for a wildcard action (VS Code client: `iamPolicy.narrowWildcardAction`). */
+  readonly narrowWildcardAction?: string;
+}
+
 /** Options of `getIamLanguageService`. */
 export interface LanguageServiceOptions {
   readonly catalog: Catalog;
+  /** Client commands the code actions may call; none by default (plain edits only). */
+  readonly clientCommands?: ClientCommands;
+}
+
+/** What the documentation says of a rule: the facade's `getRules`. */
+export interface RuleInfo {
+  readonly code: string;
+  readonly defaultSeverity: RuleSeverity;
+  readonly description: string;
+  readonly docUrl: string;
 }
 
 export function isPolicyType(value: unknown): value is PolicyType {

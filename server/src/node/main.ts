@@ -1,5 +1,5 @@
 import { type Connection, createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { getBundledCatalog } from '../core/catalog/bundled';
+import { getBundledCatalog } from '../core';
 import { type RuntimeEnvironment, startServer } from '../common/server';
 
 declare const PACKAGE_VERSION: string;

@@ -6,9 +6,6 @@ import { expandActionItem } from './arnTemplates';
 import { replaceItem, touches } from './format';
 import type { Refactoring } from './refactoring';
 
-/** The client command that asks which access levels to keep (registered in client/src/commands.ts). */
-export const NARROW_COMMAND = 'iamPolicy.narrowWildcardAction';
-
 /** Arguments of the command: where the wildcard is, and how many actions each level would keep. */
 export interface NarrowCommandArgs {
   readonly uri: string;
@@ -111,9 +108,10 @@ export const narrowAction: Refactoring = {
       const counts = ACCESS_LEVELS.map((level) => ({ level, count: found.actions.filter((a) => a.accessLevel === level).length })).filter(
         (l) => l.count > 0,
       );
-      if (counts.length > 1) {
+      const command = ctx.clientCommands?.narrowWildcardAction;
+      if (counts.length > 1 && command) {
         const args: NarrowCommandArgs = { uri: document.uri, version: document.version, position: document.positionAt(found.item.node.offset), pattern, levels: counts };
-        const action = CodeAction.create(`Narrow '${pattern}' to chosen access levels…`, Command.create(`Narrow '${pattern}'`, NARROW_COMMAND, args), CodeActionKind.RefactorRewrite);
+        const action = CodeAction.create(`Narrow '${pattern}' to chosen access levels…`, Command.create(`Narrow '${pattern}'`, command, args), CodeActionKind.RefactorRewrite);
         out.push(action);
       }
     }
