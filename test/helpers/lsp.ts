@@ -55,11 +55,24 @@ export class LspClient {
       return params.items.map(() => this.settings);
     });
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      for (const waiter of this.refreshWaiters.splice(0)) waiter();
+      return null;
+    });
     this.connection.listen();
   }
 
   settings: Record<string, unknown> = {};
+
+  /** How many times the server asked to pull diagnostics again (after late settings, say). */
+  refreshes = 0;
+  private readonly refreshWaiters: (() => void)[] = [];
+
+  /** Resolves at the server's next `workspace/diagnostic/refresh` request. */
+  nextRefresh(): Promise<void> {
+    return new Promise((resolve) => this.refreshWaiters.push(resolve));
+  }
 
   /** Spawns the server with --stdio and initializes it. */
   static async start(

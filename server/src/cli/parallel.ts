@@ -30,7 +30,10 @@ function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
     try {
       const document = TextDocument.create(uri, /\.jsonc$/i.test(uri) ? 'jsonc' : 'json', 1, text);
       const policy = service.parsePolicy(document, settings);
-      return policy.isPolicy ? service.doValidation(document, policy) : undefined;
+      if (policy.isPolicy) return service.doValidation(document, policy);
+      // A JSON document that holds policies (a template, a .tf.json): their findings in its positions.
+      const embedded = service.parseEmbeddedPolicies(document, settings, policy);
+      return embedded.parts.length > 0 ? embedded.doValidation() : undefined;
     } catch (error) {
       return { failed: error instanceof Error ? error.message : String(error) };
     }

@@ -22,7 +22,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type ClientCommands, getBundledCatalog, getIamLanguageService, type IamLanguageService, type LanguageSettings, type PolicyDocument } from '../core';
+import { type ClientCommands, type EmbeddedPolicies, getBundledCatalog, getIamLanguageService, type IamLanguageService, type LanguageSettings, type PolicyDocument } from '../core';
 import { registerCommands } from './commands';
 import { completionCapabilities, type CompletionCapabilities, type HeldDocumentation, LONG_LIST, resolveItem, slimList } from './completionList';
 import { checkedDocumentSync } from './documentSync';
@@ -116,6 +116,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return policy;
   };
 
+  // Policies inside a JSON document that is not one itself (a template, a `.tf.json`): found once per parse.
+  const embeddedCache = new WeakMap<PolicyDocument, EmbeddedPolicies>();
+  const embeddedOf = (document: TextDocument, policy: PolicyDocument): EmbeddedPolicies | undefined => {
+    if (policy.isPolicy) return undefined;
+    let found = embeddedCache.get(policy);
+    if (!found) embeddedCache.set(policy, (found = languageService().parseEmbeddedPolicies(document, policy.settings, policy)));
+    return found.parts.length > 0 ? found : undefined;
+  };
+
   /** A check that the document is still open with the text it has now. */
   const unchanged = (document: TextDocument) => {
     const { version } = document;
@@ -132,7 +141,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!wanted()) return undefined;
     try {
       const policy = policyOf(document);
-      return policy ? await runInSlices(languageService().doValidationSteps(document, policy), pause, wanted) : [];
+      if (!policy) return [];
+      const embedded = embeddedOf(document, policy);
+      return embedded ? embedded.doValidation() : await runInSlices(languageService().doValidationSteps(document, policy), pause, wanted);
     } catch (error) {
       log(formatError('Error while handling validation', error));
       return [];
@@ -260,7 +271,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
       if (!document || !policy) return null;
-      const list = languageService().doComplete(document, params.position, policy);
+      const list = embeddedOf(document, policy)?.doComplete(params.position) ?? languageService().doComplete(document, params.position, policy);
       if (list.items.length < LONG_LIST) return list;
       heldBack = { id: heldBack.id + 1, docs: [] };
       return slimList(list, completionCaps, heldBack);
@@ -278,7 +289,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
-      return document && policy ? languageService().doHover(document, params.position, policy) : null;
+      if (!document || !policy) return null;
+      return embeddedOf(document, policy)?.doHover(params.position) ?? languageService().doHover(document, params.position, policy);
     });
   });
 
@@ -289,7 +301,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
       const policy = policyOf(document);
-      return document && policy ? languageService().getCodeActions(document, params.range, codeActionContext(params.context), policy) : [];
+      if (!document || !policy) return [];
+      const context = codeActionContext(params.context);
+      return embeddedOf(document, policy)?.getCodeActions(params.range, context) ?? languageService().getCodeActions(document, params.range, context, policy);
     });
   });
 

@@ -2,7 +2,9 @@
 export { getBundledCatalog } from './catalog/bundled';
 export { loadCatalog } from './catalog/catalog';
 export type * from './catalog/types';
-export { getIamLanguageService, type IamLanguageService, listRules } from './languageService';
+export { type EmbeddedPolicies, getIamLanguageService, type IamLanguageService, listRules } from './languageService';
+export type { EmbeddedParse } from './embedded/hostService';
+export type { EmbeddedPolicy } from './embedded/jsonHost';
 export type { PolicyDocument, StatementModel } from './policy';
 export type { NarrowCommandArgs } from './actions/narrowAction';
 // Helpers the shells share with the core, so that they match and suggest as it does.

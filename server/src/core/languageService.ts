@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { narrowWildcardAction } from './actions/narrowAction';
+import { embeddedCodeActions, embeddedCompletion, embeddedHover, type EmbeddedParse, embeddedValidation, parseEmbedded } from './embedded/hostService';
 import type { Catalog } from './catalog/types';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
@@ -37,6 +38,21 @@ export interface IamLanguageService {
   narrowWildcardAction(document: TextDocument, position: Position, levels: readonly string[], policy?: PolicyDocument): TextEdit | undefined;
   /** Every rule: its stable code, default severity, one-line description and documentation link. */
   getRules(): readonly RuleInfo[];
+  /**
+   * The policies inside a JSON document that is not a policy itself (a policy object nested in
+   * it, or a policy's JSON in one of its strings), with the verbs answering in the document's
+   * own positions and edits written in its syntax. `parsed` is the document's `parsePolicy`.
+   */
+  parseEmbeddedPolicies(document: TextDocument, settings?: LanguageSettings, parsed?: PolicyDocument): EmbeddedPolicies;
+}
+
+/** The policies inside a host document, and the editor verbs on them in host positions. */
+export interface EmbeddedPolicies {
+  readonly parts: readonly EmbeddedParse[];
+  doValidation(): Diagnostic[];
+  doHover(position: Position): Hover | null;
+  doComplete(position: Position): CompletionList;
+  getCodeActions(range: Range, context: CodeActionContext): CodeAction[];
 }
 
 const ruleInfos: readonly RuleInfo[] = allRules.map((r) => ({ code: r.code, defaultSeverity: r.defaultSeverity, description: r.description, docUrl: ruleDocUrl(r.code) }));
@@ -52,7 +68,7 @@ export function getIamLanguageService(
 ): IamLanguageService {
   const { catalog, onError, clientCommands } = options;
   const parsed = (document: TextDocument, policy?: PolicyDocument) => policy ?? parsePolicy(document);
-  return {
+  const service: IamLanguageService = {
     catalog,
     parsePolicy,
     doComplete: (document, position, policy) => doComplete(document, position, parsed(document, policy), catalog),
@@ -63,7 +79,19 @@ export function getIamLanguageService(
       getCodeActions(document, range, context, parsed(document, policy), catalog, onError, clientCommands),
     narrowWildcardAction: (document, position, levels, policy) => narrowWildcardAction(document, parsed(document, policy), catalog, position, levels),
     getRules: listRules,
+    parseEmbeddedPolicies: (document, settings, hostParse) => {
+      const host = hostParse ?? parsePolicy(document, settings);
+      const parts = host.isPolicy ? [] : parseEmbedded(service, document, host.root, settings);
+      return {
+        parts,
+        doValidation: () => embeddedValidation(service, document, parts),
+        doHover: (position) => embeddedHover(service, document, parts, position),
+        doComplete: (position) => embeddedCompletion(service, document, parts, position),
+        getCodeActions: (range, context) => embeddedCodeActions(service, document, parts, range, context),
+      };
+    },
   };
+  return service;
 }
 
 export type { Catalog } from './catalog/types';

@@ -1,0 +1,98 @@
+import { type Node, parseTree } from 'jsonc-parser';
+import { VALID_VERSIONS } from '../policy';
+import { OffsetMap } from './offsetMap';
+
+/**
+ * A policy inside a host document: its own text (what the analysis reads), the map from its
+ * offsets to the host's, and how text an edit inserts is written at that place of the host.
+ */
+export interface EmbeddedPolicy {
+  /** A JSON object of the host, or a JSON string of the host that holds the policy's JSON. */
+  readonly kind: 'object' | 'string';
+  readonly text: string;
+  readonly map: OffsetMap;
+  /** Where the policy is in the host: the keys and indexes from the host's root. */
+  readonly path: readonly (string | number)[];
+  /** Inserted text as the host spells it at the policy's place (escaped inside a JSON string). */
+  write(text: string): string;
+}
+
+/** Policies a host may hold; more would be a generated file no editor feature is for. */
+const MAX_EMBEDDED = 1000;
+
+/** A policy object: `Statement` and a valid `Version`, or `Statement` holding statements with `Effect`. */
+function isPolicyObject(node: Node): boolean {
+  if (node.type !== 'object') return false;
+  let statement: Node | undefined;
+  let version: Node | undefined;
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0]?.value;
+    if (key === 'Statement') statement = property.children?.[1];
+    else if (key === 'Version') version = property.children?.[1];
+  }
+  if (!statement) return false;
+  if (version?.type === 'string' && VALID_VERSIONS.includes(version.value as string)) return true;
+  const statements = statement.type === 'array' ? (statement.children ?? []) : [statement];
+  return statements.some((s) => s.type === 'object' && (s.children ?? []).some((p) => p.children?.[0]?.value === 'Effect'));
+}
+
+/** A string whose text is a JSON policy (`"PolicyDocument": "{\"Version\": ...}"`). */
+function policyInString(node: Node): boolean {
+  const value = node.value as string;
+  if (!/^\s*\{/.test(value) || !value.includes('"Statement"')) return false;
+  const root = parseTree(value);
+  return root !== undefined && isPolicyObject(root);
+}
+
+/**
+ * The policies inside a JSON host, outside its root: sub-objects that are policies, and
+ * strings that hold a policy's JSON. The root itself is the standalone case, analysed as it is.
+ */
+export function findJsonEmbeddedPolicies(hostText: string, root: Node | undefined): EmbeddedPolicy[] {
+  const out: EmbeddedPolicy[] = [];
+  if (!root) return out;
+  // Depth-first, in document order, without recursion (the tree may be 200 levels deep).
+  const stack: { node: Node; path: (string | number)[] }[] = [{ node: root, path: [] }];
+  while (stack.length > 0 && out.length < MAX_EMBEDDED) {
+    const { node, path } = stack.pop()!;
+    if (node !== root && node.type === 'object' && isPolicyObject(node)) {
+      out.push(objectPolicy(hostText, node, path));
+      continue;
+    }
+    if (node.type === 'string' && path.length > 0 && policyInString(node)) {
+      out.push(stringPolicy(hostText, node, path));
+      continue;
+    }
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (node.type === 'object') {
+        const value = child.children?.[1];
+        if (value) stack.push({ node: value, path: [...path, child.children?.[0]?.value as string] });
+      } else if (node.type === 'array') stack.push({ node: child, path: [...path, i] });
+    }
+  }
+  return out;
+}
+
+/**
+ * A policy object of the host: its text is the host's, preceded by the blanked start of its
+ * first line, so that indentation read from the policy text is the host's.
+ */
+function objectPolicy(hostText: string, node: Node, path: (string | number)[]): EmbeddedPolicy {
+  const lineStart = hostText.lastIndexOf('\n', node.offset - 1) + 1;
+  const lead = hostText.slice(lineStart, node.offset).replace(/[^\t]/g, ' ');
+  return {
+    kind: 'object',
+    text: lead + hostText.slice(node.offset, node.offset + node.length),
+    map: OffsetMap.slice(lead.length, node.offset, node.length),
+    path,
+    write: (text) => text,
+  };
+}
+
+/** A policy in a JSON string of the host: the decoded text; inserted text is escaped for the string. */
+function stringPolicy(hostText: string, node: Node, path: (string | number)[]): EmbeddedPolicy {
+  const { text, map } = OffsetMap.jsonString(hostText.slice(node.offset + 1, node.offset + node.length - 1), node.offset + 1);
+  return { kind: 'string', text, map, path, write: (inserted) => JSON.stringify(inserted).slice(1, -1) };
+}
