@@ -249,6 +249,30 @@ describe('hostile input: file globs from settings', () => {
   });
 });
 
+describe('hostile input: policies embedded in a JSON document', () => {
+  const cases: [string, () => string][] = [
+    ['a string holding a policy nested 200,000 levels deep', () => `{"a": ${JSON.stringify(`{"Statement": ${'['.repeat(200_000)}`)}}`],
+    ['a thousand policies after a 2 MB line', () => `{"pad": "${'x'.repeat(2_000_000)}", "a": [${Array(1000).fill('{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}').join(',')}]}`],
+    ['600,000 values 195 levels deep', () => `${'{"a":'.repeat(195)}[${Array(600_000).fill('1').join(',')}]${'}'.repeat(195)}`],
+    ['a thousand policies in strings', () => `{"a": [${Array(1000).fill(JSON.stringify(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }))).join(',')}]}`],
+  ];
+  for (const [label, make] of cases) {
+    it(`${label}: bounded, no exception`, () => {
+      const text = make();
+      const start = performance.now();
+      const document = TextDocument.create(`file:///hostile/embedded-${++counter}.json`, 'json', 1, text);
+      const embedded = service.parseEmbeddedPolicies(document);
+      const diagnostics = embedded.doValidation();
+      const middle = document.positionAt(text.length >> 1);
+      embedded.doHover(middle);
+      embedded.doComplete(middle);
+      embedded.getCodeActions({ start: document.positionAt(0), end: document.positionAt(text.length) }, { diagnostics });
+      assertBounded(label, performance.now() - start);
+      assert.deepEqual(contained, []);
+    });
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // Fuzz stage: AWS's managed policies with hostile mutations, each bounded in time.
 // ---------------------------------------------------------------------------------------------

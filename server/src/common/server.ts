@@ -143,7 +143,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const policy = policyOf(document);
       if (!policy) return [];
       const embedded = embeddedOf(document, policy);
-      return embedded ? embedded.doValidation() : await runInSlices(languageService().doValidationSteps(document, policy), pause, wanted);
+      const steps = embedded ? embedded.doValidationSteps() : languageService().doValidationSteps(document, policy);
+      return await runInSlices(steps, pause, wanted);
     } catch (error) {
       log(formatError('Error while handling validation', error));
       return [];

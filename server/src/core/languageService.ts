@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { narrowWildcardAction } from './actions/narrowAction';
-import { embeddedCodeActions, embeddedCompletion, embeddedHover, type EmbeddedParse, embeddedValidation, parseEmbedded } from './embedded/hostService';
+import { embeddedCodeActions, embeddedCompletion, embeddedHover, type EmbeddedParse, embeddedValidation, embeddedValidationSteps, parseEmbedded } from './embedded/hostService';
 import type { Catalog } from './catalog/types';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
@@ -50,6 +50,8 @@ export interface IamLanguageService {
 export interface EmbeddedPolicies {
   readonly parts: readonly EmbeddedParse[];
   doValidation(): Diagnostic[];
+  /** `doValidation` one rule of one policy per step (see `doValidationSteps`). */
+  doValidationSteps(): Generator<void, Diagnostic[], void>;
   doHover(position: Position): Hover | null;
   doComplete(position: Position): CompletionList;
   getCodeActions(range: Range, context: CodeActionContext): CodeAction[];
@@ -85,6 +87,7 @@ export function getIamLanguageService(
       return {
         parts,
         doValidation: () => embeddedValidation(service, document, parts),
+        doValidationSteps: () => embeddedValidationSteps(service, document, parts),
         doHover: (position) => embeddedHover(service, document, parts, position),
         doComplete: (position) => embeddedCompletion(service, document, parts, position),
         getCodeActions: (range, context) => embeddedCodeActions(service, document, parts, range, context),

@@ -136,7 +136,7 @@ export const MAX_NESTING = 200;
  * missed that it would: strings end at their quote or at a line break (an unterminated string
  * does not swallow the rest), and `//` and block comments are skipped.
  */
-function tooDeepAt(text: string): number {
+export function tooDeepAt(text: string): number {
   let depth = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {

@@ -28,6 +28,7 @@ interface PolicyVerbs {
   doComplete(document: TextDocument, position: Position, policy?: PolicyDocument): CompletionList;
   doHover(document: TextDocument, position: Position, policy?: PolicyDocument): Hover | null;
   doValidation(document: TextDocument, policy?: PolicyDocument): Diagnostic[];
+  doValidationSteps(document: TextDocument, policy?: PolicyDocument): Generator<void, Diagnostic[], void>;
   getCodeActions(document: TextDocument, range: Range, context: CodeActionContext, policy?: PolicyDocument): CodeAction[];
 }
 
@@ -70,15 +71,34 @@ const hostEdit = (host: TextDocument, part: EmbeddedParse, edit: TextEdit): Text
   newText: part.embedded.write(edit.newText),
 });
 
+/** A policy's findings in host positions. */
+function toHostDiagnostics(host: TextDocument, part: EmbeddedParse, found: readonly Diagnostic[]): Diagnostic[] {
+  return found.map((d) => ({
+    ...d,
+    range: toHostRange(host, part, d.range),
+    relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { uri: host.uri, range: toHostRange(host, part, r.location.range) } })),
+  }));
+}
+
 /** The findings of every embedded policy, in host positions. */
 export function embeddedValidation(verbs: PolicyVerbs, host: TextDocument, parts: readonly EmbeddedParse[]): Diagnostic[] {
-  return parts.flatMap((part) =>
-    verbs.doValidation(part.document, part.policy).map((d) => ({
-      ...d,
-      range: toHostRange(host, part, d.range),
-      relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { uri: host.uri, range: toHostRange(host, part, r.location.range) } })),
-    })),
-  );
+  return parts.flatMap((part) => toHostDiagnostics(host, part, verbs.doValidation(part.document, part.policy)));
+}
+
+/** The same findings one rule of one policy per step, so that a server can pause between steps. */
+export function* embeddedValidationSteps(verbs: PolicyVerbs, host: TextDocument, parts: readonly EmbeddedParse[]): Generator<void, Diagnostic[], void> {
+  const out: Diagnostic[] = [];
+  for (const part of parts) {
+    const steps = verbs.doValidationSteps(part.document, part.policy);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        out.push(...toHostDiagnostics(host, part, step.value));
+        break;
+      }
+      yield;
+    }
+  }
+  return out;
 }
 
 /** Hover inside an embedded policy, its range in host positions. */

@@ -1,5 +1,5 @@
 import { type Node, parseTree } from 'jsonc-parser';
-import { VALID_VERSIONS } from '../policy';
+import { tooDeepAt, VALID_VERSIONS } from '../policy';
 import { OffsetMap } from './offsetMap';
 
 /**
@@ -16,6 +16,9 @@ export interface EmbeddedPolicy {
   /** Inserted text as the host spells it at the policy's place (escaped inside a JSON string). */
   write(text: string): string;
 }
+
+/** The longest line start kept before a policy object: its indentation and a little more. */
+const MAX_INDENT = 200;
 
 /** Policies a host may hold; more would be a generated file no editor feature is for. */
 const MAX_EMBEDDED = 1000;
@@ -40,6 +43,8 @@ function isPolicyObject(node: Node): boolean {
 function policyInString(node: Node): boolean {
   const value = node.value as string;
   if (!/^\s*\{/.test(value) || !value.includes('"Statement"')) return false;
+  // Nested too deep to parse (the parser recurses): a policy if it says so; its own parse reports the depth.
+  if (tooDeepAt(value) >= 0) return /"Statement"\s*:/.test(value.slice(0, 65536));
   const root = parseTree(value);
   return root !== undefined && isPolicyObject(root);
 }
@@ -51,16 +56,29 @@ function policyInString(node: Node): boolean {
 export function findJsonEmbeddedPolicies(hostText: string, root: Node | undefined): EmbeddedPolicy[] {
   const out: EmbeddedPolicy[] = [];
   if (!root) return out;
-  // Depth-first, in document order, without recursion (the tree may be 200 levels deep).
-  const stack: { node: Node; path: (string | number)[] }[] = [{ node: root, path: [] }];
+  // Depth-first, in document order, without recursion (the tree may be 200 levels deep). Each
+  // entry links to its parent's, so a path is built only for the policies found, not copied
+  // for every node of a large document.
+  interface Entry {
+    readonly node: Node;
+    readonly key: string | number | undefined;
+    readonly up: Entry | undefined;
+  }
+  const pathOf = (entry: Entry): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let e: Entry | undefined = entry; e && e.key !== undefined; e = e.up) path.unshift(e.key);
+    return path;
+  };
+  const stack: Entry[] = [{ node: root, key: undefined, up: undefined }];
   while (stack.length > 0 && out.length < MAX_EMBEDDED) {
-    const { node, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { node } = entry;
     if (node !== root && node.type === 'object' && isPolicyObject(node)) {
-      out.push(objectPolicy(hostText, node, path));
+      out.push(objectPolicy(hostText, node, pathOf(entry)));
       continue;
     }
-    if (node.type === 'string' && path.length > 0 && policyInString(node)) {
-      out.push(stringPolicy(hostText, node, path));
+    if (node.type === 'string' && node !== root && policyInString(node)) {
+      out.push(stringPolicy(hostText, node, pathOf(entry)));
       continue;
     }
     const children = node.children ?? [];
@@ -68,8 +86,8 @@ export function findJsonEmbeddedPolicies(hostText: string, root: Node | undefine
       const child = children[i];
       if (node.type === 'object') {
         const value = child.children?.[1];
-        if (value) stack.push({ node: value, path: [...path, child.children?.[0]?.value as string] });
-      } else if (node.type === 'array') stack.push({ node: child, path: [...path, i] });
+        if (value) stack.push({ node: value, key: child.children?.[0]?.value as string, up: entry });
+      } else if (node.type === 'array') stack.push({ node: child, key: i, up: entry });
     }
   }
   return out;
@@ -80,8 +98,10 @@ export function findJsonEmbeddedPolicies(hostText: string, root: Node | undefine
  * first line, so that indentation read from the policy text is the host's.
  */
 function objectPolicy(hostText: string, node: Node, path: (string | number)[]): EmbeddedPolicy {
+  // Only the line's indentation matters to the edits (and the line may be a megabyte of minified JSON).
   const lineStart = hostText.lastIndexOf('\n', node.offset - 1) + 1;
-  const lead = hostText.slice(lineStart, node.offset).replace(/[^\t]/g, ' ');
+  const indent = /^[ \t]*/.exec(hostText.slice(lineStart, Math.min(node.offset, lineStart + MAX_INDENT)))![0];
+  const lead = indent + ' '.repeat(Math.min(node.offset - lineStart - indent.length, MAX_INDENT));
   return {
     kind: 'object',
     text: lead + hostText.slice(node.offset, node.offset + node.length),
