@@ -258,10 +258,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const current = unchanged(document);
     const items = await diagnose(document, () => !token.isCancellationRequested && current());
     if (items) return report(items);
-    // Abandoned: a changed document is pulled again by the client when asked to retrigger.
-    return token.isCancellationRequested
-      ? new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.RequestCancelled, 'Request cancelled', { retriggerRequest: false })
-      : new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.ServerCancelled, 'The document changed', { retriggerRequest: true });
+    // Abandoned (the document changed, or the client cancelled while the pull waited for the first
+    // settings or for its turn): the client is asked to pull again. After a restart VS Code cancels
+    // its first pulls and, answered "cancelled", never pulled the open documents again.
+    return new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.ServerCancelled, token.isCancellationRequested ? 'Request cancelled' : 'The document changed', {
+      retriggerRequest: true,
+    });
   });
 
   connection.onRequest(CompletionRequest.type, async (params, token) => {
