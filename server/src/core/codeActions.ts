@@ -7,7 +7,7 @@ import { type PolicyDocument, statementView } from './policy';
 import type { ClientCommands } from './types';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
-import { findingsOf } from './validation';
+import { append, findingsOf } from './validation';
 
 const overlaps = (a: Range, b: Range) =>
   !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) ||
@@ -59,7 +59,7 @@ export function getCodeActions(
   for (const refactoring of allRefactorings) {
     try {
       const offered = refactoring.provide({ document, policy, catalog, range: refactorAt, context, onError, clientCommands });
-      actions.push(...offered.filter((a) => !only || only.some((k) => a.kind === k || a.kind?.startsWith(`${k}.`))));
+      append(actions, offered.filter((a) => !only || only.some((k) => a.kind === k || a.kind?.startsWith(`${k}.`))));
     } catch (error) {
       onError?.(refactoring.id, error);
     }

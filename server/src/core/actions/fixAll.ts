@@ -67,7 +67,7 @@ function fixAllEdits(ctx: FixAllContext, code?: string): TextEdit[] {
  * Fixes one fix-all applies. A fix finds its target within its statement; a document of tens of
  * thousands of findings is fixed in steps (the next fix-all goes on) instead of freezing once.
  */
-const MAX_FIXES_PER_PASS = 2000;
+const MAX_FIXES_PER_PASS = 500;
 
 /** The edits of the one preferred fix of each diagnostic that has exactly one (of one code, if given). */
 function preferredFixes(ctx: FixAllContext, code?: string): TextEdit[][] {

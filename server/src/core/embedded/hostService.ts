@@ -13,6 +13,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { PolicyDocument } from '../policy';
 import type { LanguageSettings } from '../types';
+import { append } from '../validation';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
@@ -92,7 +93,7 @@ export function* embeddedValidationSteps(verbs: PolicyVerbs, host: TextDocument,
     const steps = verbs.doValidationSteps(part.document, part.policy);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) {
-        out.push(...toHostDiagnostics(host, part, step.value));
+        append(out, toHostDiagnostics(host, part, step.value));
         break;
       }
       yield;

@@ -47,7 +47,7 @@ function statementActions(catalog: Catalog, statement: StatementModel): ActionIn
     if (item.value === '*' || item.value.startsWith('*')) return undefined;
     const matched = catalog.matchActions(item.value);
     if (matched.length === 0) return undefined;
-    result.push(...matched);
+    for (const action of matched) result.push(action);
   }
   return result;
 }

@@ -68,10 +68,10 @@ function scanVariables(text: string, node: Node): { uses: VariableUse[]; malform
 function substitutedStrings(policy: PolicyDocument): { node: Node; inResource: boolean }[] {
   const nodes: { node: Node; inResource: boolean }[] = [];
   for (const s of policy.statements) {
-    for (const list of [s.resource, s.notResource]) nodes.push(...(list?.items ?? []).map((i) => ({ node: i.node, inResource: true })));
+    for (const list of [s.resource, s.notResource]) for (const i of list?.items ?? []) nodes.push({ node: i.node, inResource: true });
   }
   for (const entry of allConditionEntries(policy)) {
-    nodes.push(...entry.values.filter((v) => v.node.type === 'string').map((v) => ({ node: v.node, inResource: false })));
+    for (const v of entry.values) if (v.node.type === 'string') nodes.push({ node: v.node, inResource: false });
   }
   return nodes;
 }

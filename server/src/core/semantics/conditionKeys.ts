@@ -60,8 +60,8 @@ export function missingKeyPartMessage(key: string, missing: MissingKeyPart): str
   return `'${key}' needs ${article} ${missing.what} after the ${missing.separator}, as in '${example}'`;
 }
 
-/** Undefined when the key is known or cannot be judged; else the did-you-mean candidates. */
-export function unknownKeySuggestions(catalog: Catalog, key: string): string[] | undefined {
+/** Undefined when the key is known or cannot be judged; else the did-you-mean candidates (none looked for without `suggest`). */
+export function unknownKeySuggestions(catalog: Catalog, key: string, suggest = true): string[] | undefined {
   const colon = key.indexOf(':');
   if (colon <= 0) return undefined;
   const prefix = key.slice(0, colon).toLowerCase();
@@ -70,6 +70,7 @@ export function unknownKeySuggestions(catalog: Catalog, key: string): string[] |
   if (missingKeyPart(catalog, key)) return [];
   if (prefix === 'aws') {
     if (findGlobalKeyDoc(key)) return undefined;
+    if (!suggest) return [];
     const known = [...catalog.globalConditionKeys.map((k) => k.key), ...Object.keys(globalConditionKeyDocs)];
     return closestMatches(key, new Set(candidates(known, key)));
   }
@@ -77,6 +78,7 @@ export function unknownKeySuggestions(catalog: Catalog, key: string): string[] |
   // `saml:aud`, `token.actions.githubusercontent.com:sub`) cannot be judged.
   const service = catalog.getService(prefix);
   if (!service || service.conditionKeys.length === 0) return undefined;
+  if (!suggest) return [];
   return closestMatches(key, new Set(candidates(service.conditionKeys.map((k) => k.key), key)));
 }
 
