@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix, rangeOf } from '../util/edits';
-import { allConditionEntries, type ConditionEntry, conditionEntries } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntries, conditionEntryAt, type ConditionEntry } from '../semantics/conditionItems';
 import { effectOf } from '../semantics/actionPatterns';
 import { eolOf, removeProperty } from '../edits/jsonEdits';
 import type { Rule } from './rule';
@@ -86,7 +86,7 @@ export const duplicateConditionKey: Rule = {
   },
   fix({ document, policy }, diagnostic) {
     const offset = document.offsetAt(diagnostic.range.start);
-    const later = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
+    const later = conditionEntryAt(policy, offset);
     if (!later) return [];
     const lower = later.key.toLowerCase();
     const first = conditionEntries(later.statement).find((e) => e.block === later.block && e.key.toLowerCase() === lower);

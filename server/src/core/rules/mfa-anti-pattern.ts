@@ -1,7 +1,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix, rangeOf, replaceStringValue } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries, type ConditionEntry, conditionOperators } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntryAt, conditionOperators, type ConditionEntry } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 type Pattern = 'deny-bool-false' | 'allow-ifexists-true' | 'allow-false';
@@ -51,7 +51,7 @@ export const mfaAntiPattern: Rule<Data> = {
   },
   fix({ document, policy }, diagnostic) {
     const offset = document.offsetAt(diagnostic.range.start);
-    const entry = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
+    const entry = conditionEntryAt(policy, offset);
     if (!entry) return [];
     const { pattern } = diagnostic.data;
     if (pattern === 'allow-false') {

@@ -1,6 +1,6 @@
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries, conditionOperators } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntryAt, conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 import { isMultivaluedKey } from '../semantics/conditionKeys';
 
@@ -32,7 +32,7 @@ export const missingSetOperatorOnMultivaluedKey: Rule = {
   },
   fix({ document, policy }, diagnostic) {
     const offset = document.offsetAt(diagnostic.range.start);
-    const entry = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
+    const entry = conditionEntryAt(policy, offset);
     // Renaming the operator changes every key under it, so only fix a block with this key alone.
     if (!entry || entry.block.children?.length !== 1) return [];
     const names = conditionOperators(entry.statement).map((o) => o.name);

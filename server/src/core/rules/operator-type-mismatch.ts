@@ -1,7 +1,7 @@
 import { extraFamiliesForKey, familyForKeyType, nonArnStringKeys, type OperatorFamily, parseOperator } from '../data/conditionOperators';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries, type ConditionEntry, conditionKeyInfo, conditionOperators } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntryAt, conditionKeyInfo, conditionOperators, type ConditionEntry } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 interface Data {
@@ -107,7 +107,7 @@ export const operatorTypeMismatch: Rule<Data> = {
     const replacement = diagnostic.data.replacement;
     if (!replacement) return [];
     const offset = document.offsetAt(diagnostic.range.start);
-    const entry = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
+    const entry = conditionEntryAt(policy, offset);
     if (!entry || conditionOperators(entry.statement).some((o) => o.name === replacement)) return [];
     // Not preferred: a condition that never matched starts matching, which changes what the
     // statement allows or denies; it is offered, never applied by fix-all or on save.

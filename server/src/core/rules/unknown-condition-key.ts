@@ -1,5 +1,5 @@
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntryAt } from '../semantics/conditionItems';
 import { missingKeyPart, missingKeyPartMessage, unknownKeySuggestions } from '../semantics/conditionKeys';
 import { quickFix } from '../util/edits';
 import type { Rule } from './rule';
@@ -50,7 +50,7 @@ export const unknownConditionKey: Rule<Data> = {
   },
   fix({ document, policy }, diagnostic) {
     const offset = document.offsetAt(diagnostic.range.start);
-    const entry = allConditionEntries(policy).find((e) => e.keyNode.offset === offset);
+    const entry = conditionEntryAt(policy, offset);
     if (!entry) return [];
     return diagnostic.data.suggestions.map((s: string, i: number) =>
       quickFix(`Did you mean '${s}'?`, document, [renameKey(document, entry.keyNode, s)], diagnostic, i === 0),

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import { type ParsedOperator, parseOperator } from '../data/conditionOperators';
 import { globalKeyExtras } from '../data/globalConditionKeyDocs';
 import type { Catalog, ConditionKeyInfo } from '../catalog/types';
-import type { PolicyDocument, StatementModel } from '../policy';
+import { type PolicyDocument, statementAt, type StatementModel } from '../policy';
 
 /** A scalar condition value: strings, and the booleans and numbers IAM also accepts. */
 interface ConditionValue {
@@ -98,6 +98,27 @@ function computeEntries(statement: StatementModel): ConditionEntry[] {
 /** Every condition entry of the policy. */
 export function allConditionEntries(policy: PolicyDocument): ConditionEntry[] {
   return policy.statements.flatMap(conditionEntries);
+}
+
+/**
+ * The condition entry whose key starts at `offset` (where a finding on the key starts): in its
+ * statement, by binary search, since entries come in document order. A fix-all looks up
+ * thousands of them, and a scan of every entry for each was quadratic.
+ */
+export function conditionEntryAt(policy: PolicyDocument, offset: number): ConditionEntry | undefined {
+  const statement = statementAt(policy, offset);
+  if (!statement) return undefined;
+  const entries = conditionEntries(statement);
+  let lo = 0;
+  let hi = entries.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = entries[mid].keyNode.offset;
+    if (at < offset) lo = mid + 1;
+    else if (at > offset) hi = mid - 1;
+    else return entries[mid];
+  }
+  return entries.find((e) => e.keyNode.offset === offset);
 }
 
 /** The string condition value node that starts at this offset, if there is one. */
