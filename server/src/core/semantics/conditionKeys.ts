@@ -40,17 +40,41 @@ export function missingKeyPart(catalog: Catalog, key: string): MissingKeyPart | 
   const colon = key.indexOf(':');
   if (colon <= 0 || conditionKeyInfo(catalog, key)) return undefined;
   const lower = key.toLowerCase();
-  for (const { key: template } of keysOfPrefix(catalog, lower.slice(0, colon))) {
+  for (const family of familiesOf(catalog, lower.slice(0, colon))) {
+    if (lower === family.head || lower === family.headWithSeparator) return family.missing;
+  }
+  return undefined;
+}
+
+interface KeyFamily {
+  /** The fixed part in lower case, without and with its separator. */
+  readonly head: string;
+  readonly headWithSeparator: string;
+  readonly missing: MissingKeyPart;
+}
+
+// The key families of each prefix, read from its keys once (a document may name 100,000 keys).
+const families = new WeakMap<Catalog, Map<string, readonly KeyFamily[]>>();
+
+function familiesOf(catalog: Catalog, prefix: string): readonly KeyFamily[] {
+  let byPrefix = families.get(catalog);
+  if (!byPrefix) families.set(catalog, (byPrefix = new Map()));
+  let list = byPrefix.get(prefix);
+  if (list) return list;
+  const found: KeyFamily[] = [];
+  for (const { key: template } of keysOfPrefix(catalog, prefix)) {
     // Placeholders are spelled `${TagKey}`, or `<key>` (S3 object tags).
     const family = /^(.+?)([/:])(?:\$\{([^}]+)\}|<([^>]+)>)/.exec(template);
     if (!family) continue;
     const [, head, separator, braced, angled] = family;
     const placeholder = braced ?? (/tag$/i.test(head) ? 'TagKey' : angled);
-    if (lower !== head.toLowerCase() && lower !== `${head}${separator}`.toLowerCase()) continue;
     const what = placeholder.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    return { template, what, separator: separator === '/' ? 'slash' : 'colon' };
+    found.push({ head: head.toLowerCase(), headWithSeparator: `${head}${separator}`.toLowerCase(), missing: { template, what, separator: separator === '/' ? 'slash' : 'colon' } });
   }
-  return undefined;
+  list = found;
+  // Keys of unknown prefixes are few but unbounded in number: remember only real services' families.
+  if (prefix === 'aws' || catalog.getService(prefix)) byPrefix.set(prefix, list);
+  return list;
 }
 
 /** `'aws:ResourceTag/' needs a tag key after the slash, as in 'aws:ResourceTag/team'`. */
