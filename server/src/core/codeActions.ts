@@ -82,10 +82,13 @@ function quickFixes(
     diagnostics = findingsOf(document, policy, catalog, onError).filter((d) => overlaps(d.range, range));
   }
   const actions: CodeAction[] = [];
+  // Fixes tried, not only those that produced an action: a fix that finds nothing still costs a search.
+  let tried = 0;
   for (const diagnostic of diagnostics) {
     if (actions.length >= MAX_QUICK_FIXES) break;
     const rule = rulesByCode.get(String(diagnostic.code));
     if (!rule?.fix) continue;
+    if (tried++ >= MAX_QUICK_FIXES) break;
     try {
       const view = statementView(policy, document.offsetAt(diagnostic.range.start));
       actions.push(...rule.fix({ document, policy: view, catalog }, diagnostic as Diagnostic & { data: unknown }).slice(0, MAX_QUICK_FIXES - actions.length));

@@ -74,10 +74,12 @@ function preferredFixes(ctx: FixAllContext, code?: string): TextEdit[][] {
   const { document, policy, catalog, onError } = ctx;
   const rules = new Map<string, Rule<unknown>>(allRules.filter((r) => code === undefined || r.code === code).map((r) => [r.code, r]));
   const fixes: TextEdit[][] = [];
+  // Counted per fix tried: fixes that offer nothing preferred cost as much as those that do.
+  let tried = 0;
   for (const diagnostic of findingsOf(document, policy, catalog, onError, code)) {
-    if (fixes.length >= MAX_FIXES_PER_PASS) break;
     const rule = rules.get(String(diagnostic.code));
     if (!rule?.fix) continue;
+    if (tried++ >= MAX_FIXES_PER_PASS) break;
     let preferred: CodeAction[];
     try {
       const view = statementView(policy, document.offsetAt(diagnostic.range.start));
