@@ -91,13 +91,41 @@ describe('iam-policy-lint on hostile input', () => {
     const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(POLICY)]);
     inFolder({ 'le.json': le, 'be.json': be, 'bom8.json': utf8, 'nul.json': POLICY.replace('*', '*\0') }, (dir) => {
       const r = lint(dir, ['--format', 'json', 'le.json', 'be.json', 'bom8.json', 'nul.json']);
-      assert.equal(r.code, 1, r.stderr);
-      const [leResult, beResult, utf8Result, nul] = r.json();
-      for (const result of [leResult, beResult, utf8Result]) {
+      // The binary file was named, so it fails the run as unreadable input; the others are still linted.
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^iam-policy-lint: cannot read nul\.json: binary file \(it holds a NUL byte\)$/m);
+      const results = r.json();
+      assert.deepEqual(files(results), ['be.json', 'bom8.json', 'le.json']);
+      for (const result of results) {
         const unknown = result.diagnostics.find((d) => d.code === 'unknown-action');
         assert.deepEqual(unknown?.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 28 } }, result.file);
       }
-      assert.deepEqual(nul, { file: 'nul.json', diagnostics: [], skipped: 'binary file' });
+    });
+  });
+
+  it('fails the run on a named file it cannot lint (too large, binary, empty), and passes over such files in a folder', () => {
+    const big = `{"Statement": [${'{}, '.repeat(1024 * 1024)}{}]}`;
+    const nul = POLICY.replace('*', '*\0');
+    inFolder({ 'p.json': POLICY, 'big.json': big, 'nul.json': nul, 'empty.json': '', 'blank.json': ' \r\n\t\n', 'folder/p.json': POLICY, 'folder/big.json': big, 'folder/nul.json': nul, 'folder/empty.json': '' }, (dir) => {
+      for (const [name, why] of [['big.json', 'larger than 3 MB'], ['nul.json', 'binary file (it holds a NUL byte)'], ['empty.json', 'empty file'], ['blank.json', 'empty file']]) {
+        const r = lint(dir, ['--format', 'json', name]);
+        assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+        assert.equal(r.stderr, `iam-policy-lint: cannot read ${name}: ${why}\n`);
+        assert.deepEqual(r.json(), []);
+      }
+      // Named beside a policy with an error: the policy's findings are still reported, and the run still fails with 2.
+      const both = lint(dir, ['--format', 'json', 'p.json', 'empty.json']);
+      assert.equal(both.code, 2, both.stderr);
+      assert.deepEqual(files(both.json()), ['p.json']);
+      assert.ok(both.json()[0].diagnostics.some((d) => d.code === 'unknown-action'));
+      // Found by walking a folder: the large file is listed as skipped, the binary and empty ones are no policies.
+      const walked = lint(dir, ['--format', 'json', 'folder']);
+      assert.equal(walked.code, 1, walked.stderr);
+      assert.equal(walked.stderr, '');
+      assert.deepEqual(walked.json(), [
+        { file: 'folder/big.json', diagnostics: [], skipped: 'larger than 3 MB' },
+        ...walked.json().filter((r) => r.file === 'folder/p.json'),
+      ]);
     });
   });
 
@@ -109,7 +137,7 @@ describe('iam-policy-lint on hostile input', () => {
       assert.equal(named.code, 2);
       assert.match(named.stderr, /^iam-policy-lint: cannot read fifo\.json: not a regular file \(a FIFO\)$/m);
       if (existsSync('/dev/zero')) assert.match(named.stderr, /^iam-policy-lint: cannot read \/dev\/zero: not a regular file \(a character device\)$/m);
-      assert.match(named.stdout, /^big\.json: skipped \(larger than 3 MB\)$/m);
+      assert.match(named.stderr, /^iam-policy-lint: cannot read big\.json: larger than 3 MB$/m);
       // In a folder, a FIFO is passed over like any file that is not a policy.
       const walked = lint(dir, ['--format', 'json', 'folder']);
       assert.equal(walked.code, 1, walked.stderr);
@@ -119,8 +147,8 @@ describe('iam-policy-lint on hostile input', () => {
     const zero = openSync('/dev/zero', 'r');
     try {
       const endless = lint('.', ['-'], { stdio: [zero, 'pipe', 'pipe'] });
-      assert.equal(endless.code, 0, endless.stderr);
-      assert.match(endless.stdout, /^<stdin>: skipped \(larger than 3 MB\)$/m);
+      assert.equal(endless.code, 2, endless.stderr);
+      assert.match(endless.stderr, /^iam-policy-lint: cannot read <stdin>: larger than 3 MB$/m);
     } finally {
       closeSync(zero);
     }

@@ -27,7 +27,8 @@ Options:
   --help                 Show this help
   --                     Every later argument is an input, even one that starts with -
 
-Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable input.
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable
+input (a file named that is missing, not a regular file, larger than 3 MB, binary or empty).
 `;
 
 class UsageError extends Error {}
@@ -119,19 +120,30 @@ async function readOne(path: string, input: ExpandedInput, run: Run, cwd: string
   const read = path === '-' ? await readStdin() : readRegularFile(path, file);
   if ('error' in read) {
     run.unreadable.push(read.error);
-  } else if ('tooLarge' in read) {
-    run.slots.push({ file, diagnostics: [], skipped: `larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB` });
-  } else {
-    const text = decodeText(read.bytes);
-    if (text === undefined) {
-      if (input.explicit) run.slots.push({ file, diagnostics: [], skipped: 'binary file' });
-      return;
-    }
-    run.slots.push({ file, explicit: input.explicit, job: run.jobs.length });
-    // pathToFileURL escapes `%`, `#` and `?`, which encodeURI leaves to break the uri.
-    run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text });
+    return;
   }
+  // A file the user named is linted or fails the run like any unreadable input: a CI job must
+  // not pass on a policy it never checked. Found in a folder or by a glob, a file too large is
+  // listed as skipped, and a binary or empty one is passed over like any file that is no policy.
+  const refuse = (why: string) => run.unreadable.push(`cannot read ${file}: ${why}`);
+  if ('tooLarge' in read) {
+    const why = `larger than ${MAX_DOCUMENT_SIZE / 1024 / 1024} MB`;
+    if (input.explicit) refuse(why);
+    else run.slots.push({ file, diagnostics: [], skipped: why });
+    return;
+  }
+  const text = decodeText(read.bytes);
+  if (text === undefined || EMPTY.test(text)) {
+    if (input.explicit) refuse(text === undefined ? 'binary file (it holds a NUL byte)' : 'empty file');
+    return;
+  }
+  run.slots.push({ file, explicit: input.explicit, job: run.jobs.length });
+  // pathToFileURL escapes `%`, `#` and `?`, which encodeURI leaves to break the uri.
+  run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text });
 }
+
+/** A text with nothing but white space: no policy, nor anything else to lint. */
+const EMPTY = /^\s*$/;
 
 async function lint(options: Options): Promise<{ results: FileResult[]; texts: Map<string, string>; unreadable: string[]; notes: string[] }> {
   const cwd = process.cwd();

@@ -110,13 +110,14 @@ const MAX_MESSAGE = 600;
 const clip = (message: string) => (message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
 
 function reporter(document: TextDocument, rule: Rule<unknown>, severity: Exclude<RuleSeverity, 'off'>, out: Diagnostic[]): Report<unknown> {
+  const href = ruleDocUrl(rule.code);
   return (target, rawMessage, data, options) => {
     const message = clip(rawMessage);
     const diagnostic: Diagnostic = {
       range: rangeOf(document, target),
       severity: SEVERITIES[severity],
       code: rule.code,
-      codeDescription: { href: ruleDocUrl(rule.code) },
+      codeDescription: { href },
       source: DIAGNOSTIC_SOURCE,
       message,
     };

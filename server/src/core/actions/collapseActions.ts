@@ -26,18 +26,19 @@ function collapsible(ctx: RefactoringContext, list: ValueList): Collapse[] {
   const byService = new Map<string, ValueItem[]>();
   for (const item of explicit) {
     const service = splitAction(item.value)!.service.toLowerCase();
-    byService.set(service, [...(byService.get(service) ?? []), item]);
+    const items = byService.get(service);
+    if (items) items.push(item);
+    else byService.set(service, [item]);
   }
   const out: Collapse[] = [];
   for (const items of byService.values()) {
     if (items.length < 2) continue;
     const written = splitAction(items[0].value)!.service;
     const listed = new Map(items.map((i) => [i.value.toLowerCase(), i]));
-    const candidates: string[] = [];
+    const candidates = new Set<string>();
     for (const item of items) {
       const word = leadingWord(ctx.catalog.getAction(item.value)!.name);
-      const candidate = word && `${written}:${word}*`;
-      if (candidate && !candidates.includes(candidate)) candidates.push(candidate);
+      if (word) candidates.add(`${written}:${word}*`);
     }
     for (const pattern of candidates) {
       if (present.has(pattern.toLowerCase())) continue;

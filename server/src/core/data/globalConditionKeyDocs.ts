@@ -222,10 +222,16 @@ const TAG_KEY_PREFIXES: readonly string[] = ['aws:principaltag/', 'aws:resourcet
 export function findGlobalKeyDoc(key: string): string | undefined {
   const lower: string = key.toLowerCase();
   const tagPrefix: string | undefined = TAG_KEY_PREFIXES.find((p: string) => lower.startsWith(p));
-  const lookup: string = tagPrefix !== undefined ? `${tagPrefix}tag-key` : lower;
-  for (const [name, doc] of Object.entries(globalConditionKeyDocs)) {
-    if (name.toLowerCase() === lookup) return doc;
-  }
-  const extra: GlobalKeyExtra | undefined = globalKeyExtras.find((e: GlobalKeyExtra) => e.key.toLowerCase() === lookup);
-  return extra?.description;
+  return docsByLowerKey().get(tagPrefix !== undefined ? `${tagPrefix}tag-key` : lower);
+}
+
+let byLowerKey: Map<string, string> | undefined;
+
+/** The docs by lower-cased key, built once: a document may name 100,000 unknown `aws:` keys. */
+function docsByLowerKey(): Map<string, string> {
+  if (byLowerKey) return byLowerKey;
+  byLowerKey = new Map();
+  for (const [name, doc] of Object.entries(globalConditionKeyDocs)) if (!byLowerKey.has(name.toLowerCase())) byLowerKey.set(name.toLowerCase(), doc);
+  for (const extra of globalKeyExtras) if (!byLowerKey.has(extra.key.toLowerCase())) byLowerKey.set(extra.key.toLowerCase(), extra.description);
+  return byLowerKey;
 }

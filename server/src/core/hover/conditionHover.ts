@@ -11,7 +11,7 @@ import {
 } from '../data/conditionOperators';
 import { findGlobalKeyDoc } from '../data/globalConditionKeyDocs';
 import type { StatementModel } from '../policy';
-import { code, compose, cut, md, plural, serviceReferenceLink } from './format';
+import { clip, code, compose, cut, md, plural, serviceReferenceLink } from './format';
 import { statementActions } from './statementActions';
 
 const MAX_ACTIONS = 8;
@@ -69,7 +69,7 @@ export function conditionKeyHover(key: string, operator: string | undefined, sta
   const template = info.key.toLowerCase() !== key.toLowerCase() ? ` (\`${info.key}\`)` : '';
   const description = (global ? findGlobalKeyDoc(key) : undefined) ?? info.description;
   return compose(catalog, [
-    `**${md(key)}**${template} · ${info.type}${global ? ' · global key' : ''}`,
+    `**${md(clip(key))}**${template} · ${info.type}${global ? ' · global key' : ''}`,
     md(description),
     isMultivaluedKeyType(info.type) && !/^multivalued/i.test(description) && 'Multivalued: compare it with `ForAllValues:` or `ForAnyValue:`.',
     operatorFit(key, info, operator),
@@ -88,7 +88,7 @@ const OIDC_CLAIMS: Readonly<Record<string, string>> = {
 function oidcClaim(key: string): ConditionKeyInfo | undefined {
   const match = /^([a-z0-9.-]+\.[a-z]{2,}(?:\/[^:]*)?):(sub|aud|amr)$/i.exec(key);
   if (!match) return undefined;
-  return { key, type: 'String', description: `${OIDC_CLAIMS[match[2].toLowerCase()]} Provider: ${match[1]}.`, service: 'sts' };
+  return { key, type: 'String', description: `${OIDC_CLAIMS[match[2].toLowerCase()]} Provider: ${clip(match[1])}.`, service: 'sts' };
 }
 
 /** The catalogue's key (it resolves `${TagKey}`, `<key>` and `tag-key` templates), else an OIDC claim. */

@@ -31,11 +31,15 @@ export function md(text: string): string {
     );
 }
 
+/** User text as a hover quotes it: the value under the cursor may be megabytes long. */
+export function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
 /** Inline code that survives backticks in user text (markdown code spans cannot escape them). */
 export function code(full: string): string {
   if (full === '') return '`""`';
-  // A hover quotes the value under the cursor, which may be megabytes long.
-  const text = full.length > 200 ? `${full.slice(0, 199)}…` : full;
+  const text = clip(full);
   const fence = text.includes('`') ? '``' : '`';
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;

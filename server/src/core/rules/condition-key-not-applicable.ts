@@ -25,15 +25,31 @@ function keysListedBy(catalog: Catalog, prefix: string): Set<string> {
   return keys;
 }
 
-/** True when the action, or one of the resource types it accepts, lists the key. */
-function supports(catalog: Catalog, action: ActionInfo, key: string): boolean {
-  if (action.conditionKeys.some((k) => k.toLowerCase() === key)) return true;
+/** Lower-cased keys that an action, or one of the resource types it accepts, lists; read once per action. */
+const supportedKeys = new WeakMap<ActionInfo, Set<string>>();
+
+function keysSupportedBy(catalog: Catalog, action: ActionInfo): Set<string> {
+  let keys = supportedKeys.get(action);
+  if (keys) return keys;
+  keys = new Set(action.conditionKeys.map((k) => k.toLowerCase()));
   const service = catalog.getService(action.service);
-  return action.resourceTypes.some(
-    (rt) =>
-      rt.conditionKeys.some((k) => k.toLowerCase() === key) ||
-      (service?.getResourceType(rt.name)?.conditionKeys ?? []).some((k) => k.toLowerCase() === key),
-  );
+  for (const rt of action.resourceTypes) {
+    for (const k of rt.conditionKeys) keys.add(k.toLowerCase());
+    for (const k of service?.getResourceType(rt.name)?.conditionKeys ?? []) keys.add(k.toLowerCase());
+  }
+  supportedKeys.set(action, keys);
+  return keys;
+}
+
+/**
+ * What one Action list is found to support, shared by the statements that write the same list
+ * (a generated document repeats one list thousands of times): each key judged once per list.
+ */
+interface ActionListFacts {
+  readonly actions: readonly ActionInfo[] | undefined;
+  readonly services: ReadonlySet<string>;
+  /** Per lower-cased key: whether some action of the list supports it. */
+  readonly supports: Map<string, boolean>;
 }
 
 /**
@@ -71,22 +87,36 @@ export const conditionKeyNotApplicable: Rule = {
     good: '{ "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*", "Condition": { "StringEquals": { "ec2:InstanceType": "t3.micro" } } }',
   },
   check({ policy, catalog }, report) {
+    const lists = new Map<string, ActionListFacts>();
     for (const statement of policy.statements) {
       const entries = conditionEntries(statement).filter((e) => !e.key.toLowerCase().startsWith('aws:'));
       if (entries.length === 0) continue;
-      const actions = statementActions(catalog, statement);
+      const written = statement.action?.items.map((i) => i.value) ?? [];
+      // Whatever else decides `statementActions` is part of the key.
+      const listKey = `${statement.notAction ? 'not' : ''}:${statement.action?.invalid.length ?? 0}:${written.join('\u0000')}`;
+      let facts = lists.get(listKey);
+      if (!facts) {
+        const actions = statementActions(catalog, statement);
+        lists.set(listKey, (facts = { actions, services: new Set(actions?.map((a) => a.service)), supports: new Map() }));
+      }
+      const { actions, services, supports } = facts;
       if (!actions) continue;
+      let list: string | undefined;
       for (const entry of entries) {
         const info = conditionKeyInfo(catalog, entry.key);
         if (!info || info.service === 'aws') continue;
         const key = info.key.toLowerCase();
         if (!keysListedBy(catalog, info.service).has(key)) continue;
-        if (actions.some((a) => supports(catalog, a, key))) continue;
+        let supported = supports.get(key);
+        if (supported === undefined) supports.set(key, (supported = actions.some((a) => keysSupportedBy(catalog, a).has(key))));
+        if (supported) continue;
         // Within one service the per-action key lists have gaps (AWS's own policies use
         // aws-marketplace:ProductId on Subscribe), so only well-known cases are judged there.
-        if (actions.some((a) => a.service === info.service) && !SAME_SERVICE_CHECKED.has(key)) continue;
-        const names = [...new Set(statement.action!.items.map((i) => i.value))];
-        const list = names.length <= 3 ? names.map((n) => `'${n}'`).join(', ') : `${names.length} actions`;
+        if (services.has(info.service) && !SAME_SERVICE_CHECKED.has(key)) continue;
+        if (list === undefined) {
+          const names = [...new Set(written)];
+          list = names.length <= 3 ? names.map((n) => `'${n}'`).join(', ') : `${names.length} actions`;
+        }
         report(entry.keyNode, `'${entry.key}' is not supported by ${list}: the request never carries it, so this condition never matches.`);
       }
     }

@@ -208,9 +208,10 @@ export const conditionKeyValueFormat: Rule<Data> = {
     }
   },
   fix({ document, policy }, diagnostic) {
-    const { meant } = diagnostic.data;
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const meant: unknown = (diagnostic.data as Partial<Data> | null)?.meant;
     const node = conditionStringAt(policy, document.offsetAt(diagnostic.range.start));
-    if (!meant || !node) return [];
+    if (typeof meant !== 'string' || meant === '' || !node) return [];
     // Not preferred: a value that never matched starts matching, which changes what the
     // statement allows or denies; it is offered, never applied by fix-all or on save.
     return [quickFix(`Change to '${meant}'`, document, [replaceStringValue(document, node, meant)], diagnostic, false)];

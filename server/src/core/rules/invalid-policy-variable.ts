@@ -136,9 +136,13 @@ export const invalidPolicyVariable: Rule<Data> = {
     }
   },
   fix({ document }, diagnostic) {
-    const { trimmed } = diagnostic.data;
-    if (trimmed) return [quickFix(`Remove the spaces: '\${${trimmed}}'`, document, [TextEdit.replace(diagnostic.range, trimmed)], diagnostic, true)];
-    return diagnostic.data.suggestions.map((s: string, i: number) =>
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const { trimmed, suggestions } = (diagnostic.data as Partial<Record<keyof Data, unknown>> | null) ?? {};
+    if (typeof trimmed === 'string' && trimmed !== '') {
+      return [quickFix(`Remove the spaces: '\${${trimmed}}'`, document, [TextEdit.replace(diagnostic.range, trimmed)], diagnostic, true)];
+    }
+    if (!Array.isArray(suggestions)) return [];
+    return suggestions.filter((s): s is string => typeof s === 'string').map((s, i) =>
       quickFix(`Did you mean '\${${s}}'?`, document, [TextEdit.replace(diagnostic.range, s)], diagnostic, i === 0),
     );
   },

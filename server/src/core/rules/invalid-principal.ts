@@ -89,8 +89,9 @@ export const invalidPrincipal: Rule<Data> = {
     }
   },
   fix({ document, policy }, diagnostic) {
-    const replacement = diagnostic.data.replacement;
-    if (!replacement) return [];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
+    if (typeof replacement !== 'string' || replacement === '') return [];
     const offset = document.offsetAt(diagnostic.range.start);
     const key = policy.statements.flatMap(principalTypeKeys).find((k) => k.node.offset === offset);
     if (!key) return [];

@@ -52,7 +52,9 @@ export const oidcTrustWithoutSub: Rule<Data> = {
   fix({ document, policy }, diagnostic) {
     const statement = statementAt(policy, document.offsetAt(diagnostic.range.start));
     if (!statement) return [];
-    const { provider } = diagnostic.data;
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const provider: unknown = (diagnostic.data as Partial<Data> | null)?.provider;
+    if (typeof provider !== 'string' || provider === '') return [];
     const { operator, value } = subjectPlaceholder(provider);
     const edits = addConditionEdits(document, statement, operator, `${provider}:sub`, value);
     return edits.length > 0 ? [quickFix(`Add a '${provider}:sub' condition`, document, edits, diagnostic, true)] : [];

@@ -104,8 +104,9 @@ export const operatorTypeMismatch: Rule<Data> = {
     }
   },
   fix({ document, policy }, diagnostic) {
-    const replacement = diagnostic.data.replacement;
-    if (!replacement) return [];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
+    if (typeof replacement !== 'string' || replacement === '') return [];
     const offset = document.offsetAt(diagnostic.range.start);
     const entry = conditionEntryAt(policy, offset);
     if (!entry || conditionOperators(entry.statement).some((o) => o.name === replacement)) return [];

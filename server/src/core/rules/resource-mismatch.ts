@@ -1,7 +1,7 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import { type ArnParts, isOpen, splitArn } from '../semantics/arn';
 import { arnProblem } from '../semantics/arnProblems';
-import { actionAcceptsArn, mayFitTemplate, templatesForNamespace } from '../semantics/arnTemplates';
+import { mayFitTemplate, templatesForNamespace, templatesOf } from '../semantics/arnTemplates';
 import { distinctActions, effectOf, expandedActions } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
 
@@ -73,6 +73,77 @@ function s3Message(catalog: Catalog, value: string, arn: ArnParts, own: readonly
 }
 
 /**
+ * The work one check may spend comparing policy ARNs with ARN templates: about a quarter of the
+ * cells of each comparison's table (policy ARN by template), plus a fixed cost per comparison
+ * and one per lookup. A 6 KB policy of 150 ARNs that fit none of the 109 `ec2` templates spends
+ * a third of it; a 3 MB statement of 60,000 such ARNs against `ec2:*` would spend a hundred
+ * times more (70 s). Past the budget the remaining resources get the benefit of the doubt: no
+ * finding rather than a frozen server.
+ */
+const BUDGET = 30_000_000;
+const COMPARISON_COST = 100;
+
+/** A resource of the statement with what has been found out about it, each fact once. */
+interface Judged {
+  readonly value: string;
+  readonly arn: ArnParts;
+  /** Per resource type (`service/name`): whether the ARN may name one. */
+  readonly fits: Map<string, boolean>;
+  /** Per ARN template: whether the ARN may fit it (types and namespaces share templates). */
+  readonly templates: Map<string, boolean>;
+}
+
+/**
+ * Whether actions accept a resource, each resource compared once with each template it meets
+ * (not once per action: `ec2:*` lists its 114 resource types 1,085 times), within the budget.
+ */
+class ArnJudge {
+  private spent = 0;
+  private readonly templates = new Map<string, readonly string[] | null>();
+
+  constructor(private readonly catalog: Catalog) {}
+
+  get exhausted(): boolean {
+    return this.spent >= BUDGET;
+  }
+
+  /** Whether the ARN may name a resource of the template's form. */
+  fits(resource: Judged, template: string): boolean {
+    let fit = resource.templates.get(template);
+    if (fit === undefined) {
+      this.spent += COMPARISON_COST + Math.ceil((resource.value.length * template.length) / 4);
+      resource.templates.set(template, (fit = mayFitTemplate(resource.value, template)));
+    }
+    return fit;
+  }
+
+  /** As `actionAcceptsArn`: some listed resource type fits; unknown type names get the benefit of the doubt. */
+  accepts(action: ActionInfo, resource: Judged): boolean {
+    for (const rt of action.resourceTypes) {
+      this.spent++;
+      const key = `${action.service}/${rt.name}`;
+      let fit = resource.fits.get(key);
+      if (fit === undefined) {
+        const templates = this.templatesOf(action.service, rt.name, key);
+        fit = !templates || templates.some((t) => this.fits(resource, t));
+        resource.fits.set(key, fit);
+      }
+      if (fit) return true;
+    }
+    return false;
+  }
+
+  private templatesOf(service: string, type: string, key: string): readonly string[] | null {
+    let templates = this.templates.get(key);
+    if (templates === undefined) {
+      const arn = this.catalog.getService(service)?.getResourceType(type)?.arn;
+      this.templates.set(key, (templates = arn ? templatesOf(arn) : null));
+    }
+    return templates;
+  }
+}
+
+/**
  * `resource-mismatch`: a resource ARN that none of the statement's actions can use, e.g. an
  * S3 object ARN with only `iam:` actions, `s3:ListBucket` on `arn:aws:s3:::my-bucket/*`, or
  * any ARN with `s3:ListAllMyBuckets` (which only takes `*`). The entry then grants nothing.
@@ -90,34 +161,44 @@ export const resourceMismatch: Rule = {
     good: '{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::my-bucket" }',
   },
   check({ policy, catalog }, report) {
+    const judge = new ArnJudge(catalog);
     for (const statement of policy.statements) {
+      if (judge.exhausted) return;
       const items = statement.action?.items ?? [];
       const resources = (statement.resource?.items ?? []).filter((r) => r.value !== '*' && r.value !== '');
       if (resources.length === 0 || items.length === 0 || items.some((i) => i.value === '*' || catalog.matchActions(i.value).length === 0)) continue;
       const actions = distinctActions(statement, catalog);
+      const byService = new Map<string, ActionInfo[]>();
+      for (const a of actions) {
+        const list = byService.get(a.service);
+        if (list) list.push(a);
+        else byService.set(a.service, [a]);
+      }
       const verb = effectOf(statement) === 'Deny' ? 'denies' : 'grants';
       // The resources that the actions' resource types judge, for the check of each action below.
-      const judged: { value: string; arn: ArnParts }[] = [];
+      const judged: Judged[] = [];
       let used = false;
       for (const resource of resources) {
+        if (judge.exhausted) return;
         if (arnProblem(resource.value)) continue;
         const arn = splitArn(resource.value);
         // Only actions of the ARN's own service are judged: service prefixes and ARN namespaces
         // differ now and then (ssmmessages and ssm sessions), and another service's ARN in a
         // mixed statement is normal. `arn:aws:s3:::*`-style resources are left alone too.
         if (!arn || isOpen(arn.service) || /^[*]+$/.test(arn.resource)) continue;
-        const own = actions.filter((a) => a.service === arn.service.toLowerCase());
+        const own = byService.get(arn.service.toLowerCase()) ?? [];
         if (own.length === 0) continue;
         const precise = judgedPrecisely(resource.value, arn);
-        if (precise) judged.push({ value: resource.value, arn });
-        if (own.some((a) => actionAcceptsArn(a, resource.value, catalog))) {
+        const entry: Judged = { value: resource.value, arn, fits: new Map(), templates: new Map() };
+        if (precise) judged.push(entry);
+        if (own.some((a) => judge.accepts(a, entry))) {
           used = true;
           continue;
         }
         // Elsewhere, with wildcards or variables the data decides alone, and AWS's own policies
         // show it has gaps; then only an ARN that fits no resource type of its service at all is reported.
         const templates = templatesForNamespace(catalog, arn.service);
-        const fitsService = templates.length === 0 || templates.some((t) => mayFitTemplate(resource.value, t));
+        const fitsService = templates.length === 0 || templates.some((t) => judge.fits(entry, t));
         if (!precise && fitsService) continue;
         const names = own.length === 1 ? `'${own[0].fullName}'` : `any of the ${own.length} ${arn.service} actions`;
         const onlyStar = own.every((a) => a.resourceTypes.length === 0);
@@ -133,10 +214,17 @@ export const resourceMismatch: Rule = {
       const service = judged[0]?.arn.service.toLowerCase();
       const allJudged = judged.length === statement.resource?.items.length;
       if (!used || !allJudged || statement.notResource || statement.resource?.invalid.length || judged.some((r) => r.arn.service.toLowerCase() !== service)) continue;
+      // Each action is judged once, however often the list names it.
+      const idle = new Map<ActionInfo, boolean>();
+      const isIdle = (a: ActionInfo) => {
+        let result = idle.get(a);
+        if (result === undefined) idle.set(a, (result = !judged.some((r) => !judge.exhausted && judge.accepts(a, r))));
+        return result;
+      };
       for (const { item, actions: matched } of expandedActions(statement, catalog)) {
         // Actions that only take "*" have gaps in the data; another service's actions are not ours.
         if (matched.some((a) => a.service !== service || a.resourceTypes.length === 0)) continue;
-        if (matched.some((a) => judged.some((r) => actionAcceptsArn(a, r.value, catalog)))) continue;
+        if (!matched.every(isIdle) || judge.exhausted) continue;
         report(item.node, idleActionMessage(catalog, item.value, matched, judged, verb));
       }
     }

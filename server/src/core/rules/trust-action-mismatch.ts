@@ -80,10 +80,11 @@ export const trustActionMismatch: Rule<Data> = {
     }
   },
   fix({ document, policy }, diagnostic) {
-    const { replacement } = diagnostic.data;
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
     const offset = document.offsetAt(diagnostic.range.start);
     const node = statementAt(policy, offset)?.action?.items.find((a) => a.node.offset === offset)?.node;
-    if (!replacement || node?.type !== 'string') return [];
+    if (typeof replacement !== 'string' || replacement === '' || node?.type !== 'string') return [];
     // Not preferred, so never applied by fix-all or on save: the swap makes a trust that lets
     // nobody in live, and for a web-identity provider without an `aud`/`sub` condition that
     // means every user of the provider. The author applies it after reading the message.

@@ -41,8 +41,9 @@ export const wildcardWithoutLike: Rule<Data> = {
     }
   },
   fix({ document, policy }, diagnostic) {
-    const replacement = diagnostic.data.replacement;
-    if (!replacement) return [];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
+    if (typeof replacement !== 'string' || replacement === '') return [];
     const offset = document.offsetAt(diagnostic.range.start);
     const entry = allConditionEntries(policy).find((e) => e.values.some((v) => v.node.offset === offset));
     if (!entry || conditionOperators(entry.statement).some((o) => o.name === replacement)) return [];

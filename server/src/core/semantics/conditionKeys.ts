@@ -32,18 +32,43 @@ function keysOfPrefix(catalog: Catalog, prefix: string): readonly { readonly key
   return prefix === 'aws' ? catalog.globalConditionKeys : (catalog.getService(prefix)?.conditionKeys ?? []);
 }
 
+/** What is wrong with a condition key: a key family without its variable part, or an unknown key with did-you-mean candidates. */
+export type KeyProblem = { readonly missing: MissingKeyPart } | { readonly suggestions: readonly string[] };
+
+/**
+ * What is wrong with a condition key, judged with one catalogue lookup; undefined when the key
+ * is known or cannot be judged. Did-you-mean candidates are only looked for with `suggest`.
+ */
+export function conditionKeyProblem(catalog: Catalog, key: string, suggest = true): KeyProblem | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0 || conditionKeyInfo(catalog, key)) return undefined;
+  const lower = key.toLowerCase();
+  const prefix = lower.slice(0, colon);
+  // `aws:ResourceTag` would otherwise suggest `aws:ResourceOrgID`, and `aws:ResourceTag/` pass as a tag key.
+  for (const family of familiesOf(catalog, prefix)) {
+    if (lower === family.head || lower === family.headWithSeparator) return { missing: family.missing };
+  }
+  if (prefix === 'aws') {
+    if (findGlobalKeyDoc(key)) return undefined;
+    if (!suggest) return { suggestions: [] };
+    const known = [...catalog.globalConditionKeys.map((k) => k.key), ...Object.keys(globalConditionKeyDocs)];
+    return { suggestions: closestMatches(key, new Set(candidates(known, key))) };
+  }
+  // Keys of services we do not know, and of identity providers (`accounts.google.com:aud`,
+  // `saml:aud`, `token.actions.githubusercontent.com:sub`) cannot be judged.
+  const service = catalog.getService(prefix);
+  if (!service || service.conditionKeys.length === 0) return undefined;
+  if (!suggest) return { suggestions: [] };
+  return { suggestions: closestMatches(key, new Set(candidates(service.conditionKeys.map((k) => k.key), key))) };
+}
+
 /**
  * `aws:ResourceTag/` or `aws:ResourceTag`: the fixed part of a key family whose variable part
  * (a tag key, a header name...) is missing. Undefined for every other key.
  */
 export function missingKeyPart(catalog: Catalog, key: string): MissingKeyPart | undefined {
-  const colon = key.indexOf(':');
-  if (colon <= 0 || conditionKeyInfo(catalog, key)) return undefined;
-  const lower = key.toLowerCase();
-  for (const family of familiesOf(catalog, lower.slice(0, colon))) {
-    if (lower === family.head || lower === family.headWithSeparator) return family.missing;
-  }
-  return undefined;
+  const problem = conditionKeyProblem(catalog, key, false);
+  return problem && 'missing' in problem ? problem.missing : undefined;
 }
 
 interface KeyFamily {
@@ -85,25 +110,9 @@ export function missingKeyPartMessage(key: string, missing: MissingKeyPart): str
 }
 
 /** Undefined when the key is known or cannot be judged; else the did-you-mean candidates (none looked for without `suggest`). */
-export function unknownKeySuggestions(catalog: Catalog, key: string, suggest = true): string[] | undefined {
-  const colon = key.indexOf(':');
-  if (colon <= 0) return undefined;
-  const prefix = key.slice(0, colon).toLowerCase();
-  if (conditionKeyInfo(catalog, key)) return undefined;
-  // `aws:ResourceTag` would otherwise suggest `aws:ResourceOrgID`, and `aws:ResourceTag/` pass as a tag key.
-  if (missingKeyPart(catalog, key)) return [];
-  if (prefix === 'aws') {
-    if (findGlobalKeyDoc(key)) return undefined;
-    if (!suggest) return [];
-    const known = [...catalog.globalConditionKeys.map((k) => k.key), ...Object.keys(globalConditionKeyDocs)];
-    return closestMatches(key, new Set(candidates(known, key)));
-  }
-  // Keys of services we do not know, and of identity providers (`accounts.google.com:aud`,
-  // `saml:aud`, `token.actions.githubusercontent.com:sub`) cannot be judged.
-  const service = catalog.getService(prefix);
-  if (!service || service.conditionKeys.length === 0) return undefined;
-  if (!suggest) return [];
-  return closestMatches(key, new Set(candidates(service.conditionKeys.map((k) => k.key), key)));
+export function unknownKeySuggestions(catalog: Catalog, key: string, suggest = true): readonly string[] | undefined {
+  const problem = conditionKeyProblem(catalog, key, suggest);
+  return problem && ('missing' in problem ? [] : problem.suggestions);
 }
 
 const MULTIVALUED = new Set(multivaluedGlobalKeys.map((k) => k.toLowerCase()));
