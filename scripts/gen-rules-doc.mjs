@@ -70,7 +70,9 @@ export async function renderRulesDoc() {
     for (const rule of rules) {
       lines.push('', `### ${rule.code}`, '', rule.description, '', `Default severity: **${rule.defaultSeverity}**.${rule.fix ? ' Offers a quick fix.' : ''}`);
       if (rule.example) {
-        lines.push('', 'Triggers the rule:', '', '```json', example(rule.example.bad), '```', '', 'Does not:', '', '```json', example(rule.example.good), '```');
+        // Examples are JSON policies, or YAML template lines for the template rules.
+        const fence = /^[A-Za-z]+:\s/.test(rule.example.bad) ? '```yaml' : '```json';
+        lines.push('', 'Triggers the rule:', '', fence, example(rule.example.bad), '```', '', 'Does not:', '', fence, example(rule.example.good), '```');
       }
     }
   }

@@ -16,7 +16,8 @@ export async function startClient(
   const output = vscode.window.createOutputChannel('IAM Policy', { log: true });
   context.subscriptions.push(output);
   const options: LanguageClientOptions = {
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }],
+    // JSON policies; CloudFormation, SAM and Serverless templates (YAML or JSON) that hold policies.
+    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }, { pattern: '**/*.template' }],
     outputChannel: output,
     // A plain copy: the configuration object carries methods, which a web worker's
     // postMessage cannot clone (the browser server would never start).

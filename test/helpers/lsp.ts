@@ -95,9 +95,9 @@ export class LspClient {
   }
 
   /** Opens a document; resolves with the first diagnostics published for it (push mode). */
-  open(uri: string, text: string): Promise<Diagnostic[]> {
+  open(uri: string, text: string, languageId = 'json'): Promise<Diagnostic[]> {
     const published = this.nextDiagnostics(uri);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: ++this.version, text } });
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: ++this.version, text } });
     return published;
   }
 
@@ -186,4 +186,12 @@ export function marker(marked: string): { text: string; position: { line: number
   if (offset < 0 || marked.indexOf('|', offset + 1) >= 0) throw new Error('expected exactly one | marker');
   const before = marked.slice(0, offset).split('\n');
   return { text: marked.slice(0, offset) + marked.slice(offset + 1), position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+/** The position of the first `needle` in `text`, moved `delta` characters on; fails when it is not there. */
+export function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const offset = text.indexOf(needle);
+  if (offset < 0) throw new Error(`not in the text: ${needle}`);
+  const before = text.slice(0, offset + delta).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
 }

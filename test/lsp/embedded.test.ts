@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient } from '../helpers/lsp';
+import { LspClient, positionOf } from '../helpers/lsp';
 
 const TEMPLATE = `{
   "AWSTemplateFormatVersion": "2010-09-09",
@@ -29,12 +29,7 @@ const TEMPLATE = `{
   }
 }`;
 
-function at(needle: string, delta = 0): { line: number; character: number } {
-  const offset = TEMPLATE.indexOf(needle);
-  assert.ok(offset >= 0, needle);
-  const lines = TEMPLATE.slice(0, offset + delta).split('\n');
-  return { line: lines.length - 1, character: lines[lines.length - 1].length };
-}
+const at = (needle: string, delta = 0) => positionOf(TEMPLATE, needle, delta);
 
 describe('policies embedded in a JSON document, over stdio', () => {
   let client: LspClient;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient } from '../helpers/lsp';
+import { LspClient, positionOf } from '../helpers/lsp';
 
 const POLICY = `{
   "Version": "2012-10-17",
@@ -23,12 +23,7 @@ const POLICY = `{
 }`;
 
 /** Position of the first occurrence of `needle` in POLICY, `delta` characters into it. */
-function at(needle: string, delta = 1): { line: number; character: number } {
-  const offset = POLICY.indexOf(needle);
-  assert.ok(offset >= 0, needle);
-  const before = POLICY.slice(0, offset + delta).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
+const at = (needle: string, delta = 1) => positionOf(POLICY, needle, delta);
 
 describe('hover over stdio', () => {
   let client: LspClient;

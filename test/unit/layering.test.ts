@@ -11,7 +11,7 @@ import { allRules } from '../../server/src/core/rules';
 const CORE = resolve(process.cwd(), 'server/src/core');
 const RULES = join(CORE, 'rules');
 /** Packages the core may use: JSON parsing and the LSP data types (no connection). */
-const CORE_PACKAGES = new Set(['jsonc-parser', 'vscode-languageserver-types', 'vscode-languageserver-textdocument']);
+const CORE_PACKAGES = new Set(['jsonc-parser', 'yaml', 'vscode-languageserver-types', 'vscode-languageserver-textdocument']);
 /** The one file outside the core it reads: the catalogue generated at build time. */
 const GENERATED = resolve(process.cwd(), 'server/generated/iam-catalog.json');
 

@@ -6,6 +6,8 @@ import { structureRules } from '../../server/src/core/rules/groups/structure';
 import { wildcardRules } from '../../server/src/core/rules/groups/wildcards';
 import { principalRules } from '../../server/src/core/rules/groups/principals';
 import { conditionRules } from '../../server/src/core/rules/groups/conditions';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getBundledCatalog, getIamLanguageService } from '../../server/src/core';
 import type { LanguageSettings } from '../../server/src/core/types';
 import { applyAction, codeActions, findings, validate } from '../helpers/core';
 
@@ -228,6 +230,27 @@ describe('policy-size', () => {
   });
 });
 
+/** The codes found in a YAML template whose role grants s3:GetObject on the given `Resource: ...` line. */
+function templateCodes(resourceLine: string): string[] {
+  const text = [
+    'Resources:',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      Policies:',
+    '        - PolicyName: p',
+    '          PolicyDocument:',
+    "            Version: '2012-10-17'",
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: s3:GetObject',
+    `                ${resourceLine}`,
+  ].join('\n');
+  const service = getIamLanguageService({ catalog: getBundledCatalog() });
+  const document = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+  return service.parseEmbeddedPolicies(document).doValidation().map((d) => String(d.code));
+}
+
 describe('documented examples', () => {
   /**
    * An example as a whole policy and the policy type it is meant for. Statements become policies;
@@ -257,6 +280,14 @@ describe('documented examples', () => {
     let checked = 0;
     for (const rule of rules) {
       assert.ok(rule.example, `${rule.code} has no example`);
+      if (rule.code === 'unescaped-sub-variable') {
+        // A template's text, not a policy's: checked in a role of a YAML template.
+        const codes = (line: string) => templateCodes(line);
+        assert.ok(codes(rule.example.bad).includes(rule.code), `${rule.code}: bad example does not trigger it`);
+        assert.ok(!codes(rule.example.good).includes(rule.code), `${rule.code}: good example triggers it`);
+        checked++;
+        continue;
+      }
       const bad = rule.code === 'json-syntax' ? { text: rule.example.bad, settings: {} } : asPolicy(rule.example.bad);
       const good = asPolicy(rule.example.good);
       if (!bad || !good) continue;

@@ -3,10 +3,11 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Glob } from '../common/glob';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
-const POLICY_FILE = /\.(json|jsonc)$/i;
+/** Policies, and the templates that may hold them (CloudFormation, SAM, Serverless). */
+const POLICY_FILE = /\.(json|jsonc|ya?ml|template)$/i;
 const GLOB_CHARS = /[*?{]/;
 
-/** An input the user named: a file, every .json/.jsonc below a folder, or the files a glob matches. */
+/** An input the user named: a file, every .json/.jsonc/.yaml/.yml/.template below a folder, or the files a glob matches. */
 export interface ExpandedInput {
   readonly files: string[];
   /** What could not be read (a missing name, an unreadable folder): reported, and the run exits 2. */

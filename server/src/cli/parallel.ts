@@ -23,17 +23,29 @@ const MAX_THREADS = 4;
  */
 const CPUS_PER_THREAD = 2;
 
+/** The editor's language id for a file name (the core reads YAML templates and JSON alike). */
+function languageOf(uri: string): string {
+  if (/\.jsonc$/i.test(uri)) return 'jsonc';
+  if (/\.(ya?ml|template)$/i.test(uri)) return 'yaml';
+  return 'json';
+}
+
 function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
   const service = getIamLanguageService({ catalog: getBundledCatalog() });
   return jobs.map(({ uri, text }) => {
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
-      const document = TextDocument.create(uri, /\.jsonc$/i.test(uri) ? 'jsonc' : 'json', 1, text);
+      const document = TextDocument.create(uri, languageOf(uri), 1, text);
       const policy = service.parsePolicy(document, settings);
       if (policy.isPolicy) return service.doValidation(document, policy);
-      // A JSON document that holds policies (a template, a .tf.json): their findings in its positions.
+      // A document that holds policies (a template, a .tf.json): their findings in its positions,
+      // each saying which resource and property it is in.
       const embedded = service.parseEmbeddedPolicies(document, settings, policy);
-      return embedded.parts.length > 0 ? embedded.doValidation() : undefined;
+      if (embedded.parts.length === 0) return undefined;
+      return embedded.doValidation().map((d) => {
+        const label = embedded.labelAt(d.range.start);
+        return label ? { ...d, message: `${d.message} [${label}]` } : d;
+      });
     } catch (error) {
       return { failed: error instanceof Error ? error.message : String(error) };
     }

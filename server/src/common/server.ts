@@ -122,7 +122,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (policy.isPolicy) return undefined;
     let found = embeddedCache.get(policy);
     if (!found) embeddedCache.set(policy, (found = languageService().parseEmbeddedPolicies(document, policy.settings, policy)));
-    return found.parts.length > 0 ? found : undefined;
+    return found.parts.length > 0 || found.samTemplates.length > 0 ? found : undefined;
   };
 
   /** A check that the document is still open with the text it has now. */

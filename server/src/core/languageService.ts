@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { narrowWildcardAction } from './actions/narrowAction';
 import { embeddedCodeActions, embeddedCompletion, embeddedHover, type EmbeddedParse, embeddedValidation, embeddedValidationSteps, parseEmbedded } from './embedded/hostService';
+import type { SamTemplateUse } from './embedded/templateHost';
 import type { Catalog } from './catalog/types';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
@@ -49,6 +50,10 @@ export interface IamLanguageService {
 /** The policies inside a host document, and the editor verbs on them in host positions. */
 export interface EmbeddedPolicies {
   readonly parts: readonly EmbeddedParse[];
+  /** SAM policy templates of a SAM template (hover describes them; they are not analysed). */
+  readonly samTemplates: readonly SamTemplateUse[];
+  /** Where the policy at a position is, in the host's terms (`MyRole (AWS::IAM::Role) AssumeRolePolicyDocument`). */
+  labelAt(position: Position): string | undefined;
   doValidation(): Diagnostic[];
   /** `doValidation` one rule of one policy per step (see `doValidationSteps`). */
   doValidationSteps(): Generator<void, Diagnostic[], void>;
@@ -83,12 +88,18 @@ export function getIamLanguageService(
     getRules: listRules,
     parseEmbeddedPolicies: (document, settings, hostParse) => {
       const host = hostParse ?? parsePolicy(document, settings);
-      const parts = host.isPolicy ? [] : parseEmbedded(service, document, host.root, settings);
+      const found = host.isPolicy ? { parts: [], samTemplates: [] } : parseEmbedded(service, document, host.root, settings);
+      const { parts } = found;
       return {
         parts,
+        samTemplates: found.samTemplates,
+        labelAt: (position) => {
+          const offset = document.offsetAt(position);
+          return parts.find((p) => p.embedded.map.containsHost(offset))?.embedded.label;
+        },
         doValidation: () => embeddedValidation(service, document, parts),
         doValidationSteps: () => embeddedValidationSteps(service, document, parts),
-        doHover: (position) => embeddedHover(service, document, parts, position),
+        doHover: (position) => embeddedHover(service, document, found, position),
         doComplete: (position) => embeddedCompletion(service, document, parts, position),
         getCodeActions: (range, context) => embeddedCodeActions(service, document, parts, range, context),
       };

@@ -1,6 +1,7 @@
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type LanguageSettings, type PolicyType } from './types';
+import { isUnknown } from './semantics/unknown';
 import { parseStrictJson } from './util/fastJson';
 
 /** A string item of an element whose value may be a string or an array of strings. */
@@ -89,8 +90,10 @@ function valueList(property: Node | undefined): ValueList | undefined {
   const invalid: Node[] = [];
   const elements = valueNode.type === 'array' ? (valueNode.children ?? []) : [valueNode];
   for (const el of elements) {
-    if (el.type === 'string') items.push({ value: el.value as string, node: el });
-    else invalid.push(el);
+    // A value the host computes (a template's `!GetAtt`) is some valid value: nothing to check.
+    if (el.type === 'string') {
+      if (!isUnknown(el.value as string)) items.push({ value: el.value as string, node: el });
+    } else invalid.push(el);
   }
   return { property, valueNode, items, invalid };
 }

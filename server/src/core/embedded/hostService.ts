@@ -11,16 +11,28 @@ import type {
   Range,
   TextEdit,
 } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, MarkupKind } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../docs';
 import type { PolicyDocument } from '../policy';
-import type { LanguageSettings } from '../types';
+import type { LanguageSettings, RuleSeverity } from '../types';
+import { UNKNOWN } from '../semantics/unknown';
 import { append } from '../validation';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
+import { findTemplatePolicies, type HostFinding, type SamTemplateUse } from './templateHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
 export interface EmbeddedParse {
   readonly embedded: EmbeddedPolicy;
   readonly document: TextDocument;
   readonly policy: PolicyDocument;
+  /** Findings about the host's syntax around the policy (an unescaped `${aws:...}` in a `!Sub`), in policy offsets. */
+  readonly findings: readonly Diagnostic[];
+}
+
+/** What a host holds: its policies, and SAM policy templates (recognised, never analysed). */
+export interface EmbeddedHost {
+  readonly parts: EmbeddedParse[];
+  readonly samTemplates: readonly SamTemplateUse[];
 }
 
 /** The verbs of the language service that the host mapping wraps. */
@@ -37,11 +49,48 @@ interface PolicyVerbs {
  * Every policy inside a JSON host (see findJsonEmbeddedPolicies), each parsed as a document of
  * its own under the host's uri and version. The verbs below answer in host positions.
  */
-export function parseEmbedded(verbs: PolicyVerbs, host: TextDocument, root: PolicyDocument['root'], settings?: LanguageSettings): EmbeddedParse[] {
-  return findJsonEmbeddedPolicies(host.getText(), root).map((embedded) => {
-    const document = TextDocument.create(host.uri, host.languageId, host.version, embedded.text);
-    return { embedded, document, policy: verbs.parsePolicy(document, settings) };
+export function parseEmbedded(verbs: PolicyVerbs, host: TextDocument, root: PolicyDocument['root'], settings?: LanguageSettings): EmbeddedHost {
+  const text = host.getText();
+  // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
+  const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));
+  const template = !root || root.type !== 'object' || templateKeys ? findTemplatePolicies(text) : undefined;
+  const found: readonly EmbeddedPolicy[] = template ? template.policies : findJsonEmbeddedPolicies(text, root);
+  const parts = found.map((embedded): EmbeddedParse => {
+    const document = TextDocument.create(host.uri, 'json', host.version, embedded.text);
+    const own = embedded.policyType ? { ...settings, policyType: embedded.policyType } : settings;
+    const policy = verbs.parsePolicy(document, own);
+    const hostFindings = 'findings' in embedded ? (embedded as { findings: readonly HostFinding[] }).findings : [];
+    return { embedded, document, policy, findings: hostFindings.flatMap((f) => hostDiagnostic(embedded, document, f, own)) };
   });
+  return { parts, samTemplates: template?.samTemplates ?? [] };
+}
+
+const SEVERITY: Readonly<Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+const HOST_RULE_SEVERITY: Readonly<Record<string, Exclude<RuleSeverity, 'off'>>> = { 'unescaped-sub-variable': 'error' };
+
+/** A host finding as a diagnostic of the policy text (mapped to the host like the rules' findings). */
+function hostDiagnostic(embedded: EmbeddedPolicy, document: TextDocument, finding: HostFinding, settings?: LanguageSettings): Diagnostic[] {
+  const overrides = settings?.severity;
+  const severity = overrides && Object.prototype.hasOwnProperty.call(overrides, finding.code) ? overrides[finding.code] : HOST_RULE_SEVERITY[finding.code];
+  const start = embedded.map.toVirtual(finding.start);
+  const end = embedded.map.toVirtual(finding.end);
+  if (!severity || severity === 'off' || start === undefined || end === undefined) return [];
+  return [
+    {
+      range: { start: document.positionAt(start), end: document.positionAt(end) },
+      message: finding.message,
+      severity: SEVERITY[severity],
+      code: finding.code,
+      codeDescription: { href: ruleDocUrl(finding.code) },
+      source: DIAGNOSTIC_SOURCE,
+      data: finding.replacement,
+    },
+  ];
 }
 
 /** Host range of a range of the policy document. */
@@ -55,8 +104,8 @@ function toHostRange(host: TextDocument, part: EmbeddedParse, range: Range): Ran
 
 /** Policy range of a host range, or undefined when it does not lie inside the policy. */
 function toPolicyRange(host: TextDocument, part: EmbeddedParse, range: Range): Range | undefined {
-  const start = part.embedded.map.toVirtual(host.offsetAt(range.start));
-  const end = part.embedded.map.toVirtual(host.offsetAt(range.end));
+  const start = part.embedded.map.toVirtualNear(host.offsetAt(range.start));
+  const end = part.embedded.map.toVirtualNear(host.offsetAt(range.end));
   if (start === undefined || end === undefined) return undefined;
   return { start: part.document.positionAt(start), end: part.document.positionAt(end) };
 }
@@ -67,33 +116,67 @@ function partAt(host: TextDocument, parts: readonly EmbeddedParse[], position: P
   return parts.find((p) => p.embedded.map.containsHost(offset));
 }
 
-const hostEdit = (host: TextDocument, part: EmbeddedParse, edit: TextEdit): TextEdit => ({
-  range: toHostRange(host, part, edit.range),
-  newText: part.embedded.write(edit.newText),
-});
+/** An edit of the policy text in the host's positions and syntax, or undefined when the host cannot take it. */
+function hostEdit(host: TextDocument, part: EmbeddedParse, edit: TextEdit): TextEdit | undefined {
+  const { embedded, document } = part;
+  if (!embedded.hostEdit) return { range: toHostRange(host, part, edit.range), newText: embedded.write(edit.newText) };
+  const mapped = embedded.hostEdit(document.offsetAt(edit.range.start), document.offsetAt(edit.range.end), edit.newText);
+  return mapped && { range: { start: host.positionAt(mapped.start), end: host.positionAt(mapped.end) }, newText: mapped.newText };
+}
+
+/** Every edit in host form, or undefined when one of them has none. */
+function hostEdits(host: TextDocument, part: EmbeddedParse, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const out: TextEdit[] = [];
+  for (const edit of edits) {
+    const mapped = hostEdit(host, part, edit);
+    if (!mapped) return undefined;
+    out.push(mapped);
+  }
+  return out;
+}
 
 /** A policy's findings in host positions. */
 function toHostDiagnostics(host: TextDocument, part: EmbeddedParse, found: readonly Diagnostic[]): Diagnostic[] {
   return found.map((d) => ({
     ...d,
+    // A value the host computes is written as UNKNOWN in the policy text: shown as an ellipsis.
+    message: typeof d.message === 'string' && d.message.includes(UNKNOWN) ? d.message.replace(/\uE000+/g, '…') : d.message,
     range: toHostRange(host, part, d.range),
     relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { uri: host.uri, range: toHostRange(host, part, r.location.range) } })),
   }));
 }
 
+/**
+ * A part's findings in its own positions by their host form: a host range may stand for more
+ * than one policy range (a YAML scalar for a JSON string with its quotes), so the diagnostics
+ * a client sends back with a code-action request are looked up here, not mapped back.
+ */
+const ownFindings = new WeakMap<EmbeddedParse, Map<string, Diagnostic>>();
+const hostKey = (d: Diagnostic) => `${String(d.code)}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+
+/** A policy's findings in host positions, remembered by their host form. */
+function hostFindings(host: TextDocument, part: EmbeddedParse, found: readonly Diagnostic[]): Diagnostic[] {
+  const mapped = toHostDiagnostics(host, part, found);
+  let own = ownFindings.get(part);
+  if (!own) ownFindings.set(part, (own = new Map()));
+  for (let i = 0; i < mapped.length; i++) own.set(hostKey(mapped[i]), found[i]);
+  return mapped;
+}
+
 /** The findings of every embedded policy, in host positions. */
 export function embeddedValidation(verbs: PolicyVerbs, host: TextDocument, parts: readonly EmbeddedParse[]): Diagnostic[] {
-  return parts.flatMap((part) => toHostDiagnostics(host, part, verbs.doValidation(part.document, part.policy)));
+  return parts.flatMap((part) => hostFindings(host, part, [...part.findings, ...verbs.doValidation(part.document, part.policy)]));
 }
 
 /** The same findings one rule of one policy per step, so that a server can pause between steps. */
 export function* embeddedValidationSteps(verbs: PolicyVerbs, host: TextDocument, parts: readonly EmbeddedParse[]): Generator<void, Diagnostic[], void> {
   const out: Diagnostic[] = [];
   for (const part of parts) {
+    append(out, hostFindings(host, part, part.findings));
     const steps = verbs.doValidationSteps(part.document, part.policy);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) {
-        append(out, toHostDiagnostics(host, part, step.value));
+        append(out, hostFindings(host, part, step.value));
         break;
       }
       yield;
@@ -103,7 +186,11 @@ export function* embeddedValidationSteps(verbs: PolicyVerbs, host: TextDocument,
 }
 
 /** Hover inside an embedded policy, its range in host positions. */
-export function embeddedHover(verbs: PolicyVerbs, host: TextDocument, parts: readonly EmbeddedParse[], position: Position): Hover | null {
+export function embeddedHover(verbs: PolicyVerbs, host: TextDocument, found: EmbeddedHost, position: Position): Hover | null {
+  const offset = host.offsetAt(position);
+  const sam = found.samTemplates.find((t) => offset >= t.start && offset <= t.end);
+  if (sam) return samHover(host, sam);
+  const { parts } = found;
   const part = partAt(host, parts, position);
   const at = part && part.embedded.map.toVirtual(host.offsetAt(position));
   if (!part || at === undefined) return null;
@@ -112,28 +199,51 @@ export function embeddedHover(verbs: PolicyVerbs, host: TextDocument, parts: rea
   return hover;
 }
 
+function samHover(host: TextDocument, sam: SamTemplateUse): Hover {
+  const what = sam.description ? `grants ${sam.description}` : 'is not one of the SAM policy templates this tool knows; SAM rejects a name it does not define';
+  const parameters = sam.parameters.length > 0 ? `\n\nParameters: ${sam.parameters.map((p) => `\`${p}\``).join(', ')}.` : '';
+  return {
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: `**SAM policy template \`${sam.name}\`**\n\nAWS SAM expands it into policy statements when it deploys the stack; it ${what}. Its statements are AWS's, so they are not checked here.${parameters}`,
+    },
+    range: { start: host.positionAt(sam.start), end: host.positionAt(sam.end) },
+  };
+}
+
 /** Completion inside an embedded policy: edits in host positions and host spelling. */
 export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, parts: readonly EmbeddedParse[], position: Position): CompletionList {
   const part = partAt(host, parts, position);
   const at = part && part.embedded.map.toVirtual(host.offsetAt(position));
   if (!part || at === undefined) return { isIncomplete: false, items: [] };
   const list = verbs.doComplete(part.document, part.document.positionAt(at), part.policy);
-  const mapItem = (item: CompletionItem): CompletionItem => {
+  const mapItem = (item: CompletionItem): CompletionItem | undefined => {
     const out = { ...item };
     const edit = item.textEdit;
-    if (edit && 'range' in edit) out.textEdit = hostEdit(host, part, edit);
-    else if (edit) {
+    if (edit && 'range' in edit) {
+      const mapped = hostEdit(host, part, edit);
+      if (!mapped) return undefined;
+      out.textEdit = mapped;
+    } else if (edit) {
       const replace = edit as InsertReplaceEdit;
-      out.textEdit = {
-        newText: part.embedded.write(replace.newText),
-        insert: toHostRange(host, part, replace.insert),
-        replace: toHostRange(host, part, replace.replace),
-      };
+      const mapped = hostEdit(host, part, { range: replace.replace, newText: replace.newText });
+      if (!mapped) return undefined;
+      if (part.embedded.hostEdit) out.textEdit = mapped;
+      else out.textEdit = { newText: mapped.newText, insert: toHostRange(host, part, replace.insert), replace: mapped.range };
     }
-    if (item.additionalTextEdits) out.additionalTextEdits = item.additionalTextEdits.map((e) => hostEdit(host, part, e));
+    if (item.additionalTextEdits) {
+      const extra = hostEdits(host, part, item.additionalTextEdits);
+      if (!extra) return undefined;
+      out.additionalTextEdits = extra;
+    }
+    if (part.embedded.hostEdit && out.textEdit && 'range' in out.textEdit) {
+      // The host writes the value its own way (no quotes in YAML): filter by what it writes.
+      out.filterText = item.filterText ?? item.label;
+      if (out.insertTextFormat === 2) out.insertTextFormat = 1;
+    }
     return out;
   };
-  return { ...list, items: list.items.map(mapItem) };
+  return { ...list, items: list.items.flatMap((item) => mapItem(item) ?? []) };
 }
 
 /**
@@ -145,17 +255,28 @@ export function embeddedCodeActions(verbs: PolicyVerbs, host: TextDocument, part
   const part = partAt(host, parts, range.start);
   const inner = part && toPolicyRange(host, part, range);
   if (!part || !inner) return [];
+  let own = ownFindings.get(part);
+  if (!own && context.diagnostics.length > 0) {
+    hostFindings(host, part, [...part.findings, ...verbs.doValidation(part.document, part.policy)]);
+    own = ownFindings.get(part);
+  }
   const diagnostics = context.diagnostics.flatMap((d) => {
+    const known = own?.get(hostKey(d));
+    if (known) return [known];
     const mapped = toPolicyRange(host, part, d.range);
     return mapped ? [{ ...d, range: mapped }] : [];
   });
   return verbs
     .getCodeActions(part.document, inner, { ...context, diagnostics }, part.policy)
     .filter((action) => !action.command)
-    .map((action) => {
+    .flatMap((action) => {
       const edits = action.edit?.changes?.[part.document.uri];
       const out: CodeAction = { ...action, diagnostics: action.diagnostics?.map((d) => ({ ...d, range: toHostRange(host, part, d.range) })) };
-      if (edits) out.edit = { changes: { [host.uri]: edits.map((e) => hostEdit(host, part, e)) } };
-      return out;
+      if (edits) {
+        const mapped = hostEdits(host, part, edits);
+        if (!mapped) return [];
+        out.edit = { changes: { [host.uri]: mapped } };
+      }
+      return [out];
     });
 }

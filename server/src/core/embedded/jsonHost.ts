@@ -1,5 +1,6 @@
 import { type Node, parseTree } from 'jsonc-parser';
 import { tooDeepAt, VALID_VERSIONS } from '../policy';
+import type { PolicyType } from '../types';
 import { OffsetMap } from './offsetMap';
 
 /**
@@ -15,6 +16,16 @@ export interface EmbeddedPolicy {
   readonly path: readonly (string | number)[];
   /** Inserted text as the host spells it at the policy's place (escaped inside a JSON string). */
   write(text: string): string;
+  /**
+   * An edit of the policy text (offsets of it) as an edit of the host (host offsets), for hosts
+   * whose syntax differs from the policy text's; undefined when it has no host form. Without
+   * this, an edit maps through `map` and `write`.
+   */
+  hostEdit?(start: number, end: number, newText: string): { start: number; end: number; newText: string } | undefined;
+  /** The policy type the host gives the policy (a role's trust policy); inferred from content when absent. */
+  readonly policyType?: PolicyType;
+  /** Where the policy is, in the host's terms (a resource and property), for messages. */
+  readonly label?: string;
 }
 
 /** The longest line start kept before a policy object: its indentation and a little more. */
@@ -98,6 +109,12 @@ export function findJsonEmbeddedPolicies(hostText: string, root: Node | undefine
  * first line, so that indentation read from the policy text is the host's.
  */
 function objectPolicy(hostText: string, node: Node, path: (string | number)[]): EmbeddedPolicy {
+  return jsonSlicePolicy(hostText, node.offset, node.length, path);
+}
+
+/** A policy that is a slice of a JSON host's text (see objectPolicy). */
+export function jsonSlicePolicy(hostText: string, offset: number, length: number, path: (string | number)[]): EmbeddedPolicy {
+  const node = { offset, length };
   // Only the line's indentation matters to the edits (and the line may be a megabyte of minified JSON).
   const lineStart = hostText.lastIndexOf('\n', node.offset - 1) + 1;
   const indent = /^[ \t]*/.exec(hostText.slice(lineStart, Math.min(node.offset, lineStart + MAX_INDENT)))![0];

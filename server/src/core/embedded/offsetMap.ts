@@ -1,9 +1,11 @@
 /**
  * Offsets of a policy's own text mapped to its host document and back. The policy text is
  * made of runs that stand for host text of the same length (plain characters) or of another
- * length (a JSON escape such as `\"` is one character of the policy and two of the host).
+ * length (a JSON escape such as `\"` is one character of the policy and two of the host, the
+ * `{` of a YAML mapping written as JSON stands for no host text at all). Policy text between
+ * runs stands for the host position where the run before it ends.
  */
-interface Run {
+export interface Run {
   /** Start in the policy text. */
   readonly virtual: number;
   /** Start in the host text. */
@@ -18,10 +20,25 @@ export class OffsetMap {
   private readonly virtualEnd: number;
   private readonly hostEnd: number;
 
-  private constructor(private readonly runs: readonly Run[]) {
+  /** Runs that stand for host text (hostLength > 0), for the way back from the host. */
+  private readonly hostRuns: readonly Run[];
+  private readonly hostStart: number;
+
+  private constructor(private readonly runs: readonly Run[], hostBounds?: { start: number; end: number }) {
     const last = runs[runs.length - 1];
     this.virtualEnd = last ? last.virtual + last.length : 0;
-    this.hostEnd = last ? last.host + last.hostLength : 0;
+    // Runs of host text, and empty runs that mark a place (an empty value) in both texts.
+    this.hostRuns = runs.every((r) => r.hostLength > 0) ? runs : runs.filter((r) => r.hostLength > 0 || r.length === 0);
+    this.hostStart = hostBounds?.start ?? runs[0]?.host ?? 0;
+    this.hostEnd = hostBounds?.end ?? (last ? last.host + last.hostLength : 0);
+  }
+
+  /**
+   * A map from runs in policy order, their host starts never decreasing (text written for a
+   * host tree in document order), and the host span the policy covers.
+   */
+  static fromRuns(runs: readonly Run[], hostStart: number, hostEnd: number): OffsetMap {
+    return new OffsetMap(runs, { start: hostStart, end: hostEnd });
   }
 
   /** Policy text that is host text from `hostStart` on, after `prefix` characters that stand for nothing in the host. */
@@ -34,6 +51,12 @@ export class OffsetMap {
    * `hostStart`: the policy text, and the map from it to the host.
    */
   static jsonString(raw: string, hostStart: number): { text: string; map: OffsetMap } {
+    const { text, runs } = OffsetMap.jsonStringRuns(raw, hostStart);
+    return { text, map: new OffsetMap(runs) };
+  }
+
+  /** The decoded text of a JSON string's raw contents and its runs (see `jsonString`). */
+  static jsonStringRuns(raw: string, hostStart: number): { text: string; runs: Run[] } {
     const runs: Run[] = [];
     let text = '';
     let plain = 0; // start of the current run of plain characters in `raw`
@@ -51,42 +74,68 @@ export class OffsetMap {
       plain = i + 1;
     }
     flush(raw.length);
-    return { text, map: new OffsetMap(runs) };
+    return { text, runs };
   }
 
   /** The host offset of a policy offset; one inside an escape goes to its start, the end to the end. */
   toHost(offset: number): number {
     if (offset >= this.virtualEnd) return this.hostEnd;
-    const run = this.find(offset, (r) => r.virtual, (r) => r.length);
+    const run = this.last(this.runs, offset, (r) => r.virtual);
     if (!run) return this.runs[0]?.host ?? 0;
+    // Between runs: where the run before ends in the host.
+    if (offset >= run.virtual + run.length) return run.host + run.hostLength;
     return run.length === run.hostLength ? run.host + (offset - run.virtual) : run.host;
   }
 
-  /** The policy offset of a host offset, or undefined outside the policy's text. */
+  /**
+   * The policy offset of a host offset, or undefined where the host has no policy text (the
+   * host's own syntax between a policy's tokens). A run's end counts as inside it, so that
+   * the cursor right after a word being typed is in that word.
+   */
   toVirtual(offset: number): number | undefined {
-    if (this.runs.length === 0 || offset < this.runs[0].host || offset > this.hostEnd) return undefined;
-    if (offset === this.hostEnd) return this.virtualEnd;
-    const run = this.find(offset, (r) => r.host, (r) => r.hostLength)!;
+    if (offset < this.hostStart || offset > this.hostEnd) return undefined;
+    const run = this.last(this.hostRuns, offset, (r) => r.host);
+    if (!run) return undefined;
+    if (offset > run.host + run.hostLength) return offset === this.hostEnd && this.hostRuns === this.runs ? this.virtualEnd : undefined;
+    if (offset === run.host + run.hostLength) return run.virtual + run.length;
     return run.length === run.hostLength ? run.virtual + (offset - run.host) : run.virtual;
+  }
+
+  /**
+   * Like `toVirtual`, but a host offset between the policy's tokens (a YAML quote, the space
+   * after a key) goes to the policy text where the next token starts: for ranges, which may
+   * start or end anywhere.
+   */
+  toVirtualNear(offset: number): number | undefined {
+    const exact = this.toVirtual(offset);
+    if (exact !== undefined || offset < this.hostStart || offset > this.hostEnd) return exact;
+    const next = this.hostRuns[this.lastIndex(this.hostRuns, offset, (r) => r.host) + 1];
+    return next ? next.virtual : this.virtualEnd;
   }
 
   /** Whether a host offset lies in the policy's text (its end included). */
   containsHost(offset: number): boolean {
-    return this.runs.length > 0 && offset >= this.runs[0].host && offset <= this.hostEnd;
+    return this.runs.length > 0 && offset >= this.hostStart && offset <= this.hostEnd;
   }
 
-  /** The run containing `offset` by the given start and length: a binary search. */
-  private find(offset: number, start: (r: Run) => number, length: (r: Run) => number): Run | undefined {
+  /** The last run whose start (by `start`) is at or before `offset`: a binary search. */
+  private last(runs: readonly Run[], offset: number, start: (r: Run) => number): Run | undefined {
+    const i = this.lastIndex(runs, offset, start);
+    return i >= 0 ? runs[i] : undefined;
+  }
+
+  private lastIndex(runs: readonly Run[], offset: number, start: (r: Run) => number): number {
     let lo = 0;
-    let hi = this.runs.length - 1;
+    let hi = runs.length - 1;
+    let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const run = this.runs[mid];
-      if (offset < start(run)) hi = mid - 1;
-      else if (offset >= start(run) + length(run)) lo = mid + 1;
-      else return run;
+      if (start(runs[mid]) <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return undefined;
+    return found;
   }
 }
 

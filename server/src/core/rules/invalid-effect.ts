@@ -1,6 +1,7 @@
 import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
 import type { Rule } from './rule';
+import { isUnknown } from '../semantics/unknown';
 
 interface Data {
   readonly suggestion?: 'Allow' | 'Deny';
@@ -18,7 +19,7 @@ export const invalidEffect: Rule<Data> = {
   check({ policy }, report) {
     for (const statement of policy.statements) {
       const value = statement.properties.get('Effect')?.children?.[1];
-      if (!value || (value.type === 'string' && (value.value === 'Allow' || value.value === 'Deny'))) continue;
+      if (!value || (value.type === 'string' && (value.value === 'Allow' || value.value === 'Deny' || isUnknown(value.value)))) continue;
       if (value.type !== 'string') {
         report(value, 'Effect must be the string "Allow" or "Deny".', {});
         continue;

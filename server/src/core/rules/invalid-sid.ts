@@ -3,6 +3,7 @@ import { stringNodeAt } from '../policy';
 import type { PolicyType } from '../types';
 import { quickFix, replaceStringValue } from '../util/edits';
 import type { Rule } from './rule';
+import { hasUnknown } from '../semantics/unknown';
 
 interface Data {
   readonly replacement?: string;
@@ -32,7 +33,7 @@ export const invalidSid: Rule<Data> = {
         report(value, 'Sid must be a string.', {});
         continue;
       }
-      if (!IAM_VALIDATED.includes(policy.policyType) || identityPolicySidPattern.test(value.value)) continue;
+      if (!IAM_VALIDATED.includes(policy.policyType) || identityPolicySidPattern.test(value.value) || hasUnknown(value.value)) continue;
       // `read-objects` → `ReadObjects`: each run of other characters starts a new word.
       const replacement = String(value.value)
         .split(/[^A-Za-z0-9]+/)

@@ -1,6 +1,7 @@
 import { VALID_VERSIONS } from '../policy';
 import { setCurrentVersion } from '../edits/jsonEdits';
 import type { Rule } from './rule';
+import { isUnknown } from '../semantics/unknown';
 
 /** `invalid-version`: `Version` is neither `2012-10-17` nor `2008-10-17`. IAM rejects the policy. */
 export const invalidVersion: Rule = {
@@ -14,7 +15,7 @@ export const invalidVersion: Rule = {
   check({ policy }, report) {
     const property = policy.root?.children?.find((p) => p.children?.[0]?.value === 'Version');
     const value = property?.children?.[1];
-    if (!value || (value.type === 'string' && VALID_VERSIONS.includes(value.value))) return;
+    if (!value || (value.type === 'string' && (VALID_VERSIONS.includes(value.value) || isUnknown(value.value)))) return;
     report(value, `Invalid Version ${value.type === 'string' ? `'${value.value}'` : 'value'}: use "2012-10-17".`);
   },
   fix({ document, policy }, diagnostic) {

@@ -1,11 +1,17 @@
 import type { StatementModel, ValueItem } from '../policy';
+import { hasUnknown } from './unknown';
 
 const NONE: readonly ValueItem[] = [];
 
+/** Actions a host builds from computed parts (`!Sub '${Service}:Get*'`) are not judged. */
+function known(items: readonly ValueItem[]): readonly ValueItem[] {
+  return items.some((i) => hasUnknown(i.value)) ? items.filter((i) => !hasUnknown(i.value)) : items;
+}
+
 /** The string items of a statement's `Action` and `NotAction` (one of the lists itself when the other is missing). */
 export function actionItems(statement: StatementModel): readonly ValueItem[] {
-  const action = statement.action?.items ?? NONE;
-  const notAction = statement.notAction?.items ?? NONE;
+  const action = known(statement.action?.items ?? NONE);
+  const notAction = known(statement.notAction?.items ?? NONE);
   if (notAction.length === 0) return action;
   if (action.length === 0) return notAction;
   return [...action, ...notAction];

@@ -55,4 +55,4 @@ function splitPlain(value: string): ArnParts | undefined {
 }
 
 /** Wildcards or a policy variable: the part may stand for anything. */
-export const isOpen = (part: string): boolean => /[*?]|\$\{/.test(part);
+export const isOpen = (part: string): boolean => /[*?\uE000]|\$\{/.test(part);

@@ -1,3 +1,4 @@
+import { hasUnknown } from './unknown';
 import { isWellFormedRegion, regionMeant } from '../data/regions';
 import { type ArnParts, isOpen, MAX_ARN_LENGTH, PARTITIONS, splitArn } from './arn';
 
@@ -27,6 +28,9 @@ function regionProblem(arn: ArnParts): ArnProblem | undefined {
 /** What is wrong with an ARN used as a resource, or undefined when it is well formed. */
 export function arnProblem(value: string): ArnProblem | undefined {
   if (value === '*') return undefined;
+  // A part computed by the host (`!Sub '${Bucket.Arn}/*'`) may hold any number of ARN parts:
+  // only an ARN that starts as one and splits into its parts is judged, part by part.
+  if (hasUnknown(value) && (!value.startsWith('arn:') || !splitArn(value))) return undefined;
   if (!value.startsWith('arn:')) {
     if (/^arn:/i.test(value)) return { message: "ARNs start with lowercase 'arn:'." };
     return { message: `'${value}' is not an ARN: a resource is '*' or 'arn:partition:service:region:account:resource'.` };

@@ -3,6 +3,7 @@ import { type ParsedOperator, parseOperator } from '../data/conditionOperators';
 import { globalKeyExtras } from '../data/globalConditionKeyDocs';
 import type { Catalog, ConditionKeyInfo } from '../catalog/types';
 import { type PolicyDocument, statementAt, type StatementModel } from '../policy';
+import { isUnknown } from './unknown';
 
 /** A scalar condition value: strings, and the booleans and numbers IAM also accepts. */
 interface ConditionValue {
@@ -45,6 +46,7 @@ function scalars(node: Node | undefined): ConditionValue[] {
   const elements = node.type === 'array' ? (node.children ?? []) : [node];
   const result: ConditionValue[] = [];
   for (const el of elements) {
+    if (el.type === 'string' && isUnknown(el.value as string)) continue; // computed by the host: some valid value
     if (el.type === 'string' || el.type === 'boolean' || el.type === 'number') result.push({ text: String(el.value), node: el });
   }
   return result;

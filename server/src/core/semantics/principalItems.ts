@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { StatementModel } from '../policy';
+import { hasUnknown } from './unknown';
 
 /** One principal value: `"*"` on its own, or a string under a principal type key. */
 interface PrincipalItem {
@@ -35,7 +36,7 @@ export function principalItems(statement: StatementModel): PrincipalItem[] {
   const items: PrincipalItem[] = [];
   for (const [element, value] of [['Principal', statement.principal], ['NotPrincipal', statement.notPrincipal]] as const) {
     if (value?.type === 'string') {
-      items.push({ statement, element, type: undefined, typeNode: undefined, value: value.value as string, node: value });
+      if (!hasUnknown(value.value as string)) items.push({ statement, element, type: undefined, typeNode: undefined, value: value.value as string, node: value });
       continue;
     }
     if (value?.type !== 'object') continue;
@@ -44,7 +45,8 @@ export function principalItems(statement: StatementModel): PrincipalItem[] {
       if (key?.type !== 'string' || !inner) continue;
       const elements = inner.type === 'array' ? (inner.children ?? []) : [inner];
       for (const el of elements) {
-        if (el.type !== 'string') continue;
+        // Computed by the host, wholly or in part (`!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root'`): not judged.
+        if (el.type !== 'string' || hasUnknown(el.value as string)) continue;
         items.push({ statement, element, type: key.value as string, typeNode: key, value: el.value as string, node: el });
       }
     }

@@ -15,6 +15,7 @@ import { missingVersion } from '../missing-version';
 import { oldVersionWithVariables } from '../old-version-with-variables';
 import { policySize } from '../policy-size';
 import type { Rule } from '../rule';
+import { unescapedSubVariable } from '../unescaped-sub-variable';
 import { unknownElement } from '../unknown-element';
 
 /** The structure rules, in report order. */
@@ -35,5 +36,6 @@ export const structureRules: readonly Rule<unknown>[] = [
   invalidSid,
   duplicateSid,
   policySize,
+  unescapedSubVariable,
   analysisIncomplete,
 ];

@@ -1,0 +1,62 @@
+import type { Run } from './offsetMap';
+
+/**
+ * A string value of a host with, for each part of it, the host text it came from: a YAML
+ * scalar (its characters where they are the host's verbatim, the whole scalar where folding
+ * or escapes changed them), a `!Sub` with its `${...}` replaced, a `!Join` of several
+ * scalars. Runs are in text order with host starts never decreasing.
+ */
+export class MappedText {
+  private constructor(
+    readonly text: string,
+    readonly runs: readonly Run[],
+  ) {}
+
+  /** Text that is the host's own from `host` on. */
+  static exact(text: string, host: number): MappedText {
+    return new MappedText(text, text.length > 0 ? [{ virtual: 0, host, length: text.length, hostLength: text.length }] : []);
+  }
+
+  /** Text that stands, as a whole, for the host text from `start` to `end`. */
+  static opaque(text: string, start: number, end: number): MappedText {
+    return new MappedText(text, [{ virtual: 0, host: start, length: text.length, hostLength: end - start }]);
+  }
+
+  /** Text with runs already made (they must cover it in order). */
+  static of(text: string, runs: readonly Run[]): MappedText {
+    return new MappedText(text, runs);
+  }
+
+  static concat(parts: readonly MappedText[]): MappedText {
+    let text = '';
+    const runs: Run[] = [];
+    for (const part of parts) {
+      for (const r of part.runs) runs.push({ ...r, virtual: r.virtual + text.length });
+      text += part.text;
+    }
+    return new MappedText(text, runs);
+  }
+
+  /** Whether every character is the host's verbatim (so an edit inside maps one to one). */
+  get verbatim(): boolean {
+    return this.runs.every((r) => r.length === r.hostLength) && this.runs.reduce((n, r) => n + r.length, 0) === this.text.length;
+  }
+
+  /** The part from `start` to `end`; a run that changed length is kept whole in the host. */
+  slice(start: number, end: number): MappedText {
+    const runs: Run[] = [];
+    for (const r of this.runs) {
+      const from = Math.max(start, r.virtual);
+      const to = Math.min(end, r.virtual + r.length);
+      if (from >= to && !(r.length === 0 && r.virtual >= start && r.virtual < end)) continue;
+      if (r.length === r.hostLength) runs.push({ virtual: from - start, host: r.host + (from - r.virtual), length: to - from, hostLength: to - from });
+      else runs.push({ virtual: from - start, host: r.host, length: to - from, hostLength: r.hostLength });
+    }
+    return new MappedText(this.text.slice(start, end), runs);
+  }
+
+  /** The runs shifted to start at `at` in a longer text. */
+  runsAt(at: number): Run[] {
+    return this.runs.map((r) => ({ ...r, virtual: r.virtual + at }));
+  }
+}

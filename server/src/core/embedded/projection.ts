@@ -1,0 +1,268 @@
+import { MappedText } from './mappedText';
+import { OffsetMap, type Run } from './offsetMap';
+
+/**
+ * A policy written in a host's own syntax (a YAML mapping of a template, later an HCL object)
+ * is analysed as JSON text written for it here, with every token mapped back to the host.
+ * Edits the analysis makes to that JSON are brought back by `hostEdit`: a changed string or a
+ * replaced value, written in the host's syntax at that place; an edit of another shape has no
+ * host form here and is left out (the fix is then not offered, never applied wrongly).
+ */
+
+/** How the host writes a value at a place. */
+export interface Slot {
+  /** The host is JSON (a JSON template parsed as YAML): values are written as JSON. */
+  readonly json: boolean;
+  /** Inside a YAML flow collection (`[a, b]`, `{ k: v }`): values are written on one line, JSON-like. */
+  readonly flow: boolean;
+  /** Column of the key or sequence dash that owns the value: block content goes 2 further. */
+  readonly indent: number;
+  /** Where a block value may start when it replaces this one (just after `Key:`); undefined for sequence items. */
+  readonly afterKey?: number;
+  readonly style: 'plain' | 'single' | 'double' | 'block' | 'other';
+}
+
+export type HostValue =
+  | { readonly kind: 'object'; readonly start: number; readonly end: number; readonly slot: Slot; readonly entries: readonly HostEntry[] }
+  | { readonly kind: 'array'; readonly start: number; readonly end: number; readonly slot: Slot; readonly items: readonly HostValue[] }
+  | HostString
+  | { readonly kind: 'literal'; readonly start: number; readonly end: number; readonly slot: Slot; readonly json: 'null' | 'true' | 'false' | string };
+
+export interface HostString {
+  readonly kind: 'string';
+  readonly start: number;
+  readonly end: number;
+  readonly slot: Slot;
+  readonly text: MappedText;
+}
+
+export interface HostEntry {
+  readonly key: HostString;
+  readonly value: HostValue;
+}
+
+/** A value of the written JSON and the host node it stands for. */
+interface Target {
+  readonly end: number;
+  readonly value: HostValue;
+}
+
+/** The JSON text written for a host tree, its map to the host, and the way back for edits. */
+export class Projection {
+  private parts: string[] = [];
+  private length = 0;
+  private readonly runs: Run[] = [];
+  /** Values by the offset where their JSON starts. */
+  private readonly targets = new Map<number, Target[]>();
+  /**
+   * Runs of string content the host has verbatim (no escape on either side), in order: an
+   * edit inside one is the same edit of the host. `whole` is the content start when the
+   * whole string is such a run.
+   */
+  private readonly verbatim: { readonly start: number; readonly length: number; readonly host: number; readonly value: HostString; readonly whole: number | undefined }[] = [];
+
+  private constructor() {}
+
+  /** The JSON for a host value, optionally inside `prefix`/`suffix` text the host does not have (a wrapper `{"Statement": ...}`). */
+  static of(root: HostValue, wrap?: { readonly prefix: string; readonly suffix: string }): { text: string; map: OffsetMap; projection: Projection } {
+    const p = new Projection();
+    if (wrap) p.anchored(wrap.prefix, root.start);
+    p.value(root, 0);
+    if (wrap) p.anchored(wrap.suffix, root.end);
+    const text = p.parts.join('');
+    p.parts = [];
+    return { text, map: OffsetMap.fromRuns(p.runs, root.start, root.end), projection: p };
+  }
+
+  /** Text standing for one host position. */
+  private anchored(text: string, host: number): void {
+    this.runs.push({ virtual: this.length, host, length: text.length, hostLength: 0 });
+    this.write(text);
+  }
+
+  /** Text standing for the position where the previous run ended (punctuation between tokens). */
+  private write(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  private value(node: HostValue, depth: number): void {
+    const start = this.length;
+    const pad = '\n' + '  '.repeat(depth + 1);
+    switch (node.kind) {
+      case 'object':
+        this.anchored('{', node.start);
+        node.entries.forEach((entry, i) => {
+          this.write((i > 0 ? ',' : '') + pad);
+          this.string(entry.key);
+          this.write(': ');
+          this.value(entry.value, depth + 1);
+        });
+        if (node.entries.length > 0) this.write('\n' + '  '.repeat(depth));
+        this.anchored('}', node.end);
+        break;
+      case 'array':
+        this.anchored('[', node.start);
+        node.items.forEach((item, i) => {
+          this.write((i > 0 ? ',' : '') + pad);
+          this.value(item, depth + 1);
+        });
+        if (node.items.length > 0) this.write('\n' + '  '.repeat(depth));
+        this.anchored(']', node.end);
+        break;
+      case 'string':
+        this.string(node);
+        break;
+      case 'literal':
+        this.runs.push({ virtual: this.length, host: node.start, length: node.json.length, hostLength: node.end - node.start });
+        this.write(node.json);
+    }
+    const list = this.targets.get(start);
+    if (list) list.push({ end: this.length, value: node });
+    else this.targets.set(start, [{ end: this.length, value: node }]);
+  }
+
+  /** A JSON string for a host string: characters the host has verbatim map one to one, escapes to their character. */
+  private string(node: HostString): void {
+    this.anchored('"', node.start);
+    const contentStart = this.length;
+    const { text, runs } = node.text;
+    // A value not written yet (`Action:` and the cursor): the place completion is asked at.
+    if (text === '' && node.start === node.end) this.runs.push({ virtual: contentStart, host: node.start, length: 0, hostLength: 0 });
+    const whole = node.text.verbatim && JSON.stringify(text).length === text.length + 2;
+    for (const run of runs) {
+      const piece = text.slice(run.virtual, run.virtual + run.length);
+      const escaped = JSON.stringify(piece).slice(1, -1);
+      if (run.length !== run.hostLength || escaped.length === piece.length) {
+        if (run.length === run.hostLength) this.verbatim.push({ start: this.length, length: run.length, host: run.host, value: node, whole: whole ? contentStart : undefined });
+        this.runs.push({ virtual: this.length, host: run.host, length: escaped.length, hostLength: run.hostLength });
+        this.write(escaped);
+        continue;
+      }
+      // Escaped characters are two or six characters of JSON for one of the host.
+      for (let i = 0; i < piece.length; ) {
+        let j = i;
+        while (j < piece.length && JSON.stringify(piece[j]).length === 3) j++;
+        if (j > i) {
+          this.runs.push({ virtual: this.length, host: run.host + i, length: j - i, hostLength: j - i });
+          this.write(piece.slice(i, j));
+        }
+        if (j < piece.length) {
+          const e = JSON.stringify(piece[j]).slice(1, -1);
+          this.runs.push({ virtual: this.length, host: run.host + j, length: e.length, hostLength: 1 });
+          this.write(e);
+          j++;
+        }
+        i = j;
+      }
+    }
+    this.anchored('"', node.end);
+  }
+
+  /**
+   * The host form of an edit of the JSON: the same change inside a string the host has
+   * verbatim, or a whole value replaced by the JSON value `newText`, written in the host's
+   * syntax. Undefined when the edit has no such form.
+   */
+  hostEdit(start: number, end: number, newText: string): { start: number; end: number; newText: string } | undefined {
+    const run = this.verbatimAt(start, end);
+    if (run) {
+      const inserted = parseJsonString(newText);
+      if (inserted === undefined) return undefined;
+      const node = run.value;
+      const hostStart = run.host + (start - run.start);
+      const hostEnd = run.host + (end - run.start);
+      if (run.whole === undefined) return insertable(inserted, node.slot) ? { start: hostStart, end: hostEnd, newText: inserted } : undefined;
+      // The whole string is the host's: the new string must still read back the same in the host's style.
+      const old = node.text.text;
+      const next = old.slice(0, start - run.whole) + inserted + old.slice(end - run.whole);
+      if (fitsStyle(next, node.slot)) return { start: hostStart, end: hostEnd, newText: inserted };
+      return { start: node.start, end: node.end, newText: renderValue(next, node.slot) };
+    }
+    const target = this.targets.get(start)?.find((t) => t.end === end);
+    if (!target) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(newText);
+    } catch {
+      return undefined;
+    }
+    const { slot } = target.value;
+    const rendered = renderValue(value, slot);
+    // A block sequence or mapping starts on the line after its key.
+    if (rendered.startsWith('\n') && slot.afterKey !== undefined) return { start: slot.afterKey, end: target.value.end, newText: rendered };
+    if (rendered.startsWith('\n')) return { start: target.value.start, end: target.value.end, newText: JSON.stringify(value) };
+    return { start: target.value.start, end: target.value.end, newText: rendered };
+  }
+
+  private verbatimAt(start: number, end: number): Projection['verbatim'][number] | undefined {
+    // The last run starting at or before `start` (runs are in order and do not overlap).
+    let lo = 0;
+    let hi = this.verbatim.length - 1;
+    let found: Projection['verbatim'][number] | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.verbatim[mid].start <= start) {
+        found = this.verbatim[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && end <= found.start + found.length ? found : undefined;
+  }
+}
+
+function parseJsonString(raw: string): string | undefined {
+  if (/["\n\r]/.test(raw)) return undefined;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Plain YAML scalars that would read as another type or another structure. */
+const NOT_A_PLAIN_STRING = /^(?:[-+]?(?:\.?[0-9][0-9_.,:eE+-]*|\.inf|\.nan|0x[0-9a-fA-F]+|0o[0-7]+)|true|false|yes|no|on|off|y|n|null|~)$/i;
+
+/** Whether a string can be a plain YAML scalar that reads back as the same string. */
+export function plainYaml(text: string, flow: boolean): boolean {
+  if (text === '' || text !== text.trim() || NOT_A_PLAIN_STRING.test(text)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text) && !/^[-?:][^\s,[\]{}]/.test(text)) return false;
+  if (/: |:$| #|[\n\r\t]/.test(text)) return false;
+  return !(flow && /[,[\]{}]/.test(text));
+}
+
+/** Whether text can go inside a string of the host's style as it is (a part of a `!Sub`). */
+function insertable(text: string, slot: Slot): boolean {
+  if (slot.json || slot.style === 'double') return !/["\\\u0000-\u001f]/.test(text);
+  if (slot.style === 'single') return !/['\n\r]/.test(text);
+  if (slot.style === 'plain') return /^[A-Za-z0-9:*?/._$!@+=-]*$/.test(text) || (!slot.flow && /^[A-Za-z0-9:*?/._${}!@+=-]*$/.test(text));
+  return false;
+}
+
+function fitsStyle(text: string, slot: Slot): boolean {
+  if (slot.json || slot.style === 'double') return !/["\\\u0000-\u001f]/.test(text);
+  if (slot.style === 'single') return !/['\n\r]/.test(text);
+  if (slot.style === 'plain') return plainYaml(text, slot.flow);
+  return false;
+}
+
+/** A JSON value written in the host's syntax at a slot. */
+export function renderValue(value: unknown, slot: Slot): string {
+  if (slot.json) {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+    return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + ' '.repeat(slot.indent));
+  }
+  if (typeof value === 'string') return yamlString(value, slot);
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (slot.flow || !Array.isArray(value) || value.some((v) => typeof v === 'object' && v !== null)) return JSON.stringify(value);
+  const indent = ' '.repeat(slot.indent + 2);
+  return value.map((v) => `\n${indent}- ${typeof v === 'string' ? yamlString(v, slot) : JSON.stringify(v)}`).join('');
+}
+
+function yamlString(text: string, slot: Slot): string {
+  if (slot.style === 'double' || /[\n\r\t\u0000-\u001f]/.test(text)) return JSON.stringify(text);
+  if (slot.style !== 'single' && plainYaml(text, slot.flow)) return text;
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+export { MappedText };

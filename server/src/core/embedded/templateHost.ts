@@ -1,0 +1,613 @@
+import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type Scalar, type YAMLMap } from 'yaml';
+import { UNKNOWN } from '../semantics/unknown';
+import type { PolicyType } from '../types';
+import { type EmbeddedPolicy, jsonSlicePolicy } from './jsonHost';
+import { MappedText } from './mappedText';
+import { OffsetMap } from './offsetMap';
+import { type HostEntry, type HostString, type HostValue, Projection, type Slot } from './projection';
+import { samPolicyTemplate } from './samPolicyTemplates';
+
+/**
+ * Policies inside CloudFormation and SAM templates (YAML or JSON) and Serverless Framework
+ * files, found by the properties that hold them, each with the policy type the property
+ * gives. Intrinsic functions are read in both forms (`!Sub` and `{"Fn::Sub": ...}`): a value
+ * the stack computes is unknown to the analysis, `${AWS::Partition}` and the like too.
+ */
+
+/** A finding about the template's own syntax around a policy (reported under a rule code). */
+export interface HostFinding {
+  readonly code: string;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** The fix: replace the finding's span with this text. */
+  readonly replacement?: { readonly title: string; readonly newText: string };
+}
+
+/** A template policy: where it is, what it is, and findings about the template text around it. */
+export interface TemplatePolicy extends EmbeddedPolicy {
+  /** The resource and property, e.g. `MyRole (AWS::IAM::Role) AssumeRolePolicyDocument`. */
+  readonly label: string;
+  readonly findings: readonly HostFinding[];
+}
+
+/** A SAM policy template (`S3ReadPolicy: { BucketName: ... }`): recognised, hovered, never analysed. */
+export interface SamTemplateUse {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly parameters: readonly string[];
+  readonly description: string | undefined;
+}
+
+export interface TemplateHost {
+  readonly policies: TemplatePolicy[];
+  readonly samTemplates: SamTemplateUse[];
+}
+
+const MAX_POLICIES = 1000;
+/** Deeper than this the template is not read (the YAML parser recurses). */
+const MAX_NESTING = 200;
+/** A cheap look for a template before the YAML parser runs. */
+const TEMPLATE_HINT = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::|^provider\s*:/m;
+
+type Where = string;
+interface PolicyProperty {
+  /** Path below `Properties`; `*` walks every item of a list. */
+  readonly path: readonly string[];
+  readonly type: PolicyType | ((properties: YAMLMap) => PolicyType | undefined);
+  /** SAM `Policies`: names, SAM templates, documents and statements mixed. */
+  readonly sam?: boolean;
+}
+
+const identity = (...path: string[]): PolicyProperty => ({ path, type: 'identity' });
+const resource = (...path: string[]): PolicyProperty => ({ path, type: 'resource' });
+const trust = (...path: string[]): PolicyProperty => ({ path, type: 'trust' });
+
+/** Policy-holding properties by resource type (CloudFormation resource reference). */
+const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
+  'AWS::IAM::Role': [trust('AssumeRolePolicyDocument'), identity('Policies', '*', 'PolicyDocument')],
+  'AWS::IAM::User': [identity('Policies', '*', 'PolicyDocument')],
+  'AWS::IAM::Group': [identity('Policies', '*', 'PolicyDocument')],
+  'AWS::IAM::Policy': [identity('PolicyDocument')],
+  'AWS::IAM::ManagedPolicy': [identity('PolicyDocument')],
+  'AWS::IAM::RolePolicy': [identity('PolicyDocument')],
+  'AWS::IAM::UserPolicy': [identity('PolicyDocument')],
+  'AWS::IAM::GroupPolicy': [identity('PolicyDocument')],
+  'AWS::SSO::PermissionSet': [identity('InlinePolicy')],
+  'AWS::S3::BucketPolicy': [resource('PolicyDocument')],
+  'AWS::S3::AccessPoint': [resource('Policy')],
+  'AWS::S3::MultiRegionAccessPointPolicy': [resource('Policy')],
+  'AWS::S3ObjectLambda::AccessPointPolicy': [resource('PolicyDocument')],
+  'AWS::S3Express::BucketPolicy': [resource('PolicyDocument')],
+  'AWS::SQS::QueuePolicy': [resource('PolicyDocument')],
+  'AWS::SQS::QueueInlinePolicy': [resource('PolicyDocument')],
+  'AWS::SNS::TopicPolicy': [resource('PolicyDocument')],
+  'AWS::SNS::TopicInlinePolicy': [resource('PolicyDocument')],
+  'AWS::KMS::Key': [resource('KeyPolicy')],
+  'AWS::KMS::ReplicaKey': [resource('KeyPolicy')],
+  'AWS::ECR::Repository': [resource('RepositoryPolicyText')],
+  'AWS::ECR::RegistryPolicy': [resource('PolicyText')],
+  'AWS::ECR::RepositoryCreationTemplate': [resource('RepositoryPolicy')],
+  'AWS::SecretsManager::ResourcePolicy': [resource('ResourcePolicy')],
+  'AWS::OpenSearchService::Domain': [resource('AccessPolicies')],
+  'AWS::Elasticsearch::Domain': [resource('AccessPolicies')],
+  'AWS::Logs::ResourcePolicy': [resource('PolicyDocument')],
+  'AWS::Logs::Destination': [resource('DestinationPolicy')],
+  'AWS::Events::EventBus': [resource('Policy')],
+  'AWS::ApiGateway::RestApi': [resource('Policy')],
+  'AWS::Backup::BackupVault': [resource('AccessPolicy')],
+  'AWS::Lambda::LayerVersionPermission': [],
+  'AWS::CodeArtifact::Domain': [resource('PermissionsPolicyDocument')],
+  'AWS::CodeArtifact::Repository': [resource('PermissionsPolicyDocument')],
+  'AWS::Glue::ResourcePolicy': [resource('PolicyInJson')],
+  'AWS::EFS::FileSystem': [resource('FileSystemPolicy')],
+  'AWS::Organizations::ResourcePolicy': [resource('Content')],
+  'AWS::Organizations::Policy': [
+    {
+      path: ['Content'],
+      type: (properties) => {
+        const kind = scalarText(properties.get('Type', true) as YamlNode | undefined);
+        return kind === 'SERVICE_CONTROL_POLICY' ? 'scp' : kind === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
+      },
+    },
+  ],
+  'AWS::Serverless::Function': [trust('AssumeRolePolicyDocument'), { path: ['Policies'], type: 'identity', sam: true }],
+  'AWS::Serverless::StateMachine': [{ path: ['Policies'], type: 'identity', sam: true }],
+  'AWS::Serverless::Connector': [],
+};
+
+/**
+ * The policies of a template, or undefined when the text is not a CloudFormation, SAM or
+ * Serverless template (an ordinary YAML or JSON file stays untouched).
+ */
+export function findTemplatePolicies(text: string): TemplateHost | undefined {
+  if (!TEMPLATE_HINT.test(text)) return undefined;
+  let root: YamlNode | null;
+  try {
+    root = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false }).contents as YamlNode | null;
+  } catch {
+    return undefined; // a text the YAML parser cannot take is no template to us
+  }
+  if (!isMap(root)) return undefined;
+  const json = /^\s*\{/.test(text);
+  const reader = new TemplateReader(text, json);
+  const resources = root.get('Resources', true) as YamlNode | undefined;
+  const isServerless = root.has('provider') && root.has('service');
+  const isTemplate =
+    root.has('AWSTemplateFormatVersion') ||
+    /AWS::Serverless/.test(scalarText(root.get('Transform', true) as YamlNode | undefined) ?? '') ||
+    (isMap(resources) && resources.items.some((p) => /^(AWS|Custom)::/.test(scalarText(isMap(p.value) ? (p.value.get('Type', true) as YamlNode) : undefined) ?? '')));
+  if (!isTemplate && !isServerless) return undefined;
+  if (isMap(resources)) reader.resources(resources);
+  if (isServerless) {
+    const nested = root.getIn(['resources', 'Resources'], true) as YamlNode | undefined;
+    if (isMap(nested)) reader.resources(nested);
+    const provider = root.get('provider', true) as YamlNode | undefined;
+    if (isMap(provider)) {
+      const statements = [provider.getIn(['iam', 'role', 'statements'], true), provider.get('iamRoleStatements', true)];
+      for (const list of statements) if (isSeq(list)) reader.statements(list as YamlNode, 'provider statements', 'identity');
+    }
+  }
+  return { policies: reader.policies, samTemplates: reader.samTemplates };
+}
+
+function scalarText(node: YamlNode | undefined | null): string | undefined {
+  return isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined;
+}
+
+/** A mapping that is a policy: `Statement` and a valid `Version`, or `Statement` holding statements with `Effect`. */
+function policyShaped(node: YAMLMap): boolean {
+  const statement = node.get('Statement', true) as YamlNode | undefined;
+  if (!statement) return false;
+  const version = scalarText(node.get('Version', true) as YamlNode | undefined);
+  if (version === '2012-10-17' || version === '2008-10-17') return true;
+  const statements = isSeq(statement) ? (statement.items as YamlNode[]) : [statement];
+  return statements.some((s) => isMap(s) && s.has('Effect'));
+}
+
+/** An intrinsic function call in either form: `!Sub x` or `{ "Fn::Sub": x }` / `{ "Ref": x }`. */
+function intrinsic(node: YamlNode | null | undefined): { name: string; arg: YamlNode | null } | undefined {
+  if (!node) return undefined;
+  if (node.tag?.startsWith('!') && node.tag !== '!') {
+    const name = node.tag.slice(1);
+    // The tagged node is the argument: `!Sub 'x'` a scalar, `!Join [',', [...]]` a list.
+    return { name, arg: isScalar(node) || isSeq(node) || isMap(node) ? node : null };
+  }
+  if (isMap(node) && node.items.length === 1) {
+    const key = scalarText(node.items[0].key as YamlNode);
+    if (key === 'Ref' || key === 'Condition' || key?.startsWith('Fn::')) return { name: key === 'Ref' || key === 'Condition' ? key : key.slice(4), arg: node.items[0].value as YamlNode | null };
+  }
+  return undefined;
+}
+
+const isNoValue = (node: YamlNode | null | undefined) => {
+  const fn = intrinsic(node);
+  return fn?.name === 'Ref' && scalarText(fn.arg ?? undefined) === 'AWS::NoValue';
+};
+
+/** The key that owns a value, and where it is. */
+interface Owner {
+  readonly key: string;
+  readonly keyStart: number;
+  readonly afterKey: number;
+}
+
+/** Keys whose value may be a list: an `!If` of two values there is checked as both. */
+const LISTABLE = /^(Action|NotAction|Resource|NotResource|AWS|Service|Federated|CanonicalUser)$|:/;
+
+/** `${AWS::Partition}`-like names in a `!Sub`: the stack's own values, unknown to the analysis. */
+const SUB_REFERENCE = /\$\{([^}]*)\}/g;
+
+class TemplateReader {
+  readonly policies: TemplatePolicy[] = [];
+  /** Nodes read by their property, not to be found again by shape. */
+  private readonly handled = new Set<YamlNode>();
+  readonly samTemplates: SamTemplateUse[] = [];
+  private findings: HostFinding[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly json: boolean,
+  ) {}
+
+  resources(resources: YAMLMap): void {
+    for (const pair of resources.items) {
+      const name = scalarText(pair.key as YamlNode) ?? '?';
+      const res = pair.value as YamlNode | null;
+      if (!isMap(res)) continue;
+      const type = scalarText(res.get('Type', true) as YamlNode | undefined);
+      const properties = res.get('Properties', true) as YamlNode | undefined;
+      if (!type || !isMap(properties)) continue;
+      for (const property of POLICY_PROPERTIES[type] ?? []) {
+        const policyType = typeof property.type === 'function' ? property.type(properties) : property.type;
+        if (!policyType) continue;
+        for (const { node, where } of this.walk(properties, property.path, '')) {
+          const label = `${name} (${type}) ${where}`;
+          this.handled.add(node);
+          if (property.sam) this.samPolicies(node, label, policyType);
+          else this.policyValue(node, label, policyType);
+        }
+      }
+      // Other properties that hold a policy (a resource type not listed above): found by shape, typed by content.
+      this.byShape(properties, `${name} (${type})`);
+    }
+  }
+
+  /** Property values shaped like a policy (`Statement` with a `Version` or with statements), not read above. */
+  private byShape(properties: YAMLMap, label: string): void {
+    const stack: { node: YamlNode; where: string; depth: number }[] = [{ node: properties, where: '', depth: 0 }];
+    while (stack.length > 0 && this.policies.length < MAX_POLICIES) {
+      const { node, where, depth } = stack.pop()!;
+      if (this.handled.has(node) || depth > MAX_NESTING) continue;
+      if (isMap(node)) {
+        if (depth > 0 && !intrinsic(node) && policyShaped(node)) {
+          this.objectPolicy(node, `${label} ${where}`, undefined);
+          continue;
+        }
+        for (let i = node.items.length - 1; i >= 0; i--) {
+          const pair = node.items[i];
+          const key = scalarText(pair.key as YamlNode) ?? '?';
+          if (isMap(pair.value) || isSeq(pair.value)) stack.push({ node: pair.value as YamlNode, where: where ? `${where}.${key}` : key, depth: depth + 1 });
+        }
+      } else if (isSeq(node)) {
+        for (let i = node.items.length - 1; i >= 0; i--) {
+          const item = node.items[i] as YamlNode;
+          if (isMap(item) || isSeq(item)) stack.push({ node: item, where: `${where}[${i}]`, depth: depth + 1 });
+        }
+      }
+    }
+  }
+
+  /** Nodes at a path below `from`, with the path as written (`Policies[0].PolicyDocument`). */
+  private *walk(from: YamlNode, path: readonly string[], where: Where): Generator<{ node: YamlNode; where: Where }> {
+    if (path.length === 0) {
+      yield { node: from, where };
+      return;
+    }
+    const [step, ...rest] = path;
+    if (step === '*') {
+      for (const { node, index } of this.items(from)) yield* this.walk(node, rest, `${where}[${index}]`);
+      return;
+    }
+    for (const branch of this.branches(from)) {
+      if (!isMap(branch)) continue;
+      const next = branch.get(step, true) as YamlNode | undefined;
+      if (next) yield* this.walk(next, rest, where ? `${where}.${step}` : step);
+    }
+  }
+
+  /** The items of a list, both branches of an `!If` item, without `AWS::NoValue`. */
+  private items(node: YamlNode): { node: YamlNode; index: number }[] {
+    const out: { node: YamlNode; index: number }[] = [];
+    for (const list of this.branches(node)) {
+      if (!isSeq(list)) continue;
+      list.items.forEach((item, index) => {
+        for (const b of this.branches(item as YamlNode)) if (!isNoValue(b)) out.push({ node: b, index });
+      });
+    }
+    return out;
+  }
+
+  /** A value, or both branches of an `!If`. */
+  private branches(node: YamlNode | null | undefined, depth = 0): YamlNode[] {
+    const fn = intrinsic(node);
+    if (fn?.name === 'If' && isSeq(fn.arg) && depth < 8) {
+      return fn.arg.items.slice(1, 3).flatMap((b) => this.branches(b as YamlNode, depth + 1));
+    }
+    return node ? [node] : [];
+  }
+
+  /** A policy document: a mapping, a JSON string, or a `!Sub` of a JSON string. */
+  private policyValue(node: YamlNode, label: string, policyType: PolicyType): void {
+    for (const branch of this.branches(node)) {
+      if (this.policies.length >= MAX_POLICIES || isNoValue(branch)) continue;
+      if (isMap(branch) && !intrinsic(branch)) this.objectPolicy(branch, label, policyType);
+      else this.stringPolicy(branch, label, policyType);
+    }
+  }
+
+  /** SAM `Policies`: a managed policy name, a document, a SAM policy template, or a list of those (and statements). */
+  private samPolicies(node: YamlNode, label: string, policyType: PolicyType): void {
+    const one = (item: YamlNode, where: string) => {
+      if (!isMap(item) || intrinsic(item)) return; // a managed policy name or ARN
+      if (item.has('Statement')) this.objectPolicy(item, where, policyType);
+      else if (item.has('Effect')) this.statementsPolicy([item], where, policyType);
+      else if (item.items.length === 1) this.samTemplate(item.items[0]);
+    };
+    if (isSeq(node)) for (const { node: item, index } of this.items(node)) one(item, `${label}[${index}]`);
+    else for (const b of this.branches(node)) one(b, label);
+  }
+
+  private samTemplate(pair: Pair): void {
+    const key = pair.key as YamlNode;
+    const name = scalarText(key);
+    if (!name || !key.range) return;
+    const parameters = isMap(pair.value) ? pair.value.items.map((p) => scalarText(p.key as YamlNode) ?? '') : [];
+    this.samTemplates.push({ name, start: key.range[0], end: key.range[1], parameters, description: samPolicyTemplate(name) });
+  }
+
+  /** Serverless statements (a list with no `Version`, which is fine there). */
+  statements(list: YamlNode, label: string, policyType: PolicyType): void {
+    this.statementsPolicy(null, label, policyType, list);
+  }
+
+  private statementsPolicy(items: YamlNode[] | null, label: string, policyType: PolicyType, list?: YamlNode): void {
+    this.findings = [];
+    let value: HostValue;
+    if (list) value = this.value(list, undefined);
+    else {
+      const first = items![0];
+      const [start, end] = range(first);
+      value = { kind: 'array', start, end, slot: this.slot(first, undefined), items: items!.map((i) => this.value(i, undefined)) };
+    }
+    const { text, map, projection } = Projection.of(value, { prefix: '{"Version": "2012-10-17", "Statement": ', suffix: '}' });
+    this.push(text, map, projection, label, policyType);
+  }
+
+  private objectPolicy(node: YAMLMap, label: string, policyType: PolicyType | undefined): void {
+    this.findings = [];
+    if (this.json && !hasIntrinsic(node)) {
+      // Plain JSON: the policy is the host's own text, so every edit applies as it is.
+      const [start, end] = range(node);
+      if (this.policies.length < MAX_POLICIES) this.policies.push({ ...jsonSlicePolicy(this.text, start, end - start, []), policyType, label, findings: this.findings });
+      return;
+    }
+    const { text, map, projection } = Projection.of(this.value(node, undefined));
+    this.push(text, map, projection, label, policyType);
+  }
+
+  private push(text: string, map: OffsetMap, projection: Projection, label: string, policyType: PolicyType | undefined): void {
+    if (this.policies.length >= MAX_POLICIES) return;
+    this.policies.push({
+      kind: 'object',
+      text,
+      map,
+      path: [],
+      policyType,
+      label,
+      findings: this.findings,
+      write: (t) => t,
+      hostEdit: (start, end, newText) => projection.hostEdit(start, end, newText),
+    });
+  }
+
+  /** A policy held as JSON in a string (`PolicyText: '{"Version": ...}'`, `!Sub |` with JSON). */
+  private stringPolicy(node: YamlNode, label: string, policyType: PolicyType): void {
+    this.findings = [];
+    const mapped = this.stringValue(node);
+    if (!mapped || !/^\s*\{/.test(mapped.text)) return;
+    const [start, end] = range(node);
+    const map = OffsetMap.fromRuns(mapped.runs, start, end);
+    const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    const indent = block ? blockIndent(this.text, node as Scalar) : '';
+    const style = isScalar(node) ? node.type : undefined;
+    const write = (inserted: string): string | undefined => {
+      if (this.json || style === 'QUOTE_DOUBLE') return JSON.stringify(inserted).slice(1, -1);
+      if (style === 'BLOCK_LITERAL') return inserted.replace(/\n/g, '\n' + indent);
+      if (style === 'QUOTE_SINGLE') return /[\n\r]/.test(inserted) ? undefined : inserted.replace(/'/g, "''");
+      return /^[^\n\r'"#:]*$/.test(inserted) ? inserted : undefined;
+    };
+    this.policies.push({
+      kind: 'string',
+      text: mapped.text,
+      map,
+      path: [],
+      policyType,
+      label,
+      findings: this.findings,
+      write: (t) => write(t) ?? t,
+      hostEdit: (from, to, newText) => {
+        if (!exactSpan(mapped, from, to)) return undefined;
+        const written = write(newText);
+        return written === undefined ? undefined : { start: map.toHost(from), end: map.toHost(to), newText: written };
+      },
+    });
+  }
+
+  /** A string value with its map to the host: a scalar, a `!Sub`, a `!Join`; unknown parts as UNKNOWN. */
+  private stringValue(node: YamlNode | null | undefined, depth = 0): MappedText | undefined {
+    if (!node || depth > 16) return undefined;
+    const fn = intrinsic(node);
+    const [start, end] = range(node);
+    if (!fn) return isScalar(node) && node.value !== null && typeof node.value !== 'object' ? this.scalar(node) : undefined;
+    switch (fn.name) {
+      case 'Sub': {
+        const template = isSeq(fn.arg) ? (fn.arg.items[0] as YamlNode) : fn.arg;
+        if (!isScalar(template) || typeof template.value !== 'string') return MappedText.opaque(UNKNOWN, start, end);
+        return this.sub(this.scalar(template as Scalar));
+      }
+      case 'Join': {
+        if (!isSeq(fn.arg)) return MappedText.opaque(UNKNOWN, start, end);
+        const [delimiter, list] = fn.arg.items as YamlNode[];
+        const sep = scalarText(delimiter) ?? '';
+        if (!isSeq(list)) return MappedText.opaque(UNKNOWN, start, end);
+        const parts: MappedText[] = [];
+        list.items.forEach((item, i) => {
+          if (i > 0) parts.push(MappedText.opaque(sep, range(item as YamlNode)[0], range(item as YamlNode)[0]));
+          parts.push(this.stringValue(item as YamlNode, depth + 1) ?? MappedText.opaque(UNKNOWN, ...range(item as YamlNode)));
+        });
+        return MappedText.concat(parts);
+      }
+      default:
+        return MappedText.opaque(UNKNOWN, start, end);
+    }
+  }
+
+  /** A scalar's text: verbatim where the host has it so, else standing for the whole scalar. */
+  private scalar(node: Scalar): MappedText {
+    const value = String(node.value);
+    const [start, end] = range(node);
+    const source = this.text.slice(start, end);
+    if (node.type === 'PLAIN' && source === value) return MappedText.exact(value, start);
+    if ((node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && source.slice(1, -1) === value) return MappedText.exact(value, start + 1);
+    if (node.type === 'QUOTE_DOUBLE') {
+      // JSON's escapes (a JSON template, a policy's JSON in a string) map character by character.
+      const decoded = OffsetMap.jsonStringRuns(source.slice(1, -1), start + 1);
+      if (decoded.text === value) return MappedText.of(decoded.text, decoded.runs);
+    }
+    if (node.type === 'BLOCK_LITERAL') {
+      const lines = blockLines(this.text, node);
+      if (lines && lines.text === value) return lines;
+    }
+    return MappedText.opaque(value, start, end);
+  }
+
+  /** A `!Sub` template: `${AWS::...}`, `${Param}`, `${Res.Attr}` unknown; `${!x}` the literal `${x}`. */
+  private sub(template: MappedText): MappedText {
+    const parts: MappedText[] = [];
+    const { text } = template;
+    let last = 0;
+    for (const m of text.matchAll(SUB_REFERENCE)) {
+      const at = m.index;
+      parts.push(template.slice(last, at));
+      const inner = m[1];
+      const host = template.slice(at, at + m[0].length);
+      const hostStart = host.runs[0]?.host ?? 0;
+      const hostEnd = host.runs.length > 0 ? host.runs[host.runs.length - 1].host + host.runs[host.runs.length - 1].hostLength : hostStart;
+      if (inner.startsWith('!')) parts.push(MappedText.opaque('${' + inner.slice(1) + '}', hostStart, hostEnd));
+      else if (/^aws:|^[a-z0-9-]+:[A-Za-z]/.test(inner) && !inner.includes('::')) {
+        // An IAM policy variable: CloudFormation would try to resolve it and fail the stack.
+        this.findings.push({
+          code: 'unescaped-sub-variable',
+          start: hostStart,
+          end: hostEnd,
+          message: `CloudFormation reads '\${${inner}}' in !Sub as a parameter or resource and fails; write '\${!${inner}}' for the IAM policy variable.`,
+          replacement: { title: `Escape as '\${!${inner}}'`, newText: '${!' + inner + '}' },
+        });
+        parts.push(host);
+      } else parts.push(MappedText.opaque(UNKNOWN, hostStart, hostEnd));
+      last = at + m[0].length;
+    }
+    parts.push(template.slice(last, text.length));
+    return MappedText.concat(parts);
+  }
+
+  private slot(node: YamlNode, owner: Owner | undefined, flow = false): Slot {
+    const [start] = range(node);
+    const lineStart = this.text.lastIndexOf('\n', (owner?.keyStart ?? start) - 1) + 1;
+    const style = isScalar(node) ? (node.type === 'PLAIN' ? 'plain' : node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'QUOTE_DOUBLE' ? 'double' : 'block') : 'other';
+    const column = owner ? owner.keyStart - lineStart : Math.max(0, start - lineStart - 2);
+    return { json: this.json, flow: flow || this.json, indent: column, afterKey: owner && !flow ? owner.afterKey : undefined, style };
+  }
+
+  /** A template value as a host tree for the projection. */
+  private value(node: YamlNode | null | undefined, owner: Owner | undefined, flow = false, depth = 0): HostValue {
+    const [start, end] = node ? range(node) : [owner?.afterKey ?? 0, owner?.afterKey ?? 0];
+    const slot = node ? this.slot(node, owner, flow) : { json: this.json, flow, indent: 0, afterKey: owner?.afterKey, style: 'plain' as const };
+    if (!node || isAlias(node) || depth > MAX_NESTING) return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
+    const fn = intrinsic(node);
+    if (fn) {
+      if (fn.name === 'If') {
+        const branches = this.branches(node).filter((b) => !isNoValue(b));
+        if (branches.length === 0) return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
+        // A value of either branch: both checked when both are strings (as a list where lists are allowed).
+        if (branches.length === 2 && owner && LISTABLE.test(owner.key) && branches.every((b) => isScalar(b) || intrinsic(b))) {
+          return { kind: 'array', start, end, slot, items: branches.map((b) => this.value(b, undefined, true, depth + 1)) };
+        }
+        return this.value(branches[0], owner, flow, depth + 1);
+      }
+      return { kind: 'string', start, end, slot, text: this.stringValue(node) ?? MappedText.opaque(UNKNOWN, start, end) };
+    }
+    const inFlow = flow || ((isMap(node) || isSeq(node)) && (node as { flow?: boolean }).flow === true);
+    if (isMap(node)) {
+      const entries: HostEntry[] = [];
+      for (const pair of node.items) {
+        const key = pair.key as YamlNode | null;
+        if (!isScalar(key) || isNoValue(pair.value as YamlNode)) continue;
+        const [keyStart, keyEnd] = range(key);
+        const keyText = this.scalar(key as Scalar);
+        const keyNode: HostString = { kind: 'string', start: keyStart, end: keyEnd, slot: this.slot(key, undefined, inFlow), text: keyText };
+        const colon = this.text.indexOf(':', keyEnd);
+        const afterKey = colon >= 0 && colon < keyEnd + 64 ? colon + 1 : keyEnd;
+        entries.push({ key: keyNode, value: this.value(pair.value as YamlNode | null, { key: keyText.text, keyStart, afterKey }, inFlow, depth + 1) });
+      }
+      return { kind: 'object', start, end, slot, entries };
+    }
+    if (isSeq(node)) {
+      const items: HostValue[] = [];
+      for (const item of node.items as YamlNode[]) {
+        if (isNoValue(item)) continue;
+        const fnItem = intrinsic(item);
+        if (fnItem?.name === 'If') for (const b of this.branches(item)) if (!isNoValue(b)) items.push(this.value(b, undefined, inFlow, depth + 1));
+        if (fnItem?.name !== 'If') items.push(this.value(item, undefined, inFlow, depth + 1));
+      }
+      return { kind: 'array', start, end, slot, items };
+    }
+    if (isScalar(node)) {
+      if (node.value === null) {
+        // `Action:` with nothing yet: an empty string where the cursor would be (after the space), so that completion has a place.
+        if (start === end) {
+          const at = start + (/^[ \t]*/.exec(this.text.slice(start, start + 64))?.[0].length ?? 0);
+          return { kind: 'string', start: at, end: at, slot, text: MappedText.exact('', at) };
+        }
+        return { kind: 'literal', start, end, slot, json: 'null' };
+      }
+      if (this.json && typeof node.value !== 'string') return { kind: 'literal', start, end, slot, json: JSON.stringify(node.value) };
+      // CloudFormation passes YAML numbers and booleans to IAM as the text written.
+      const mapped = typeof node.value === 'string' ? this.scalar(node as Scalar) : MappedText.exact(this.text.slice(start, end), start);
+      return { kind: 'string', start, end, slot, text: mapped };
+    }
+    return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
+  }
+}
+
+/** Whether a value holds an intrinsic function anywhere (bounded: deeper means yes). */
+function hasIntrinsic(root: YamlNode): boolean {
+  const stack: { node: YamlNode; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > MAX_NESTING || intrinsic(node) || isAlias(node)) return true;
+    if (isMap(node)) for (const p of node.items) if (isScalar(p.value) || isMap(p.value) || isSeq(p.value)) stack.push({ node: p.value as YamlNode, depth: depth + 1 });
+    if (isSeq(node)) for (const i of node.items) if (isScalar(i) || isMap(i) || isSeq(i)) stack.push({ node: i as YamlNode, depth: depth + 1 });
+    if (isScalar(node) && node.tag) return true;
+  }
+  return false;
+}
+
+function range(node: YamlNode): [number, number] {
+  const r = node.range;
+  return r ? [r[0], r[1]] : [0, 0];
+}
+
+/** The indentation of a block scalar's content lines. */
+function blockIndent(text: string, node: Scalar): string {
+  const [start, end] = range(node);
+  const body = text.slice(text.indexOf('\n', start) + 1, end);
+  return /^[ \t]*(?=\S)/m.exec(body)?.[0] ?? '';
+}
+
+/** A literal block scalar's lines with their host offsets (the indentation left out). */
+function blockLines(text: string, node: Scalar): MappedText | undefined {
+  const [start, end] = range(node);
+  const bodyStart = text.indexOf('\n', start) + 1;
+  if (bodyStart <= 0 || bodyStart > end) return undefined;
+  const indent = blockIndent(text, node).length;
+  const parts: MappedText[] = [];
+  let at = bodyStart;
+  while (at < end) {
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    const line = text.slice(at, lineEnd);
+    const content = line.length > indent ? line.slice(indent) : '';
+    parts.push(MappedText.exact(content, at + Math.min(indent, line.length)));
+    if (lineEnd < end || text[lineEnd] === '\n') parts.push(MappedText.exact('\n', lineEnd));
+    at = lineEnd + 1;
+  }
+  const all = MappedText.concat(parts);
+  // Chomping keeps one final newline (clip), none (strip) or all (keep): compare without them.
+  const value = String(node.value);
+  const trimmed = value.replace(/\n+$/, '');
+  if (all.text.replace(/\n+$/, '') !== trimmed) return undefined;
+  return all.slice(0, trimmed.length).text === trimmed ? MappedText.concat([all.slice(0, trimmed.length), MappedText.opaque(value.slice(trimmed.length), end, end)]) : undefined;
+}
+
+/**
+ * Whether an edit from `from` to `to` maps exactly to the host: each end at a run's edge or
+ * inside a run the host has verbatim (not inside a `${...}` or a folded line).
+ */
+function exactSpan(mapped: MappedText, from: number, to: number): boolean {
+  const exact = (offset: number) =>
+    mapped.runs.some((r) => offset === r.virtual || offset === r.virtual + r.length || (r.length === r.hostLength && r.virtual < offset && offset < r.virtual + r.length));
+  return exact(from) && exact(to);
+}

@@ -1,0 +1,249 @@
+// Policies inside CloudFormation, SAM and Serverless templates (YAML and JSON), through the
+// core facade as the server and the CLI call it: which policies are found with which type,
+// findings at the template's own tokens, values the stack computes never judged, edits
+// written in the template's syntax, hover and completion at template positions.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import { parse } from 'yaml';
+import { service } from '../helpers/core';
+
+const FIXTURES = 'test/fixtures/templates';
+
+function open(name: string, text = readFileSync(join(FIXTURES, name), 'utf8')) {
+  const document = TextDocument.create(`file:///templates/${name}`, name.endsWith('.json') ? 'json' : 'yaml', 1, text);
+  const embedded = service.parseEmbeddedPolicies(document, {}, service.parsePolicy(document));
+  const diagnostics = embedded.doValidation();
+  const textOf = (d: { range: Diagnostic['range'] }) => text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end));
+  const at = (needle: string, delta = 0) => {
+    const offset = text.indexOf(needle);
+    assert.ok(offset >= 0, needle);
+    return document.positionAt(offset + delta);
+  };
+  const apply = (edits: readonly TextEdit[]) => TextDocument.applyEdits(document, [...edits]);
+  const fixesOf = (d: Diagnostic): CodeAction[] => embedded.getCodeActions(d.range, { diagnostics: [d] });
+  return { document, text, embedded, diagnostics, textOf, at, apply, fixesOf, found: diagnostics.map((d) => `${d.code}: ${textOf(d)}`) };
+}
+
+const editsOf = (action: CodeAction) => Object.values(action.edit?.changes ?? {})[0] ?? [];
+
+describe('templates: which policies, with which type', () => {
+  it('reads a role, a SAM function and its policies by their properties, each with a label', () => {
+    const { embedded } = open('role-and-function.yaml');
+    assert.deepEqual(
+      embedded.parts.map((p) => `${p.embedded.label} → ${p.policy.policyType}`),
+      [
+        'AppRole (AWS::IAM::Role) AssumeRolePolicyDocument → trust',
+        'AppRole (AWS::IAM::Role) Policies[0].PolicyDocument → identity',
+        'Worker (AWS::Serverless::Function) Policies[2] → identity',
+        'Worker (AWS::Serverless::Function) Policies[3] → identity',
+      ],
+    );
+    assert.deepEqual(embedded.samTemplates.map((t) => t.name), ['S3ReadPolicy']);
+  });
+
+  it('types resource policies, SCPs by the Organizations policy type, and skips tag policies', () => {
+    const { embedded } = open('clean.yaml');
+    assert.deepEqual(
+      embedded.parts.map((p) => `${p.embedded.label} → ${p.policy.policyType}`),
+      [
+        'QueuePolicy (AWS::SQS::QueuePolicy) PolicyDocument → resource',
+        'Role (AWS::IAM::Role) AssumeRolePolicyDocument → trust',
+        'Role (AWS::IAM::Role) Policies[0].PolicyDocument → identity',
+        'Key (AWS::KMS::Key) KeyPolicy → resource',
+        'Guardrail (AWS::Organizations::Policy) Content → scp',
+      ],
+    );
+  });
+
+  it('leaves an ordinary YAML file alone', () => {
+    const { embedded, diagnostics } = open('not-a-template.yaml');
+    assert.equal(embedded.parts.length, 0);
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it('reads Serverless provider statements, which need no Version there', () => {
+    const { found, embedded } = open('serverless.yml');
+    assert.deepEqual(embedded.parts.map((p) => p.embedded.label), ['provider statements']);
+    assert.deepEqual(found, ["unknown-action: dynamodb:Querry"]);
+  });
+
+  it('finds a policy by its shape under a property it does not know (a resource type not listed)', () => {
+    const text = [
+      'Resources:',
+      '  Thing:',
+      '    Type: AWS::IoT::Policy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: iot:Conect',
+      "            Resource: '*'",
+    ].join('\n');
+    const { found, embedded } = open('iot.yaml', text);
+    assert.deepEqual(embedded.parts.map((p) => p.embedded.label), ['Thing (AWS::IoT::Policy) PolicyDocument']);
+    assert.ok(found.includes('unknown-action: iot:Conect'), found.join('\n'));
+  });
+});
+
+describe('templates: findings at the template tokens', () => {
+  it('finds the planted mistakes of a YAML template at their tokens, and nothing computed by the stack', () => {
+    const { found } = open('role-and-function.yaml');
+    assert.deepEqual(found, [
+      'unknown-service-principal: lamda.amazonaws.com',
+      'unescaped-sub-variable: ${aws:username}',
+      'unknown-action: s3:GetObjekt',
+      'unknown-action: sqs:SendMesage',
+      'missing-version: Statement',
+      'unknown-action: dynamodb:GetItm',
+      "resource-star: '*'",
+    ]);
+  });
+
+  it('gives a correct template no error and no warning but the root key policy’s kms:*', () => {
+    const { diagnostics, found } = open('clean.yaml');
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 1 || d.severity === 2).map((d) => String(d.code)),
+      ['service-wildcard'],
+      found.join('\n'),
+    );
+  });
+
+  it('reads JSON templates: Fn::Sub, Fn::GetAtt and Fn::Join are values, a JSON string policy is checked at its escaped text', () => {
+    const { found } = open('template.json');
+    assert.deepEqual(found, ['unknown-action: "s3:GetObjekt"', 'unknown-action: \\"logs:PutLogEvent\\"']);
+  });
+
+  it('checks the known parts of a computed value', () => {
+    const text = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: sqs:SendMessage',
+      "            Resource: !Sub 'arn:${AWS::Partition}:sqs:us-east-1x:${AWS::AccountId}:jobs'",
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      "            Resource: !Sub 'arn:${AWS::Partition}:s3:::b/${!aws:username}/*'",
+      '          - Effect: !If [C, Allow, Deny]',
+      '            Action: !Ref Actions',
+      '            Resource: !GetAtt B.Arn',
+    ].join('\n');
+    const { found } = open('computed.yaml', text);
+    // The Region is written out, and wrong, next to computed parts.
+    assert.ok(found.includes('invalid-arn: us-east-1x'), found.join('\n'));
+    assert.ok(!found.some((f) => f.startsWith('unescaped-sub-variable') || f.startsWith('invalid-effect') || f.startsWith('missing-action')), found.join('\n'));
+  });
+
+  it('says no stack value in messages as a private character', () => {
+    const { diagnostics } = open('role-and-function.yaml');
+    assert.ok(diagnostics.every((d) => !String(d.message).includes('\uE000')));
+  });
+});
+
+describe('templates: edits in the template syntax', () => {
+  it('fixes a misspelt action in a YAML list in place', () => {
+    const t = open('role-and-function.yaml');
+    const d = t.diagnostics.find((x) => t.textOf(x) === 's3:GetObjekt')!;
+    const fix = t.fixesOf(d).find((a) => a.title.includes("'s3:GetObject'"))!;
+    const after = parse(t.apply(editsOf(fix)));
+    assert.deepEqual(after.Resources.AppRole.Properties.Policies[0].PolicyDocument.Statement[0].Action, ['s3:GetObject', 's3:ListBucket']);
+  });
+
+  it('escapes a policy variable in a !Sub', () => {
+    const t = open('role-and-function.yaml');
+    const d = t.diagnostics.find((x) => x.code === 'unescaped-sub-variable')!;
+    const [fix] = t.fixesOf(d);
+    assert.ok(t.apply(editsOf(fix)).includes("!Sub 'arn:${AWS::Partition}:s3:::${BucketName}/home/${!aws:username}/*'"));
+  });
+
+  it('narrows Resource: * to a YAML block list', () => {
+    const text = ['Resources:', '  P:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: [s3:GetObject, s3:PutObject]', "            Resource: '*' # for now"].join('\n');
+    const t = open('narrow.yaml', text);
+    const star = t.at("'*'", 1);
+    const actions = t.embedded.getCodeActions({ start: star, end: star }, { diagnostics: t.diagnostics.filter((d) => d.range.start.line === star.line) });
+    const narrow = actions.find((a) => a.title.startsWith('Narrow Resource'));
+    assert.ok(narrow, actions.map((a) => a.title).join('\n'));
+    const after = t.apply(editsOf(narrow));
+    const statement = parse(after).Resources.P.Properties.PolicyDocument.Statement[0];
+    assert.ok(Array.isArray(statement.Resource) && statement.Resource.length === 2 && statement.Resource.every((r: string) => r.startsWith('arn:')), after);
+    assert.match(after, /Resource:\n {14}- 'arn:/);
+  });
+
+  it('fixes JSON templates with JSON, inside a JSON string with escapes', () => {
+    const t = open('template.json');
+    for (const d of t.diagnostics) {
+      const [fix] = t.fixesOf(d);
+      assert.ok(fix, `${d.code}: no fix`);
+      const after = JSON.parse(t.apply(editsOf(fix)));
+      if (t.textOf(d).includes('logs')) assert.deepEqual(JSON.parse(after.Resources.LogPolicy.Properties.PolicyDocument).Statement[0].Action[0], 'logs:PutLogEvents');
+      else assert.deepEqual(after.Resources.BucketPolicy.Properties.PolicyDocument.Statement[1].Action, ['s3:GetObject']);
+    }
+  });
+
+  it('offers no fix whose edit the template cannot take, rather than a wrong one', () => {
+    const t = open('role-and-function.yaml');
+    const d = t.diagnostics.find((x) => x.code === 'missing-version')!;
+    for (const action of t.fixesOf(d)) {
+      const after = parse(t.apply(editsOf(action)));
+      assert.ok(after.Resources.Worker.Properties.Policies[2].Statement);
+    }
+  });
+});
+
+describe('templates: hover and completion', () => {
+  it('hovers an action and a SAM policy template', () => {
+    const t = open('role-and-function.yaml');
+    const hover = t.embedded.doHover(t.at('s3:ListBucket', 4));
+    assert.match((hover?.contents as MarkupContent).value, /\*\*s3:ListBucket\*\*/);
+    assert.equal(t.textOf({ range: hover!.range! }), 's3:ListBucket');
+    const sam = t.embedded.doHover(t.at('S3ReadPolicy', 3));
+    assert.match((sam?.contents as MarkupContent).value, /SAM policy template `S3ReadPolicy`/);
+    assert.match((sam?.contents as MarkupContent).value, /BucketName/);
+  });
+
+  it('completes an action in a plain YAML scalar, writing it without quotes', () => {
+    const text = readFileSync(join(FIXTURES, 'serverless.yml'), 'utf8').replace('dynamodb:Querry', 'dynamodb:Que');
+    const t = open('serverless.yml', text);
+    const list = t.embedded.doComplete(t.at('dynamodb:Que', 12));
+    const item = list.items.find((i) => i.label === 'dynamodb:Query');
+    assert.ok(item, list.items.slice(0, 5).map((i) => i.label).join(', '));
+    const edit = item.textEdit as TextEdit;
+    assert.equal(edit.newText, 'dynamodb:Query');
+    assert.equal(t.textOf(edit), 'dynamodb:Que');
+  });
+
+  it('completes in an empty value after a key', () => {
+    const t = open('empty.yaml', ['Resources:', '  P:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: ', "            Resource: '*'"].join('\n'));
+    const list = t.embedded.doComplete(t.at('Action: ', 8));
+    assert.ok(list.items.some((i) => i.label === 's3:*' || i.label.startsWith('s3')), list.items.slice(0, 5).map((i) => i.label).join(', '));
+  });
+});
+
+describe('templates: hostile input', () => {
+  it('takes broken, deep, aliased and binary-looking templates without an exception', () => {
+    const texts = [
+      'AWSTemplateFormatVersion: 2010-09-09\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: [ {Effect: Allow',
+      `AWSTemplateFormatVersion: x\nResources: ${'['.repeat(5000)}`,
+      `AWSTemplateFormatVersion: x\nResources:\n${Array.from({ length: 300 }, (_, i) => ' '.repeat(i + 1) + 'k:').join('\n')}`,
+      'AWSTemplateFormatVersion: x\na: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: *c, Resource: "*"}]}',
+      'AWSTemplateFormatVersion: x\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument: !Sub\n        - "${x}"\n        - x: 1\n',
+      'Resources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Statement: !If [c, !If [d, !If [e, [], []], []], []]\n',
+      'AWSTemplateFormatVersion: \u0000\u0001\ufffe',
+    ];
+    for (const text of texts) {
+      const t = open('hostile.yaml', text);
+      assert.ok(Array.isArray(t.diagnostics));
+      t.embedded.doHover(t.document.positionAt(text.length - 2));
+      t.embedded.doComplete(t.document.positionAt(text.length - 2));
+    }
+  });
+});
