@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { extractManagedPolicies } from './bench/corpus.mjs';
 import { featureLatency, loadCore, validationTime } from './bench/facade.mjs';
 import { catalogueSweepPolicy } from './bench/generate.mjs';
+import { templateTimes } from './bench/template.mjs';
 import { ruleCosts } from './bench/rules.mjs';
 import { catalogueMemory, coldStart, latency } from './bench/server.mjs';
 import { median, ms, round, table } from './bench/stats.mjs';
@@ -47,6 +48,10 @@ const { service, catalogLoadMs } = loadCore(root, distDir);
 results.catalogLoadMs = catalogLoadMs;
 results.validation = SIZES.map((b) => validationTime(service, b, quick ? 3 : 7));
 results.facade = SIZES.map((b) => featureLatency(service, b, quick ? 10 : 40));
+
+// 2b. CloudFormation templates in YAML: finding, projecting and checking their policies.
+log('templates...');
+results.templates = [50 * 1024, 1024 * 1024].map((b) => templateTimes(service, b, quick ? 2 : 5));
 
 // 3. The same features through the server over stdio.
 log('server latency...');
@@ -117,6 +122,8 @@ results.budgets = [
   budget('parse + validation, 1 MB', v1m.totalMs, 150, 'ms'),
   budget('validation growth 100 KB -> 1 MB, relative to size', growth, 1.5, 'x (1 = linear)'),
   budget('managed policies through the CLI, wall time', cliWall, 1000, 'ms'),
+  budget('template 1 MB (~270 roles): first diagnostics', oneMB(results.templates).firstDiagnosticsMs, 300, 'ms'),
+  budget('template 50 KB: completion p95 after a keystroke (re-read)', results.templates[0].completionAfterEditP95, 20, 'ms'),
   budget('server RSS with the whole catalogue (peak)', results.catalogueMemory.peakRssMB, 120, 'MB'),
   budget('server browser bundle', (results.bundles['server/browser.js'] ?? NaN) / 1024 / 1024, 10, 'MB'),
 ];
@@ -135,6 +142,9 @@ out.push(table([['size', 'parse', 'rules', 'total', 'CPU', 'per 100 KB', 'findin
 out.push('', 'Completion and hover (core facade; cached = parse reused, fresh = parse included):');
 out.push(table([['size', 'compl. cached p50/p95', 'hover cached p50/p95', 'compl. fresh p50/p95', 'hover fresh p50/p95'],
   ...results.facade.map((f) => [KB(f.bytes), ...[f.completionCached, f.hoverCached, f.completionFreshParse, f.hoverFreshParse].map((s) => `${ms(s.p50)} / ${ms(s.p95)}`)])]));
+out.push('', 'YAML templates (core facade, median; a keystroke re-reads the template):');
+out.push(table([['size', 'roles', 'policies', 'read + project', 'rules', 'first diagnostics', 'completion cached p95', 'completion after edit p95'],
+  ...results.templates.map((t) => [KB(t.bytes), t.roles, t.policies, ms(t.readMs), ms(t.validateMs), ms(t.firstDiagnosticsMs), ms(t.completionCachedP95), ms(t.completionAfterEditP95)])]));
 out.push('', 'Completion and hover over stdio (client round trip; typing = didChange + request):');
 out.push(table([['size', 'compl. typing p50/p95', 'hover typing p50/p95', 'compl. at rest p50/p95', 'hover at rest p50/p95', 'open->diags', 'last key->diags'],
   ...results.server.map((s) => [KB(s.bytes), ...[s.completionTyping, s.hoverTyping, s.completionAtRest, s.hoverAtRest].map((x) => `${ms(x.p50)} / ${ms(x.p95)}`), ms(s.openToDiagnosticsMs), ms(s.lastKeystrokeToDiagnosticsMs)])]));

@@ -71,6 +71,26 @@ describe('templates: which policies, with which type', () => {
     assert.deepEqual(found, ["unknown-action: dynamodb:Querry"]);
   });
 
+  it('reads statements held directly (an event bus policy, SAM API custom statements), quiets an endpoint policy, takes dynamic references as values', () => {
+    const { found, embedded } = open('more-properties.yaml');
+    assert.deepEqual(
+      embedded.parts.map((p) => `${p.embedded.label} → ${p.policy.policyType}`),
+      [
+        'BusPolicy (AWS::Events::EventBusPolicy) Statement → resource',
+        'Api (AWS::Serverless::Api) Auth.ResourcePolicy.CustomStatements → resource',
+        'Endpoint (AWS::EC2::VPCEndpoint) PolicyDocument → resource',
+        'Machine (AWS::Serverless::StateMachine) Policies[0] → identity',
+      ],
+    );
+    assert.deepEqual(found, ["public-principal: '*'", 'unknown-action: execute-api:Invok', "public-principal: '*'", 'missing-version: Statement']);
+  });
+
+  it('reads a resource file of its own (a Serverless fragment)', () => {
+    const { found, embedded } = open('role-fragment.yml');
+    assert.deepEqual(embedded.parts.map((p) => p.embedded.label), ['(this file) (AWS::IAM::Role) AssumeRolePolicyDocument', '(this file) (AWS::IAM::Role) Policies[0].PolicyDocument']);
+    assert.deepEqual(found, ['unknown-action: logs:PutLogEvent']);
+  });
+
   it('finds a policy by its shape under a property it does not know (a resource type not listed)', () => {
     const text = [
       'Resources:',
@@ -244,6 +264,44 @@ describe('templates: hostile input', () => {
       assert.ok(Array.isArray(t.diagnostics));
       t.embedded.doHover(t.document.positionAt(text.length - 2));
       t.embedded.doComplete(t.document.positionAt(text.length - 2));
+    }
+  });
+});
+
+describe('templates: an edit inside one policy reads only that policy again', () => {
+  it('gives the same policies and findings as reading the whole template, after every kind of edit', () => {
+    const text = readFileSync(join(FIXTURES, 'role-and-function.yaml'), 'utf8');
+    const edits: [string, string][] = [
+      ['s3:GetObjekt', 's3:GetObjektX'], // typing at the end of a value
+      ['s3:GetObjekt', 's3:Get'], // deleting
+      ['sqs:SendMesage', 'sqs:SendMessage'], // inside an !If branch
+      ['dynamodb:GetItm', 'dynamodb:GetItem\n              Sid: x'], // a new line and key inside a statement
+      ['Action: kms:Decrypt', 'Action: kms:Decrypt\n  Oops: 1'], // a line that leaves the policy: read in full again
+      ["Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Principal:", "Version: '2012-10-17'\n        Statement:\n          - Effect: Deny\n            Principal:"],
+      ['lamda', 'lambda'],
+      ['AWSLambdaBasicExecutionRole', 'AWSLambdaBasicExecutionRole2'], // outside every policy
+    ];
+    const first = TextDocument.create('file:///templates/edit.yaml', 'yaml', 1, text);
+    const before = service.parseEmbeddedPolicies(first, {}, service.parsePolicy(first));
+    before.doValidation();
+    let version = 2;
+    for (const [from, to] of edits) {
+      assert.ok(text.includes(from), from);
+      const next = TextDocument.create(first.uri, 'yaml', version++, text.replace(from, to));
+      const again = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next), before);
+      const whole = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next));
+      const view = (e: typeof whole) => ({
+        parts: e.parts.map((p) => [p.embedded.label, p.embedded.text, p.policy.policyType, p.embedded.map.hostSpan]),
+        findings: e.doValidation().map((d) => [d.code, d.range, d.message]),
+        sam: e.samTemplates.map((t) => [t.name, t.start, t.end]),
+      });
+      assert.deepEqual(view(again), view(whole), `${from} -> ${to}`);
+      // Edits of the re-read and the moved policies land where a full read puts them.
+      for (const d of whole.doValidation()) {
+        const a = again.getCodeActions(d.range, { diagnostics: [d] }).map((x) => JSON.stringify(x.edit));
+        const w = whole.getCodeActions(d.range, { diagnostics: [d] }).map((x) => JSON.stringify(x.edit));
+        assert.deepEqual(a, w, `${from} -> ${to}: ${d.code}`);
+      }
     }
   });
 });

@@ -6,6 +6,8 @@ const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 export interface FileResult {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
+  /** How many policies the file holds (a template may hold many); one when not said. */
+  readonly policies?: number;
   /** Why the file was not analysed (not a policy, binary, too large), if it was not. */
   readonly skipped?: string;
 }
@@ -53,7 +55,7 @@ export function formatText(results: readonly FileResult[], texts: ReadonlyMap<st
     }
   }
   const problems = totals.error + totals.warning + totals.other;
-  const files = results.filter((r) => !r.skipped).length;
+  const files = results.reduce((n, r) => n + (r.skipped ? 0 : (r.policies ?? 1)), 0);
   out.push(
     problems === 0
       ? `No problems in ${files} polic${files === 1 ? 'y' : 'ies'}.`

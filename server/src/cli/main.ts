@@ -170,9 +170,9 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
       continue;
     }
     const outcome = outcomes[slot.job];
-    if (Array.isArray(outcome)) {
+    if (outcome && 'diagnostics' in outcome) {
       texts.set(slot.file, jobs[slot.job].text);
-      results.push({ file: slot.file, diagnostics: outcome });
+      results.push({ file: slot.file, diagnostics: outcome.diagnostics, policies: outcome.policies });
     } else if (outcome) {
       unreadable.push(`cannot analyse ${slot.file}: ${outcome.failed}`);
     } else if (slot.explicit) {

@@ -11,7 +11,7 @@ export interface Job {
 }
 
 /** Undefined when the file is not an IAM policy; `failed` when the analysis threw on it. */
-type Outcome = Diagnostic[] | undefined | { readonly failed: string };
+type Outcome = { readonly diagnostics: Diagnostic[]; readonly policies: number } | undefined | { readonly failed: string };
 
 /** Below this many files a second thread costs more (its start-up) than it saves. */
 const MIN_FILES_PER_THREAD = 100;
@@ -37,15 +37,16 @@ function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
     try {
       const document = TextDocument.create(uri, languageOf(uri), 1, text);
       const policy = service.parsePolicy(document, settings);
-      if (policy.isPolicy) return service.doValidation(document, policy);
+      if (policy.isPolicy) return { diagnostics: service.doValidation(document, policy), policies: 1 };
       // A document that holds policies (a template, a .tf.json): their findings in its positions,
       // each saying which resource and property it is in.
       const embedded = service.parseEmbeddedPolicies(document, settings, policy);
       if (embedded.parts.length === 0) return undefined;
-      return embedded.doValidation().map((d) => {
+      const diagnostics = embedded.doValidation().map((d) => {
         const label = embedded.labelAt(d.range.start);
         return label ? { ...d, message: `${d.message} [${label}]` } : d;
       });
+      return { diagnostics, policies: embedded.parts.length };
     } catch (error) {
       return { failed: error instanceof Error ? error.message : String(error) };
     }

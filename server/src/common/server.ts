@@ -118,10 +118,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   // Policies inside a JSON document that is not one itself (a template, a `.tf.json`): found once per parse.
   const embeddedCache = new WeakMap<PolicyDocument, EmbeddedPolicies>();
+  /** The last policies read from each document: after a keystroke inside one, only it is read again. */
+  const lastEmbedded = new Map<string, { readonly found: EmbeddedPolicies; readonly settings: PolicyDocument['settings'] }>();
   const embeddedOf = (document: TextDocument, policy: PolicyDocument): EmbeddedPolicies | undefined => {
     if (policy.isPolicy) return undefined;
     let found = embeddedCache.get(policy);
-    if (!found) embeddedCache.set(policy, (found = languageService().parseEmbeddedPolicies(document, policy.settings, policy)));
+    if (!found) {
+      const previous = lastEmbedded.get(document.uri);
+      found = languageService().parseEmbeddedPolicies(document, policy.settings, policy, previous?.settings === policy.settings ? previous.found : undefined);
+      embeddedCache.set(policy, found);
+      lastEmbedded.set(document.uri, { found, settings: policy.settings });
+    }
     return found.parts.length > 0 || found.samTemplates.length > 0 ? found : undefined;
   };
 
@@ -240,6 +247,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   documents.onDidClose((event) => {
     const { uri } = event.document;
     cache.delete(uri);
+    lastEmbedded.delete(uri);
     settingsCache.delete(uri);
     runs.delete(uri);
     tooLarge.delete(uri);

@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { narrowWildcardAction } from './actions/narrowAction';
-import { embeddedCodeActions, embeddedCompletion, embeddedHover, type EmbeddedParse, embeddedValidation, embeddedValidationSteps, parseEmbedded } from './embedded/hostService';
+import { embeddedCodeActions, embeddedCompletion, type EmbeddedHost, embeddedHover, type EmbeddedParse, embeddedValidation, embeddedValidationSteps, parseEmbedded } from './embedded/hostService';
 import type { SamTemplateUse } from './embedded/templateHost';
 import type { Catalog } from './catalog/types';
 import { getCodeActions } from './codeActions';
@@ -44,11 +44,13 @@ export interface IamLanguageService {
    * it, or a policy's JSON in one of its strings), with the verbs answering in the document's
    * own positions and edits written in its syntax. `parsed` is the document's `parsePolicy`.
    */
-  parseEmbeddedPolicies(document: TextDocument, settings?: LanguageSettings, parsed?: PolicyDocument): EmbeddedPolicies;
+  parseEmbeddedPolicies(document: TextDocument, settings?: LanguageSettings, parsed?: PolicyDocument, previous?: EmbeddedPolicies): EmbeddedPolicies;
 }
 
 /** The policies inside a host document, and the editor verbs on them in host positions. */
 export interface EmbeddedPolicies {
+  /** The document they were read from. Pass them as `previous` when reading its next version: an edit inside one policy then reads only that policy again. */
+  readonly uri: string;
   readonly parts: readonly EmbeddedParse[];
   /** SAM policy templates of a SAM template (hover describes them; they are not analysed). */
   readonly samTemplates: readonly SamTemplateUse[];
@@ -75,6 +77,8 @@ export function getIamLanguageService(
 ): IamLanguageService {
   const { catalog, onError, clientCommands } = options;
   const parsed = (document: TextDocument, policy?: PolicyDocument) => policy ?? parsePolicy(document);
+  /** What each result of parseEmbeddedPolicies was read from, for the next read after an edit. */
+  const read = new WeakMap<EmbeddedPolicies, EmbeddedHost>();
   const service: IamLanguageService = {
     catalog,
     parsePolicy,
@@ -86,11 +90,13 @@ export function getIamLanguageService(
       getCodeActions(document, range, context, parsed(document, policy), catalog, onError, clientCommands),
     narrowWildcardAction: (document, position, levels, policy) => narrowWildcardAction(document, parsed(document, policy), catalog, position, levels),
     getRules: listRules,
-    parseEmbeddedPolicies: (document, settings, hostParse) => {
+    parseEmbeddedPolicies: (document, settings, hostParse, previous) => {
       const host = hostParse ?? parsePolicy(document, settings);
-      const found = host.isPolicy ? { parts: [], samTemplates: [] } : parseEmbedded(service, document, host.root, settings);
+      const before = previous && previous.uri === document.uri ? read.get(previous) : undefined;
+      const found: EmbeddedHost = host.isPolicy ? { text: '', parts: [], samTemplates: [] } : parseEmbedded(service, document, host.root, settings, before);
       const { parts } = found;
-      return {
+      const out: EmbeddedPolicies = {
+        uri: document.uri,
         parts,
         samTemplates: found.samTemplates,
         labelAt: (position) => {
@@ -103,6 +109,8 @@ export function getIamLanguageService(
         doComplete: (position) => embeddedCompletion(service, document, parts, position),
         getCodeActions: (range, context) => embeddedCodeActions(service, document, parts, range, context),
       };
+      read.set(out, found);
+      return out;
     },
   };
   return service;

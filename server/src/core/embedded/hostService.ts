@@ -18,7 +18,7 @@ import type { LanguageSettings, RuleSeverity } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append } from '../validation';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
-import { findTemplatePolicies, type HostFinding, type SamTemplateUse } from './templateHost';
+import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy } from './templateHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
 export interface EmbeddedParse {
@@ -31,6 +31,8 @@ export interface EmbeddedParse {
 
 /** What a host holds: its policies, and SAM policy templates (recognised, never analysed). */
 export interface EmbeddedHost {
+  /** The host text they were read from. */
+  readonly text: string;
   readonly parts: EmbeddedParse[];
   readonly samTemplates: readonly SamTemplateUse[];
 }
@@ -49,20 +51,79 @@ interface PolicyVerbs {
  * Every policy inside a JSON host (see findJsonEmbeddedPolicies), each parsed as a document of
  * its own under the host's uri and version. The verbs below answer in host positions.
  */
-export function parseEmbedded(verbs: PolicyVerbs, host: TextDocument, root: PolicyDocument['root'], settings?: LanguageSettings): EmbeddedHost {
+export function parseEmbedded(verbs: PolicyVerbs, host: TextDocument, root: PolicyDocument['root'], settings?: LanguageSettings, previous?: EmbeddedHost): EmbeddedHost {
   const text = host.getText();
+  const again = previous && rereadEdited(verbs, host, text, previous, settings);
+  if (again) return again;
   // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
   const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));
   const template = !root || root.type !== 'object' || templateKeys ? findTemplatePolicies(text) : undefined;
   const found: readonly EmbeddedPolicy[] = template ? template.policies : findJsonEmbeddedPolicies(text, root);
-  const parts = found.map((embedded): EmbeddedParse => {
-    const document = TextDocument.create(host.uri, 'json', host.version, embedded.text);
-    const own = embedded.policyType ? { ...settings, policyType: embedded.policyType } : settings;
-    const policy = verbs.parsePolicy(document, own);
-    const hostFindings = 'findings' in embedded ? (embedded as { findings: readonly HostFinding[] }).findings : [];
-    return { embedded, document, policy, findings: hostFindings.flatMap((f) => hostDiagnostic(embedded, document, f, own)) };
+  const parts = found.map((embedded) => parsePart(verbs, host, embedded, settings));
+  return { text, parts, samTemplates: template?.samTemplates ?? [] };
+}
+
+/** One policy of the host parsed as a document of its own. */
+function parsePart(verbs: PolicyVerbs, host: TextDocument, embedded: EmbeddedPolicy, settings?: LanguageSettings): EmbeddedParse {
+  const document = TextDocument.create(host.uri, 'json', host.version, embedded.text);
+  let own = embedded.policyType ? { ...settings, policyType: embedded.policyType } : settings;
+  const quiet = (embedded as TemplatePolicy).quiet;
+  // Rules that do not apply where the policy sits (a VPC endpoint policy grants nothing) are off there.
+  if (quiet) own = { ...own, severity: { ...own?.severity, ...Object.fromEntries(quiet.map((code) => [code, 'off' as const])) } };
+  const policy = verbs.parsePolicy(document, own);
+  const hostFindings = 'findings' in embedded ? (embedded as { findings: readonly HostFinding[] }).findings : [];
+  return { embedded, document, policy, findings: hostFindings.flatMap((f) => hostDiagnostic(embedded, document, f, own)) };
+}
+
+/**
+ * After an edit inside one policy of a template (typing in it), that policy read again from
+ * its own lines and the others moved: a keystroke in a large template costs one policy, not
+ * the whole template. Undefined when the edit reaches outside one policy, or the policy's
+ * lines no longer read as one (then the whole template is read again).
+ */
+function rereadEdited(verbs: PolicyVerbs, host: TextDocument, text: string, previous: EmbeddedHost, settings?: LanguageSettings): EmbeddedHost | undefined {
+  const old = previous.text;
+  if (old === text) return previous;
+  // The edited span: what the old and new texts do not share at their start and end.
+  const shortest = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < shortest && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shortest - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const oldEnd = old.length - tail;
+  const delta = text.length - old.length;
+  let edited: EmbeddedParse | undefined;
+  for (const part of previous.parts) {
+    const span = part.embedded.map.hostSpan;
+    if (span.start < start && oldEnd <= span.end) edited = part;
+    else if (span.start < oldEnd && start < span.end) return undefined; // the edit reaches into another policy
+  }
+  const reread = (edited?.embedded as TemplatePolicy | undefined)?.reread;
+  if (!edited || !reread || previous.samTemplates.some((t) => t.start < oldEnd && start <= t.end)) return undefined;
+  const span = edited.embedded.map.hostSpan;
+  const fresh = reread(text, span.start, span.end + delta);
+  if (!fresh) return undefined;
+  const parts = previous.parts.map((part) => {
+    if (part === edited) return parsePart(verbs, host, fresh, settings);
+    return part.embedded.map.hostSpan.start >= oldEnd ? { ...part, embedded: shiftedPolicy(part.embedded, delta) } : part;
   });
-  return { parts, samTemplates: template?.samTemplates ?? [] };
+  const samTemplates = previous.samTemplates.map((t) => (t.start >= oldEnd ? { ...t, start: t.start + delta, end: t.end + delta } : t));
+  return { text, parts, samTemplates };
+}
+
+/** A policy `delta` characters further on in its host. */
+function shiftedPolicy(embedded: EmbeddedPolicy, delta: number): EmbeddedPolicy {
+  const { hostEdit } = embedded;
+  return {
+    ...embedded,
+    map: embedded.map.shifted(delta),
+    hostEdit:
+      hostEdit &&
+      ((start, end, newText) => {
+        const edit = hostEdit.call(embedded, start, end, newText);
+        return edit && { start: edit.start + delta, end: edit.end + delta, newText: edit.newText };
+      }),
+  };
 }
 
 const SEVERITY: Readonly<Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity>> = {

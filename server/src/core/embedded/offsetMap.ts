@@ -24,13 +24,33 @@ export class OffsetMap {
   private readonly hostRuns: readonly Run[];
   private readonly hostStart: number;
 
-  private constructor(private readonly runs: readonly Run[], hostBounds?: { start: number; end: number }) {
+  /**
+   * `shift` moves the whole map in the host (text inserted or deleted before the policy): the
+   * runs keep their offsets and the public methods add it on the way out and take it off on
+   * the way in, so that moving a map costs nothing.
+   */
+  private constructor(
+    private readonly runs: readonly Run[],
+    hostBounds?: { start: number; end: number },
+    private readonly shift = 0,
+    hostRuns?: readonly Run[],
+  ) {
     const last = runs[runs.length - 1];
     this.virtualEnd = last ? last.virtual + last.length : 0;
     // Runs of host text, and empty runs that mark a place (an empty value) in both texts.
-    this.hostRuns = runs.every((r) => r.hostLength > 0) ? runs : runs.filter((r) => r.hostLength > 0 || r.length === 0);
+    this.hostRuns = hostRuns ?? (runs.every((r) => r.hostLength > 0) ? runs : runs.filter((r) => r.hostLength > 0 || r.length === 0));
     this.hostStart = hostBounds?.start ?? runs[0]?.host ?? 0;
     this.hostEnd = hostBounds?.end ?? (last ? last.host + last.hostLength : 0);
+  }
+
+  /** The same map with the policy `delta` characters further on in the host. */
+  shifted(delta: number): OffsetMap {
+    return new OffsetMap(this.runs, { start: this.hostStart, end: this.hostEnd }, this.shift + delta, this.hostRuns);
+  }
+
+  /** Where the policy starts and ends in the host. */
+  get hostSpan(): { start: number; end: number } {
+    return { start: this.hostStart + this.shift, end: this.hostEnd + this.shift };
   }
 
   /**
@@ -79,6 +99,10 @@ export class OffsetMap {
 
   /** The host offset of a policy offset; one inside an escape goes to its start, the end to the end. */
   toHost(offset: number): number {
+    return this.toHostUnshifted(offset) + this.shift;
+  }
+
+  private toHostUnshifted(offset: number): number {
     if (offset >= this.virtualEnd) return this.hostEnd;
     const run = this.last(this.runs, offset, (r) => r.virtual);
     if (!run) return this.runs[0]?.host ?? 0;
@@ -92,7 +116,8 @@ export class OffsetMap {
    * host's own syntax between a policy's tokens). A run's end counts as inside it, so that
    * the cursor right after a word being typed is in that word.
    */
-  toVirtual(offset: number): number | undefined {
+  toVirtual(hostOffset: number): number | undefined {
+    const offset = hostOffset - this.shift;
     if (offset < this.hostStart || offset > this.hostEnd) return undefined;
     const run = this.last(this.hostRuns, offset, (r) => r.host);
     if (!run) return undefined;
@@ -106,15 +131,17 @@ export class OffsetMap {
    * after a key) goes to the policy text where the next token starts: for ranges, which may
    * start or end anywhere.
    */
-  toVirtualNear(offset: number): number | undefined {
-    const exact = this.toVirtual(offset);
+  toVirtualNear(hostOffset: number): number | undefined {
+    const exact = this.toVirtual(hostOffset);
+    const offset = hostOffset - this.shift;
     if (exact !== undefined || offset < this.hostStart || offset > this.hostEnd) return exact;
     const next = this.hostRuns[this.lastIndex(this.hostRuns, offset, (r) => r.host) + 1];
     return next ? next.virtual : this.virtualEnd;
   }
 
   /** Whether a host offset lies in the policy's text (its end included). */
-  containsHost(offset: number): boolean {
+  containsHost(hostOffset: number): boolean {
+    const offset = hostOffset - this.shift;
     return this.runs.length > 0 && offset >= this.hostStart && offset <= this.hostEnd;
   }
 

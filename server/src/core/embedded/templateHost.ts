@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type Scalar, type YAMLMap } from 'yaml';
+import { type CollectionTag, isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type Scalar, type ScalarTag, type YAMLMap } from 'yaml';
 import { UNKNOWN } from '../semantics/unknown';
 import type { PolicyType } from '../types';
 import { type EmbeddedPolicy, jsonSlicePolicy } from './jsonHost';
@@ -26,6 +26,14 @@ export interface HostFinding {
 
 /** A template policy: where it is, what it is, and findings about the template text around it. */
 export interface TemplatePolicy extends EmbeddedPolicy {
+  /** Rules that do not apply to this policy (it only filters, as a VPC endpoint policy does). */
+  readonly quiet?: readonly string[];
+  /**
+   * The same policy read again from the template's new text after an edit inside it (`delta`
+   * is the change in length), without reading the rest of the template; undefined when the
+   * edit changed more than the policy's own content.
+   */
+  readonly reread?: (newText: string, start: number, end: number) => TemplatePolicy | undefined;
   /** The resource and property, e.g. `MyRole (AWS::IAM::Role) AssumeRolePolicyDocument`. */
   readonly label: string;
   readonly findings: readonly HostFinding[];
@@ -48,6 +56,16 @@ export interface TemplateHost {
 const MAX_POLICIES = 1000;
 /** Deeper than this the template is not read (the YAML parser recurses). */
 const MAX_NESTING = 200;
+/** The short forms of CloudFormation's intrinsic functions, known to the parser as scalars, lists or mappings. */
+const INTRINSIC_TAGS: (ScalarTag | CollectionTag)[] = [
+  'Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'GetAZs', 'Base64', 'Cidr',
+  'Equals', 'And', 'Or', 'Not', 'Condition', 'Transform', 'Length', 'ToJsonString',
+].flatMap((name): (ScalarTag | CollectionTag)[] => [
+  { tag: `!${name}`, resolve: (value: string) => value },
+  { tag: `!${name}`, collection: 'seq', resolve: (value) => value },
+  { tag: `!${name}`, collection: 'map', resolve: (value) => value },
+]);
+
 /** A cheap look for a template before the YAML parser runs. */
 const TEMPLATE_HINT = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::|^provider\s*:/m;
 
@@ -55,6 +73,10 @@ type Where = string;
 interface PolicyProperty {
   /** Path below `Properties`; `*` walks every item of a list. */
   readonly path: readonly string[];
+  /** The value is statements, not a document: one statement (`statement`) or a list of them (`statements`). */
+  readonly holds?: 'statement' | 'statements';
+  /** Rules that judge what a policy grants, off where the policy only filters (a VPC endpoint policy). */
+  readonly quiet?: readonly string[];
   readonly type: PolicyType | ((properties: YAMLMap) => PolicyType | undefined);
   /** SAM `Policies`: names, SAM templates, documents and statements mixed. */
   readonly sam?: boolean;
@@ -95,6 +117,10 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
   'AWS::Logs::ResourcePolicy': [resource('PolicyDocument')],
   'AWS::Logs::Destination': [resource('DestinationPolicy')],
   'AWS::Events::EventBus': [resource('Policy')],
+  'AWS::Events::EventBusPolicy': [{ path: ['Statement'], type: 'resource', holds: 'statement' }],
+  'AWS::Serverless::Api': [{ path: ['Auth', 'ResourcePolicy', 'CustomStatements'], type: 'resource', holds: 'statements' }],
+  // An endpoint policy filters what passes the endpoint and grants nothing: Allow * to * is its default.
+  'AWS::EC2::VPCEndpoint': [{ path: ['PolicyDocument'], type: 'resource', quiet: ['public-principal', 'full-admin', 'action-star', 'resource-star', 'service-wildcard'] }],
   'AWS::ApiGateway::RestApi': [resource('Policy')],
   'AWS::Backup::BackupVault': [resource('AccessPolicy')],
   'AWS::Lambda::LayerVersionPermission': [],
@@ -124,21 +150,30 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
 export function findTemplatePolicies(text: string): TemplateHost | undefined {
   if (!TEMPLATE_HINT.test(text)) return undefined;
   let root: YamlNode | null;
+  // The parser's warnings and errors are Error objects: without stack traces they cost little
+  // (a template of many unknown tags, or a broken one, makes thousands of them).
+  const stackTraceLimit = Error.stackTraceLimit;
   try {
-    root = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false }).contents as YamlNode | null;
+    Error.stackTraceLimit = 0;
+    root = parseDocument(text, PARSE_OPTIONS).contents as YamlNode | null;
   } catch {
     return undefined; // a text the YAML parser cannot take is no template to us
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (!isMap(root)) return undefined;
   const json = /^\s*\{/.test(text);
-  const reader = new TemplateReader(text, json);
+  const reader = new TemplateReader(new Source(text), json);
   const resources = root.get('Resources', true) as YamlNode | undefined;
   const isServerless = root.has('provider') && root.has('service');
   const isTemplate =
     root.has('AWSTemplateFormatVersion') ||
     /AWS::Serverless/.test(scalarText(root.get('Transform', true) as YamlNode | undefined) ?? '') ||
     (isMap(resources) && resources.items.some((p) => /^(AWS|Custom)::/.test(scalarText(isMap(p.value) ? (p.value.get('Type', true) as YamlNode) : undefined) ?? '')));
-  if (!isTemplate && !isServerless) return undefined;
+  // A single resource in a file of its own (a Serverless `${file(role.yml)}` fragment): `Type` and `Properties` at the root.
+  const fragment = !isTemplate && !isServerless && /^AWS::/.test(scalarText(root.get('Type', true) as YamlNode | undefined) ?? '') && isMap(root.get('Properties', true));
+  if (!isTemplate && !isServerless && !fragment) return undefined;
+  if (fragment) reader.resource('(this file)', root);
   if (isMap(resources)) reader.resources(resources);
   if (isServerless) {
     const nested = root.getIn(['resources', 'Resources'], true) as YamlNode | undefined;
@@ -196,42 +231,72 @@ interface Owner {
 /** Keys whose value may be a list: an `!If` of two values there is checked as both. */
 const LISTABLE = /^(Action|NotAction|Resource|NotResource|AWS|Service|Federated|CanonicalUser)$|:/;
 
+/** A dynamic reference, `{{resolve:ssm:/name}}`: CloudFormation puts the parameter's or secret's value there. */
+const DYNAMIC_REFERENCE = /\{\{resolve:[^}]*\}\}/g;
+
+/** A string with its dynamic references as computed values. */
+function withDynamicReferences(text: MappedText): MappedText {
+  const parts: MappedText[] = [];
+  let last = 0;
+  for (const m of text.text.matchAll(DYNAMIC_REFERENCE)) {
+    parts.push(text.slice(last, m.index));
+    const ref = text.slice(m.index, m.index + m[0].length);
+    const first = ref.runs[0];
+    const end = ref.runs[ref.runs.length - 1];
+    parts.push(MappedText.opaque(UNKNOWN, first?.host ?? 0, end ? end.host + end.hostLength : 0));
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last, text.text.length));
+  return MappedText.concat(parts);
+}
+
 /** `${AWS::Partition}`-like names in a `!Sub`: the stack's own values, unknown to the analysis. */
 const SUB_REFERENCE = /\$\{([^}]*)\}/g;
 
 class TemplateReader {
   readonly policies: TemplatePolicy[] = [];
+  /** Rules off for the policies being read (see PolicyProperty.quiet). */
+  private quiet: readonly string[] | undefined;
+
+  quietRules(quiet: readonly string[] | undefined): void {
+    this.quiet = quiet;
+  }
   /** Nodes read by their property, not to be found again by shape. */
   private readonly handled = new Set<YamlNode>();
   readonly samTemplates: SamTemplateUse[] = [];
   private findings: HostFinding[] = [];
 
   constructor(
-    private readonly text: string,
+    private readonly src: Source,
     private readonly json: boolean,
   ) {}
 
   resources(resources: YAMLMap): void {
-    for (const pair of resources.items) {
-      const name = scalarText(pair.key as YamlNode) ?? '?';
-      const res = pair.value as YamlNode | null;
-      if (!isMap(res)) continue;
-      const type = scalarText(res.get('Type', true) as YamlNode | undefined);
-      const properties = res.get('Properties', true) as YamlNode | undefined;
-      if (!type || !isMap(properties)) continue;
-      for (const property of POLICY_PROPERTIES[type] ?? []) {
-        const policyType = typeof property.type === 'function' ? property.type(properties) : property.type;
-        if (!policyType) continue;
-        for (const { node, where } of this.walk(properties, property.path, '')) {
-          const label = `${name} (${type}) ${where}`;
-          this.handled.add(node);
-          if (property.sam) this.samPolicies(node, label, policyType);
-          else this.policyValue(node, label, policyType);
-        }
+    for (const pair of resources.items) this.resource(scalarText(pair.key as YamlNode) ?? '?', pair.value as YamlNode | null);
+  }
+
+  /** One resource: its policy-holding properties, then policy-shaped values under other properties. */
+  resource(name: string, res: YamlNode | null): void {
+    if (!isMap(res)) return;
+    const type = scalarText(res.get('Type', true) as YamlNode | undefined);
+    const properties = res.get('Properties', true) as YamlNode | undefined;
+    if (!type || !isMap(properties)) return;
+    for (const property of POLICY_PROPERTIES[type] ?? []) {
+      const policyType = typeof property.type === 'function' ? property.type(properties) : property.type;
+      if (!policyType) continue;
+      for (const { node, where } of this.walk(properties, property.path, '')) {
+        const label = `${name} (${type}) ${where}`;
+        this.handled.add(node);
+        this.quiet = property.quiet;
+        if (property.sam) this.samPolicies(node, label, policyType);
+        else if (property.holds === 'statement' && isMap(node)) this.statementsPolicy([node], label, policyType);
+        else if (property.holds === 'statements' && isSeq(node)) this.statementsPolicy(null, label, policyType, node);
+        else if (!property.holds) this.policyValue(node, label, policyType);
+        this.quiet = undefined;
       }
-      // Other properties that hold a policy (a resource type not listed above): found by shape, typed by content.
-      this.byShape(properties, `${name} (${type})`);
     }
+    // Other properties that hold a policy (a resource type not listed above): found by shape, typed by content.
+    this.byShape(properties, `${name} (${type})`);
   }
 
   /** Property values shaped like a policy (`Statement` with a `Version` or with statements), not read above. */
@@ -323,8 +388,9 @@ class TemplateReader {
     const key = pair.key as YamlNode;
     const name = scalarText(key);
     if (!name || !key.range) return;
+    const [keyStart, keyEnd] = this.src.range(key);
     const parameters = isMap(pair.value) ? pair.value.items.map((p) => scalarText(p.key as YamlNode) ?? '') : [];
-    this.samTemplates.push({ name, start: key.range[0], end: key.range[1], parameters, description: samPolicyTemplate(name) });
+    this.samTemplates.push({ name, start: keyStart, end: keyEnd, parameters, description: samPolicyTemplate(name) });
   }
 
   /** Serverless statements (a list with no `Version`, which is fine there). */
@@ -332,34 +398,40 @@ class TemplateReader {
     this.statementsPolicy(null, label, policyType, list);
   }
 
-  private statementsPolicy(items: YamlNode[] | null, label: string, policyType: PolicyType, list?: YamlNode): void {
+  /** Statements as a policy of their own: a Serverless list, or one SAM statement (`items`). */
+  statementsPolicy(items: YamlNode[] | null, label: string, policyType: PolicyType | undefined, list?: YamlNode): void {
     this.findings = [];
     let value: HostValue;
     if (list) value = this.value(list, undefined);
     else {
       const first = items![0];
-      const [start, end] = range(first);
+      const [start, end] = this.src.range(first);
       value = { kind: 'array', start, end, slot: this.slot(first, undefined), items: items!.map((i) => this.value(i, undefined)) };
     }
     const { text, map, projection } = Projection.of(value, { prefix: '{"Version": "2012-10-17", "Statement": ', suffix: '}' });
-    this.push(text, map, projection, label, policyType);
+    this.push(text, map, projection, label, policyType, list ? 'statements' : 'statement');
   }
 
-  private objectPolicy(node: YAMLMap, label: string, policyType: PolicyType | undefined): void {
+  objectPolicy(node: YAMLMap, label: string, policyType: PolicyType | undefined): void {
     this.findings = [];
     if (this.json && !hasIntrinsic(node)) {
       // Plain JSON: the policy is the host's own text, so every edit applies as it is.
-      const [start, end] = range(node);
-      if (this.policies.length < MAX_POLICIES) this.policies.push({ ...jsonSlicePolicy(this.text, start, end - start, []), policyType, label, findings: this.findings });
+      const [start, end] = this.src.range(node);
+      if (this.policies.length < MAX_POLICIES) this.policies.push({ ...jsonSlicePolicy(this.src.text, start, end - start, []), policyType, label, findings: this.findings, quiet: this.quiet });
       return;
     }
-    const { text, map, projection } = Projection.of(this.value(node, undefined));
-    this.push(text, map, projection, label, policyType);
+    const value = this.value(node, undefined);
+    const { text, map, projection } = Projection.of(value);
+    this.push(text, map, projection, label, policyType, 'object');
   }
 
-  private push(text: string, map: OffsetMap, projection: Projection, label: string, policyType: PolicyType | undefined): void {
+  private push(text: string, map: OffsetMap, projection: Projection, label: string, policyType: PolicyType | undefined, shape: Shape): void {
     if (this.policies.length >= MAX_POLICIES) return;
+    const { json } = this;
+    const { quiet } = this;
     this.policies.push({
+      quiet,
+      reread: json ? undefined : (newText, start, end) => rereadPolicy(newText, shape, start, end, label, policyType, quiet),
       kind: 'object',
       text,
       map,
@@ -377,10 +449,10 @@ class TemplateReader {
     this.findings = [];
     const mapped = this.stringValue(node);
     if (!mapped || !/^\s*\{/.test(mapped.text)) return;
-    const [start, end] = range(node);
+    const [start, end] = this.src.range(node);
     const map = OffsetMap.fromRuns(mapped.runs, start, end);
     const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
-    const indent = block ? blockIndent(this.text, node as Scalar) : '';
+    const indent = block ? blockIndent(this.src, node as Scalar) : '';
     const style = isScalar(node) ? node.type : undefined;
     const write = (inserted: string): string | undefined => {
       if (this.json || style === 'QUOTE_DOUBLE') return JSON.stringify(inserted).slice(1, -1);
@@ -409,7 +481,7 @@ class TemplateReader {
   private stringValue(node: YamlNode | null | undefined, depth = 0): MappedText | undefined {
     if (!node || depth > 16) return undefined;
     const fn = intrinsic(node);
-    const [start, end] = range(node);
+    const [start, end] = this.src.range(node);
     if (!fn) return isScalar(node) && node.value !== null && typeof node.value !== 'object' ? this.scalar(node) : undefined;
     switch (fn.name) {
       case 'Sub': {
@@ -424,8 +496,8 @@ class TemplateReader {
         if (!isSeq(list)) return MappedText.opaque(UNKNOWN, start, end);
         const parts: MappedText[] = [];
         list.items.forEach((item, i) => {
-          if (i > 0) parts.push(MappedText.opaque(sep, range(item as YamlNode)[0], range(item as YamlNode)[0]));
-          parts.push(this.stringValue(item as YamlNode, depth + 1) ?? MappedText.opaque(UNKNOWN, ...range(item as YamlNode)));
+          if (i > 0) parts.push(MappedText.opaque(sep, this.src.range(item as YamlNode)[0], this.src.range(item as YamlNode)[0]));
+          parts.push(this.stringValue(item as YamlNode, depth + 1) ?? MappedText.opaque(UNKNOWN, ...this.src.range(item as YamlNode)));
         });
         return MappedText.concat(parts);
       }
@@ -436,9 +508,14 @@ class TemplateReader {
 
   /** A scalar's text: verbatim where the host has it so, else standing for the whole scalar. */
   private scalar(node: Scalar): MappedText {
+    const text = this.scalarText(node);
+    return text.text.includes('{{resolve:') ? withDynamicReferences(text) : text;
+  }
+
+  private scalarText(node: Scalar): MappedText {
     const value = String(node.value);
-    const [start, end] = range(node);
-    const source = this.text.slice(start, end);
+    const [start, end] = this.src.range(node);
+    const source = this.src.slice(start, end);
     if (node.type === 'PLAIN' && source === value) return MappedText.exact(value, start);
     if ((node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && source.slice(1, -1) === value) return MappedText.exact(value, start + 1);
     if (node.type === 'QUOTE_DOUBLE') {
@@ -447,7 +524,7 @@ class TemplateReader {
       if (decoded.text === value) return MappedText.of(decoded.text, decoded.runs);
     }
     if (node.type === 'BLOCK_LITERAL') {
-      const lines = blockLines(this.text, node);
+      const lines = blockLines(this.src, node);
       if (lines && lines.text === value) return lines;
     }
     return MappedText.opaque(value, start, end);
@@ -484,8 +561,8 @@ class TemplateReader {
   }
 
   private slot(node: YamlNode, owner: Owner | undefined, flow = false): Slot {
-    const [start] = range(node);
-    const lineStart = this.text.lastIndexOf('\n', (owner?.keyStart ?? start) - 1) + 1;
+    const [start] = this.src.range(node);
+    const lineStart = this.src.lineStart(owner?.keyStart ?? start);
     const style = isScalar(node) ? (node.type === 'PLAIN' ? 'plain' : node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'QUOTE_DOUBLE' ? 'double' : 'block') : 'other';
     const column = owner ? owner.keyStart - lineStart : Math.max(0, start - lineStart - 2);
     return { json: this.json, flow: flow || this.json, indent: column, afterKey: owner && !flow ? owner.afterKey : undefined, style };
@@ -493,7 +570,7 @@ class TemplateReader {
 
   /** A template value as a host tree for the projection. */
   private value(node: YamlNode | null | undefined, owner: Owner | undefined, flow = false, depth = 0): HostValue {
-    const [start, end] = node ? range(node) : [owner?.afterKey ?? 0, owner?.afterKey ?? 0];
+    const [start, end] = node ? this.src.range(node) : [owner?.afterKey ?? 0, owner?.afterKey ?? 0];
     const slot = node ? this.slot(node, owner, flow) : { json: this.json, flow, indent: 0, afterKey: owner?.afterKey, style: 'plain' as const };
     if (!node || isAlias(node) || depth > MAX_NESTING) return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
     const fn = intrinsic(node);
@@ -515,10 +592,10 @@ class TemplateReader {
       for (const pair of node.items) {
         const key = pair.key as YamlNode | null;
         if (!isScalar(key) || isNoValue(pair.value as YamlNode)) continue;
-        const [keyStart, keyEnd] = range(key);
+        const [keyStart, keyEnd] = this.src.range(key);
         const keyText = this.scalar(key as Scalar);
         const keyNode: HostString = { kind: 'string', start: keyStart, end: keyEnd, slot: this.slot(key, undefined, inFlow), text: keyText };
-        const colon = this.text.indexOf(':', keyEnd);
+        const colon = this.src.indexOf(':', keyEnd);
         const afterKey = colon >= 0 && colon < keyEnd + 64 ? colon + 1 : keyEnd;
         entries.push({ key: keyNode, value: this.value(pair.value as YamlNode | null, { key: keyText.text, keyStart, afterKey }, inFlow, depth + 1) });
       }
@@ -538,14 +615,14 @@ class TemplateReader {
       if (node.value === null) {
         // `Action:` with nothing yet: an empty string where the cursor would be (after the space), so that completion has a place.
         if (start === end) {
-          const at = start + (/^[ \t]*/.exec(this.text.slice(start, start + 64))?.[0].length ?? 0);
+          const at = start + (/^[ \t]*/.exec(this.src.slice(start, start + 64))?.[0].length ?? 0);
           return { kind: 'string', start: at, end: at, slot, text: MappedText.exact('', at) };
         }
         return { kind: 'literal', start, end, slot, json: 'null' };
       }
       if (this.json && typeof node.value !== 'string') return { kind: 'literal', start, end, slot, json: JSON.stringify(node.value) };
       // CloudFormation passes YAML numbers and booleans to IAM as the text written.
-      const mapped = typeof node.value === 'string' ? this.scalar(node as Scalar) : MappedText.exact(this.text.slice(start, end), start);
+      const mapped = typeof node.value === 'string' ? this.scalar(node as Scalar) : MappedText.exact(this.src.slice(start, end), start);
       return { kind: 'string', start, end, slot, text: mapped };
     }
     return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
@@ -565,33 +642,96 @@ function hasIntrinsic(root: YamlNode): boolean {
   return false;
 }
 
-function range(node: YamlNode): [number, number] {
-  const r = node.range;
-  return r ? [r[0], r[1]] : [0, 0];
+/** How a policy sits in the template: a mapping, a Serverless statement list, one SAM statement. */
+type Shape = 'object' | 'statements' | 'statement';
+
+const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false, customTags: INTRINSIC_TAGS } as const;
+
+/**
+ * A policy read again from the lines it spans in the new text (from `start` to `end`), the
+ * text before it on its first line blanked so that columns stay. Undefined unless those lines
+ * are still one mapping or list of the same shape, read without error to their end.
+ */
+function rereadPolicy(newText: string, shape: Shape, start: number, end: number, label: string, policyType: PolicyType | undefined, quiet: readonly string[] | undefined): TemplatePolicy | undefined {
+  const base = newText.lastIndexOf('\n', start - 1) + 1;
+  const lines = ' '.repeat(start - base) + newText.slice(start, end);
+  const stackTraceLimit = Error.stackTraceLimit;
+  let doc;
+  try {
+    Error.stackTraceLimit = 0;
+    doc = parseDocument(lines, PARSE_OPTIONS);
+  } catch {
+    return undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  const root = doc.contents as YamlNode | null;
+  if (doc.errors.length > 0 || !root?.range || root.range[0] !== start - base || lines.slice(root.range[1]).trim() !== '') return undefined;
+  const reader = new TemplateReader(new Source(lines, base), false);
+  reader.quietRules(quiet);
+  if (shape === 'object' && isMap(root) && !intrinsic(root)) reader.objectPolicy(root, label, policyType);
+  else if (shape === 'statements' && isSeq(root)) reader.statementsPolicy(null, label, policyType, root);
+  else if (shape === 'statement' && isMap(root) && root.has('Effect')) reader.statementsPolicy([root], label, policyType);
+  return reader.policies[0];
+}
+
+/**
+ * The text the YAML parser read, and where it starts in the host: the whole template, or the
+ * lines of one policy read again after an edit inside it.
+ */
+class Source {
+  constructor(
+    readonly text: string,
+    readonly base = 0,
+  ) {}
+
+  /** A node's host span (start to end of its value). */
+  range(node: YamlNode): [number, number] {
+    const r = node.range;
+    return r ? [r[0] + this.base, r[1] + this.base] : [this.base, this.base];
+  }
+
+  slice(start: number, end: number): string {
+    return this.text.slice(Math.max(0, start - this.base), Math.max(0, end - this.base));
+  }
+
+  indexOf(search: string, from: number): number {
+    const i = this.text.indexOf(search, from - this.base);
+    return i < 0 ? -1 : i + this.base;
+  }
+
+  /** The start of the line holding a host offset. */
+  lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - this.base - 1) + 1 + this.base;
+  }
+
+  charAt(offset: number): string {
+    return this.text.charAt(offset - this.base);
+  }
 }
 
 /** The indentation of a block scalar's content lines. */
-function blockIndent(text: string, node: Scalar): string {
-  const [start, end] = range(node);
-  const body = text.slice(text.indexOf('\n', start) + 1, end);
+function blockIndent(src: Source, node: Scalar): string {
+  const [start, end] = src.range(node);
+  const body = src.slice(src.indexOf('\n', start) + 1, end);
   return /^[ \t]*(?=\S)/m.exec(body)?.[0] ?? '';
 }
 
 /** A literal block scalar's lines with their host offsets (the indentation left out). */
-function blockLines(text: string, node: Scalar): MappedText | undefined {
-  const [start, end] = range(node);
-  const bodyStart = text.indexOf('\n', start) + 1;
+function blockLines(src: Source, node: Scalar): MappedText | undefined {
+  const [start, end] = src.range(node);
+  const bodyStart = src.indexOf('\n', start) + 1;
   if (bodyStart <= 0 || bodyStart > end) return undefined;
-  const indent = blockIndent(text, node).length;
+  const indent = blockIndent(src, node).length;
   const parts: MappedText[] = [];
   let at = bodyStart;
   while (at < end) {
-    let lineEnd = text.indexOf('\n', at);
+    let lineEnd = src.indexOf('\n', at);
     if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-    const line = text.slice(at, lineEnd);
+    const line = src.slice(at, lineEnd);
     const content = line.length > indent ? line.slice(indent) : '';
     parts.push(MappedText.exact(content, at + Math.min(indent, line.length)));
-    if (lineEnd < end || text[lineEnd] === '\n') parts.push(MappedText.exact('\n', lineEnd));
+    if (lineEnd < end || src.charAt(lineEnd) === '\n') parts.push(MappedText.exact('\n', lineEnd));
     at = lineEnd + 1;
   }
   const all = MappedText.concat(parts);
