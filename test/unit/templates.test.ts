@@ -248,6 +248,25 @@ describe('templates: hover and completion', () => {
   });
 });
 
+describe('templates: completion knows it is in a template', () => {
+  it('offers a Resource as !Sub with the stack pseudo parameters and as the template resources of a fitting type', () => {
+    const text = ['Resources:', '  Reports:', '    Type: AWS::S3::Bucket', '  Jobs:', '    Type: AWS::SQS::Queue', '  P:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: [s3:GetObject, sqs:SendMessage]', '            Resource: arn'].join('\n');
+    const t = open('complete.yaml', text);
+    const items = t.embedded.doComplete(t.document.positionAt(text.length)).items;
+    const byLabel = new Map(items.map((i) => [i.label, i]));
+    assert.equal((byLabel.get("!Sub '${Reports.Arn}/*'")?.textEdit as TextEdit).newText, "!Sub '${Reports.Arn}/*'");
+    assert.equal((byLabel.get('!GetAtt Jobs.Arn')?.textEdit as TextEdit).newText, '!GetAtt Jobs.Arn');
+    assert.ok(!byLabel.has('!GetAtt Reports.Arn'), 'a bucket is not an object');
+    const sub = items.find((i) => i.label.startsWith('!Sub arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:'));
+    assert.ok(sub, items.map((i) => i.label).join('\n'));
+    assert.equal(sub.insertTextFormat, 2);
+    assert.match((sub.textEdit as TextEdit).newText, /^!Sub 'arn:\\\$\{AWS::Partition\}:sqs:\\\$\{AWS::Region\}:\\\$\{AWS::AccountId\}:\$\{\d:QueueName\}'$/);
+    // The ARN itself, written as YAML, filtered by what the template has (no JSON quote).
+    const plain = items.find((i) => i.label.startsWith('arn:aws:s3:::'))!;
+    assert.equal(plain.filterText, plain.label);
+  });
+});
+
 describe('templates: hostile input', () => {
   it('takes broken, deep, aliased and binary-looking templates without an exception', () => {
     const texts = [

@@ -93,7 +93,7 @@ export function getIamLanguageService(
     parseEmbeddedPolicies: (document, settings, hostParse, previous) => {
       const host = hostParse ?? parsePolicy(document, settings);
       const before = previous && previous.uri === document.uri ? read.get(previous) : undefined;
-      const found: EmbeddedHost = host.isPolicy ? { text: '', parts: [], samTemplates: [] } : parseEmbedded(service, document, host.root, settings, before);
+      const found: EmbeddedHost = host.isPolicy ? { text: '', parts: [], samTemplates: [], resources: [] } : parseEmbedded(service, document, host.root, settings, before);
       const { parts } = found;
       const out: EmbeddedPolicies = {
         uri: document.uri,
@@ -106,7 +106,7 @@ export function getIamLanguageService(
         doValidation: () => embeddedValidation(service, document, parts),
         doValidationSteps: () => embeddedValidationSteps(service, document, parts),
         doHover: (position) => embeddedHover(service, document, found, position),
-        doComplete: (position) => embeddedCompletion(service, document, parts, position),
+        doComplete: (position) => embeddedCompletion(service, document, found, position),
         getCodeActions: (range, context) => embeddedCodeActions(service, document, parts, range, context),
       };
       read.set(out, found);

@@ -87,13 +87,13 @@ function isJson(text) {
  * Saves the active editor (Ctrl+S) and resolves with the file's new text once it is on disk.
  * The tab's dirty mark is no signal: the workbench drops it as soon as saving starts.
  */
-async function save(page, path) {
+async function save(page, path, complete = isJson) {
   const before = readFileSync(path, 'utf8');
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: DEADLINE_MS });
   const written = new Promise((resolve, reject) => {
     const watcher = watch(path, () => {
       const text = readFileSync(path, 'utf8');
-      if (text !== before && isJson(text)) { // a watch event may come while the file is half written
+      if (text !== before && complete(text)) { // a watch event may come while the file is half written
         clearTimeout(timer);
         watcher.close();
         resolve(text);
@@ -261,6 +261,34 @@ export const scenarios = [
         throw new Error(`Resource not narrowed to an S3 ARN:\n${text}`);
       }
       return undefined;
+    },
+  },
+  {
+    name: 'a CloudFormation template in YAML: hover, diagnostic and quick fix inside its policy',
+    async run({ page, workspace, screenshot }) {
+      const file = 'fixtures/template.yaml';
+      await closeAllEditors(page);
+      await openFile(page, file);
+      await waitForSquiggle(page);
+      await goTo(page, positionOf(workspace, file, 's3:ListBucket', 5));
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await page.locator('.monaco-hover', { hasText: 'Grants permission to list some or all of the objects in an Amazon S3 bucket' }).first().waitFor({ state: 'visible', timeout: DEADLINE_MS });
+      await page.keyboard.press('Escape');
+      await goTo(page, positionOf(workspace, file, 's3:GetObjekt', 4));
+      const rows = await openCodeActions(page);
+      if (!rows) {
+        throw new Error('VS Code found no code action on s3:GetObjekt in the template');
+      }
+      const fix = rows.filter({ hasText: /Did you mean\W+s3:GetObject(?!\w)/ }).first();
+      await fix.waitFor({ timeout: DEADLINE_MS }).catch(async () => {
+        throw new Error(`no "Did you mean s3:GetObject" in the menu: ${JSON.stringify(await rows.allTextContents())}`);
+      });
+      await focusRow(page, rows, fix, 'the "Did you mean" row');
+      await screenshot('template.png');
+      await page.keyboard.press('Enter');
+      const saved = await save(page, join(workspace, file), (text) => text.endsWith('\n') && !text.includes('GetObjekt'));
+      assertEqual(saved, readFileSync(join(workspace, 'fixtures/template.fixed.yaml'), 'utf8'), 'the saved template');
     },
   },
 ];

@@ -18,6 +18,7 @@ import type { LanguageSettings, RuleSeverity } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append } from '../validation';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
+import { type TemplateResource, templateResourceItems } from './templateCompletion';
 import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy } from './templateHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
@@ -33,6 +34,8 @@ export interface EmbeddedParse {
 export interface EmbeddedHost {
   /** The host text they were read from. */
   readonly text: string;
+  /** The resources a template declares (for `!GetAtt` completion). */
+  readonly resources: readonly TemplateResource[];
   readonly parts: EmbeddedParse[];
   readonly samTemplates: readonly SamTemplateUse[];
 }
@@ -60,7 +63,7 @@ export function parseEmbedded(verbs: PolicyVerbs, host: TextDocument, root: Poli
   const template = !root || root.type !== 'object' || templateKeys ? findTemplatePolicies(text) : undefined;
   const found: readonly EmbeddedPolicy[] = template ? template.policies : findJsonEmbeddedPolicies(text, root);
   const parts = found.map((embedded) => parsePart(verbs, host, embedded, settings));
-  return { text, parts, samTemplates: template?.samTemplates ?? [] };
+  return { text, parts, samTemplates: template?.samTemplates ?? [], resources: template?.resources ?? [] };
 }
 
 /** One policy of the host parsed as a document of its own. */
@@ -108,7 +111,7 @@ function rereadEdited(verbs: PolicyVerbs, host: TextDocument, text: string, prev
     return part.embedded.map.hostSpan.start >= oldEnd ? { ...part, embedded: shiftedPolicy(part.embedded, delta) } : part;
   });
   const samTemplates = previous.samTemplates.map((t) => (t.start >= oldEnd ? { ...t, start: t.start + delta, end: t.end + delta } : t));
-  return { text, parts, samTemplates };
+  return { text, parts, samTemplates, resources: previous.resources };
 }
 
 /** A policy `delta` characters further on in its host. */
@@ -273,7 +276,8 @@ function samHover(host: TextDocument, sam: SamTemplateUse): Hover {
 }
 
 /** Completion inside an embedded policy: edits in host positions and host spelling. */
-export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, parts: readonly EmbeddedParse[], position: Position): CompletionList {
+export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, found: EmbeddedHost, position: Position): CompletionList {
+  const { parts } = found;
   const part = partAt(host, parts, position);
   const at = part && part.embedded.map.toVirtual(host.offsetAt(position));
   if (!part || at === undefined) return { isIncomplete: false, items: [] };
@@ -298,13 +302,17 @@ export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, parts
       out.additionalTextEdits = extra;
     }
     if (part.embedded.hostEdit && out.textEdit && 'range' in out.textEdit) {
-      // The host writes the value its own way (no quotes in YAML): filter by what it writes.
-      out.filterText = item.filterText ?? item.label;
-      if (out.insertTextFormat === 2) out.insertTextFormat = 1;
+      // The host writes the value its own way (no quotes in YAML): filter by what it writes,
+      // with the quote the host has at the start of the replaced text, if any.
+      const quote = /^['"]/.exec(host.getText(out.textEdit.range))?.[0] ?? '';
+      out.filterText = quote + (item.filterText ?? item.label).replace(/^"/, '');
     }
     return out;
   };
-  return { ...list, items: list.items.flatMap((item) => mapItem(item) ?? []) };
+  const items = list.items.flatMap((item) => mapItem(item) ?? []);
+  // In a YAML template, a Resource can also be a !Sub of the stack's partition, Region and account, or a resource of the template.
+  if ((part.embedded as TemplatePolicy).syntax === 'yaml') items.push(...templateResourceItems(host, items, found.resources));
+  return { ...list, items };
 }
 
 /**

@@ -3,6 +3,7 @@ import { UNKNOWN } from '../semantics/unknown';
 import type { PolicyType } from '../types';
 import { type EmbeddedPolicy, jsonSlicePolicy } from './jsonHost';
 import { MappedText } from './mappedText';
+import type { TemplateResource } from './templateCompletion';
 import { OffsetMap } from './offsetMap';
 import { type HostEntry, type HostString, type HostValue, Projection, type Slot } from './projection';
 import { samPolicyTemplate } from './samPolicyTemplates';
@@ -26,6 +27,8 @@ export interface HostFinding {
 
 /** A template policy: where it is, what it is, and findings about the template text around it. */
 export interface TemplatePolicy extends EmbeddedPolicy {
+  /** The template's syntax where the policy is written (a JSON template's policies are JSON). */
+  readonly syntax?: 'yaml' | 'json';
   /** Rules that do not apply to this policy (it only filters, as a VPC endpoint policy does). */
   readonly quiet?: readonly string[];
   /**
@@ -50,6 +53,8 @@ export interface SamTemplateUse {
 
 export interface TemplateHost {
   readonly policies: TemplatePolicy[];
+  /** Every resource the template declares, by logical name and type. */
+  readonly resources: TemplateResource[];
   readonly samTemplates: SamTemplateUse[];
 }
 
@@ -150,16 +155,10 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
 export function findTemplatePolicies(text: string): TemplateHost | undefined {
   if (!TEMPLATE_HINT.test(text)) return undefined;
   let root: YamlNode | null;
-  // The parser's warnings and errors are Error objects: without stack traces they cost little
-  // (a template of many unknown tags, or a broken one, makes thousands of them).
-  const stackTraceLimit = Error.stackTraceLimit;
   try {
-    Error.stackTraceLimit = 0;
-    root = parseDocument(text, PARSE_OPTIONS).contents as YamlNode | null;
+    root = parseYaml(text).contents as YamlNode | null;
   } catch {
     return undefined; // a text the YAML parser cannot take is no template to us
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
   }
   if (!isMap(root)) return undefined;
   const json = /^\s*\{/.test(text);
@@ -184,7 +183,7 @@ export function findTemplatePolicies(text: string): TemplateHost | undefined {
       for (const list of statements) if (isSeq(list)) reader.statements(list as YamlNode, 'provider statements', 'identity');
     }
   }
-  return { policies: reader.policies, samTemplates: reader.samTemplates };
+  return { policies: reader.policies, samTemplates: reader.samTemplates, resources: reader.declared };
 }
 
 function scalarText(node: YamlNode | undefined | null): string | undefined {
@@ -264,6 +263,7 @@ class TemplateReader {
   /** Nodes read by their property, not to be found again by shape. */
   private readonly handled = new Set<YamlNode>();
   readonly samTemplates: SamTemplateUse[] = [];
+  readonly declared: TemplateResource[] = [];
   private findings: HostFinding[] = [];
 
   constructor(
@@ -279,6 +279,7 @@ class TemplateReader {
   resource(name: string, res: YamlNode | null): void {
     if (!isMap(res)) return;
     const type = scalarText(res.get('Type', true) as YamlNode | undefined);
+    if (type) this.declared.push({ name, type });
     const properties = res.get('Properties', true) as YamlNode | undefined;
     if (!type || !isMap(properties)) return;
     for (const property of POLICY_PROPERTIES[type] ?? []) {
@@ -430,6 +431,7 @@ class TemplateReader {
     const { json } = this;
     const { quiet } = this;
     this.policies.push({
+      syntax: json ? 'json' : 'yaml',
       quiet,
       reread: json ? undefined : (newText, start, end) => rereadPolicy(newText, shape, start, end, label, policyType, quiet),
       kind: 'object',
@@ -648,6 +650,22 @@ type Shape = 'object' | 'statements' | 'statement';
 const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false, customTags: INTRINSIC_TAGS } as const;
 
 /**
+ * The YAML parser's warnings and errors are Error objects: without stack traces (V8's
+ * `Error.stackTraceLimit`, ignored elsewhere) they cost little, and a broken template makes
+ * thousands of them.
+ */
+function parseYaml(text: string): ReturnType<typeof parseDocument> {
+  const errors = Error as { stackTraceLimit?: number };
+  const limit = errors.stackTraceLimit;
+  try {
+    errors.stackTraceLimit = 0;
+    return parseDocument(text, PARSE_OPTIONS);
+  } finally {
+    errors.stackTraceLimit = limit;
+  }
+}
+
+/**
  * A policy read again from the lines it spans in the new text (from `start` to `end`), the
  * text before it on its first line blanked so that columns stay. Undefined unless those lines
  * are still one mapping or list of the same shape, read without error to their end.
@@ -655,15 +673,11 @@ const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, strict: false
 function rereadPolicy(newText: string, shape: Shape, start: number, end: number, label: string, policyType: PolicyType | undefined, quiet: readonly string[] | undefined): TemplatePolicy | undefined {
   const base = newText.lastIndexOf('\n', start - 1) + 1;
   const lines = ' '.repeat(start - base) + newText.slice(start, end);
-  const stackTraceLimit = Error.stackTraceLimit;
   let doc;
   try {
-    Error.stackTraceLimit = 0;
-    doc = parseDocument(lines, PARSE_OPTIONS);
+    doc = parseYaml(lines);
   } catch {
     return undefined;
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
   }
   const root = doc.contents as YamlNode | null;
   if (doc.errors.length > 0 || !root?.range || root.range[0] !== start - base || lines.slice(root.range[1]).trim() !== '') return undefined;
