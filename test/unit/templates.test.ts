@@ -59,6 +59,35 @@ describe('templates: which policies, with which type', () => {
     );
   });
 
+  it('reads one policy of each holder at its token: ECR, Secrets Manager, OpenSearch, API Gateway, Backup, SSO, RCP, a !Sub JSON string, an access point', () => {
+    const { found, embedded } = open('resource-policies.yaml');
+    assert.deepEqual(
+      embedded.parts.map((p) => p.policy.policyType),
+      ['resource', 'resource', 'resource', 'resource', 'resource', 'identity', 'rcp', 'resource', 'resource'],
+    );
+    assert.deepEqual(found, [
+      'unknown-action: ecr:BatchGetImag',
+      'unknown-action: secretsmanager:DeleteSecrt',
+      'unknown-action: es:ESHttpGett',
+      "public-principal: '*'",
+      'unknown-action: execute-api:Invok',
+      'unknown-action: backup:DeleteRecoveryPiont',
+      'unknown-action: cloudwatch:GetMetricDat',
+      'unknown-action: s3:GetObjekt',
+      'unknown-action: "logs:PutLogEvnts"',
+      'unknown-action: s3:GetObjekt',
+    ]);
+  });
+
+  it('fixes inside a !Sub block string of JSON, where ${AWS::Region} stays', () => {
+    const t = open('resource-policies.yaml');
+    const d = t.diagnostics.find((x) => t.textOf(x) === '"logs:PutLogEvnts"')!;
+    const [fix] = t.fixesOf(d);
+    const after = t.apply(editsOf(fix));
+    const policy = parse(after, { customTags: [{ tag: '!Sub', resolve: (v: string) => v }] }).Resources.LogsPolicy.Properties.PolicyDocument as string;
+    assert.deepEqual(JSON.parse(policy.replace(/\$\{AWS::\w+\}/g, 'x')).Statement[0].Action, ['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
   it('leaves an ordinary YAML file alone', () => {
     const { embedded, diagnostics } = open('not-a-template.yaml');
     assert.equal(embedded.parts.length, 0);
