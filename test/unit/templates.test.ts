@@ -316,6 +316,36 @@ describe('templates: hostile input', () => {
   });
 });
 
+describe('templates: bounded work', () => {
+  const policyTemplate = (statements: string) =>
+    `AWSTemplateFormatVersion: x\nResources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n${statements}`;
+  const timed = (text: string) => {
+    const started = performance.now();
+    const t = open('bounded.yaml', text);
+    return { ...t, ms: performance.now() - started };
+  };
+
+  it('does not read a template larger than CloudFormation takes (1 MB), nor flow collections nested deeper than any template', () => {
+    const big = timed(policyTemplate("          - {Effect: Allow, Action: s3:GetObjekt, Resource: '*'}\n".repeat(20000)));
+    assert.ok(big.text.length > 1024 * 1024);
+    assert.equal(big.embedded.parts.length, 0);
+    for (const deep of [`AWSTemplateFormatVersion: x\nResources: ${'['.repeat(200000)}`, `AWSTemplateFormatVersion: x\nResources:\n${'   - x: [\n'.repeat(50000)}`]) {
+      const t = timed(deep);
+      assert.equal(t.embedded.parts.length, 0);
+      assert.ok(t.ms < 2500, `${t.ms} ms`);
+    }
+  });
+
+  it('reads a template just under the limit with thousands of statements, and caps findings about !Sub text', () => {
+    const many = timed(policyTemplate("          - {Effect: Allow, Action: s3:GetObjekt, Resource: '*'}\n".repeat(15000)));
+    assert.equal(many.embedded.parts.length, 1);
+    assert.equal(many.diagnostics.filter((d) => d.code === 'unknown-action').length, 15000);
+    assert.ok(many.ms < 2500 * 4, `${many.ms} ms`); // reading and validating together; the fuzz stage's bound, four times over
+    const storm = timed(policyTemplate(`          - Effect: Allow\n            Action: s3:GetObject\n            Resource: !Sub 'arn:aws:s3:::b/${'${aws:username}'.repeat(50000)}'\n`));
+    assert.equal(storm.diagnostics.filter((d) => d.code === 'unescaped-sub-variable').length, 100);
+  });
+});
+
 describe('templates: an edit inside one policy reads only that policy again', () => {
   it('gives the same policies and findings as reading the whole template, after every kind of edit', () => {
     const text = readFileSync(join(FIXTURES, 'role-and-function.yaml'), 'utf8');

@@ -37,9 +37,12 @@ export class MappedText {
     return new MappedText(text, runs);
   }
 
+  private exactly: boolean | undefined;
+
   /** Whether every character is the host's verbatim (so an edit inside maps one to one). */
   get verbatim(): boolean {
-    return this.runs.every((r) => r.length === r.hostLength) && this.runs.reduce((n, r) => n + r.length, 0) === this.text.length;
+    this.exactly ??= this.runs.every((r) => r.length === r.hostLength) && this.runs.reduce((n, r) => n + r.length, 0) === this.text.length;
+    return this.exactly;
   }
 
   /** The part from `start` to `end`; a run that changed length is kept whole in the host. */

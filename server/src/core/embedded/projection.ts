@@ -52,8 +52,8 @@ export class Projection {
   private parts: string[] = [];
   private length = 0;
   private readonly runs: Run[] = [];
-  /** Values by the offset where their JSON starts. */
-  private readonly targets = new Map<number, Target[]>();
+  /** Values by the offset where their JSON starts (several when one is the first part of another). */
+  private readonly targets = new Map<number, Target | Target[]>();
   /**
    * Runs of string content the host has verbatim (no escape on either side), in order: an
    * edit inside one is the same edit of the host. `whole` is the content start when the
@@ -117,9 +117,11 @@ export class Projection {
         this.runs.push({ virtual: this.length, host: node.start, length: node.json.length, hostLength: node.end - node.start });
         this.write(node.json);
     }
-    const list = this.targets.get(start);
-    if (list) list.push({ end: this.length, value: node });
-    else this.targets.set(start, [{ end: this.length, value: node }]);
+    const target = { end: this.length, value: node };
+    const there = this.targets.get(start);
+    if (!there) this.targets.set(start, target);
+    else if (Array.isArray(there)) there.push(target);
+    else this.targets.set(start, [there, target]);
   }
 
   /** A JSON string for a host string: characters the host has verbatim map one to one, escapes to their character. */
@@ -179,7 +181,8 @@ export class Projection {
       if (fitsStyle(next, node.slot)) return { start: hostStart, end: hostEnd, newText: inserted };
       return { start: node.start, end: node.end, newText: renderValue(next, node.slot) };
     }
-    const target = this.targets.get(start)?.find((t) => t.end === end);
+    const there = this.targets.get(start);
+    const target = Array.isArray(there) ? there.find((t) => t.end === end) : there?.end === end ? there : undefined;
     if (!target) return undefined;
     let value: unknown;
     try {

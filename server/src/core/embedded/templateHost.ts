@@ -59,6 +59,13 @@ export interface TemplateHost {
 }
 
 const MAX_POLICIES = 1000;
+/**
+ * CloudFormation takes templates of up to 1 MB (from S3; 51,200 bytes inline): a larger text
+ * is no template anyone deploys, and reading it would hold the server for seconds.
+ */
+const MAX_TEMPLATE = 1024 * 1024;
+/** Findings about the template's own text per policy (an unescaped variable in a !Sub). */
+const MAX_HOST_FINDINGS = 100;
 /** Deeper than this the template is not read (the YAML parser recurses). */
 const MAX_NESTING = 200;
 /** The short forms of CloudFormation's intrinsic functions, known to the parser as scalars, lists or mappings. */
@@ -153,7 +160,7 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
  * Serverless template (an ordinary YAML or JSON file stays untouched).
  */
 export function findTemplatePolicies(text: string): TemplateHost | undefined {
-  if (!TEMPLATE_HINT.test(text)) return undefined;
+  if (text.length > MAX_TEMPLATE || !TEMPLATE_HINT.test(text) || flowDeeperThan(text, MAX_NESTING)) return undefined;
   let root: YamlNode | null;
   try {
     root = parseYaml(text).contents as YamlNode | null;
@@ -188,6 +195,34 @@ export function findTemplatePolicies(text: string): TemplateHost | undefined {
 
 function scalarText(node: YamlNode | undefined | null): string | undefined {
   return isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined;
+}
+
+/**
+ * Whether flow collections (`[`, `{`) nest deeper than `limit` anywhere, quoted text and
+ * comments left out: the YAML parser recurses into them and slows down on such text long
+ * before it overflows. No template nests so deep.
+ */
+function flowDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 || c === 0x27) {
+      // A quoted scalar, to its closing quote (a backslash escapes in double quotes) or the line's end.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === c || d === 0x0a) break;
+        if (d === 0x5c && c === 0x22) i++;
+      }
+    } else if (c === 0x23 && (i === 0 || text.charCodeAt(i - 1) <= 0x20)) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    }
+  }
+  return false;
 }
 
 /** A mapping that is a policy: `Statement` and a valid `Version`, or `Statement` holding statements with `Effect`. */
@@ -547,7 +582,7 @@ class TemplateReader {
       if (inner.startsWith('!')) parts.push(MappedText.opaque('${' + inner.slice(1) + '}', hostStart, hostEnd));
       else if (/^aws:|^[a-z0-9-]+:[A-Za-z]/.test(inner) && !inner.includes('::')) {
         // An IAM policy variable: CloudFormation would try to resolve it and fail the stack.
-        this.findings.push({
+        if (this.findings.length < MAX_HOST_FINDINGS) this.findings.push({
           code: 'unescaped-sub-variable',
           start: hostStart,
           end: hostEnd,
@@ -647,7 +682,7 @@ function hasIntrinsic(root: YamlNode): boolean {
 /** How a policy sits in the template: a mapping, a Serverless statement list, one SAM statement. */
 type Shape = 'object' | 'statements' | 'statement';
 
-const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false, customTags: INTRINSIC_TAGS } as const;
+const PARSE_OPTIONS = { keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false, customTags: INTRINSIC_TAGS } as const;
 
 /**
  * The YAML parser's warnings and errors are Error objects: without stack traces (V8's
