@@ -4,33 +4,12 @@
 // threw, through the core facade; the bounds are generous (the freezes took 10 s to minutes).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { codeActionContext } from '../../server/src/common/params';
-import { getIamLanguageService } from '../../server/src/core/languageService';
 import { catalog } from '../helpers/core';
+import { BOUND_MS, contained, MAX_DOCUMENT, open as openHostile, policyText, service, timed } from '../helpers/hostile';
 
-const contained: string[] = [];
-const service = getIamLanguageService({ catalog, onError: (where, error) => contained.push(`${where}: ${String(error)}`) });
-
-let counter = 0;
-const open = (text: string) => {
-  const document = TextDocument.create(`file:///hostile/request-${++counter}.json`, 'json', 1, text);
-  return { document, policy: service.parsePolicy(document) };
-};
-const policyText = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const MAX_DOCUMENT = 3 * 1024 * 1024;
-
-/** Bound for one request: the freezes were 10 s to minutes; a normal policy takes milliseconds. */
-const BOUND_MS = 2500;
-
-function timed<T>(label: string, run: () => T): T {
-  const start = performance.now();
-  const result = run();
-  const ms = performance.now() - start;
-  assert.ok(ms < BOUND_MS, `${label} took ${ms.toFixed(0)} ms (bound ${BOUND_MS} ms)`);
-  return result;
-}
+const open = (text: string) => openHostile(text, 'request');
 
 /** Validation one rule per step, each step bounded (the server answers other requests in between); the findings by code. */
 function validateInSteps(label: string, text: string) {

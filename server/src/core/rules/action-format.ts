@@ -53,8 +53,9 @@ export const actionFormat: Rule<Data> = {
   },
   fix({ document, policy }, diagnostic) {
     const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
-    const replacement = diagnostic.data?.replacement;
-    if (!node || !replacement) return [];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
+    if (!node || typeof replacement !== 'string' || replacement === '') return [];
     return [quickFix(`Change to '${replacement}'`, document, [replaceStringValue(document, node, replacement)], diagnostic, true)];
   },
 };

@@ -55,8 +55,9 @@ export const invalidArn: Rule<Data> = {
     }
   },
   fix({ document }, diagnostic) {
-    const { edit, title } = diagnostic.data ?? {};
-    if (edit === undefined || !title) return [];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const { edit, title } = (diagnostic.data as Partial<Record<keyof Data, unknown>> | null) ?? {};
+    if (typeof edit !== 'string' || typeof title !== 'string' || title === '') return [];
     return [quickFix(title, document, [TextEdit.replace(diagnostic.range, edit)], diagnostic, true)];
   },
 };

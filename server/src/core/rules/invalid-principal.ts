@@ -1,6 +1,7 @@
 import { servicePrincipalShape } from '../data/servicePrincipals';
 import { principalTypes } from '../data/elementDocs';
 import { closestMatches } from '../util/suggest';
+import { statementAt, stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { principalItems, principalTypeKeys } from '../semantics/principalItems';
@@ -93,8 +94,12 @@ export const invalidPrincipal: Rule<Data> = {
     const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
     if (typeof replacement !== 'string' || replacement === '') return [];
     const offset = document.offsetAt(diagnostic.range.start);
-    const key = policy.statements.flatMap(principalTypeKeys).find((k) => k.node.offset === offset);
-    if (!key) return [];
-    return [quickFix(`Change to '${replacement}'`, document, [renameKey(document, key.node, replacement)], diagnostic, true)];
+    // A key of the statement's Principal or NotPrincipal object: a copy of all of them for each
+    // fix was quadratic in a fix-all over a Principal of 70,000 keys (25 s).
+    const statement = statementAt(policy, offset);
+    const key = stringNodeAt(policy, offset);
+    const object = key?.parent?.parent;
+    if (!statement || !key || key.parent?.children?.[0] !== key || !object || (object !== statement.principal && object !== statement.notPrincipal)) return [];
+    return [quickFix(`Change to '${replacement}'`, document, [renameKey(document, key, replacement)], diagnostic, true)];
   },
 };

@@ -39,7 +39,9 @@ export const ipRangeHostBits: Rule<Data> = {
   },
   fix({ document, policy }, diagnostic) {
     const node = conditionStringAt(policy, document.offsetAt(diagnostic.range.start));
-    if (!node) return [];
-    return [quickFix(`Change to '${diagnostic.data.range}'`, document, [replaceStringValue(document, node, diagnostic.data.range)], diagnostic, true)];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const range: unknown = (diagnostic.data as Partial<Data> | null)?.range;
+    if (!node || typeof range !== 'string') return [];
+    return [quickFix(`Change to '${range}'`, document, [replaceStringValue(document, node, range)], diagnostic, true)];
   },
 };

@@ -1,7 +1,9 @@
+import type { Node } from 'jsonc-parser';
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix, rangeOf, replaceStringValue } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { allConditionEntries, conditionEntryAt, conditionOperators, type ConditionEntry } from '../semantics/conditionItems';
+import type { StatementModel } from '../policy';
 import type { Rule } from './rule';
 
 type Pattern = 'deny-bool-false' | 'allow-ifexists-true' | 'allow-false';
@@ -30,6 +32,23 @@ function patternOf(entry: ConditionEntry): Pattern | undefined {
 }
 
 /**
+ * HACK: the set of a Condition's operator names belongs in semantics/conditionItems.ts, next to
+ * `conditionOperators`, shared by every fix that renames an operator; kept here until it moves.
+ * Built once per Condition node (its keys never change): a fix-all asks once per finding, and a
+ * scan of 80,000 operators for each took 20 s.
+ */
+const operatorNames = new WeakMap<Node, ReadonlySet<string>>();
+
+/** True when the statement's Condition has an operator of this name. */
+function hasOperator(statement: StatementModel, name: string): boolean {
+  const condition = statement.condition;
+  if (condition?.type !== 'object') return false;
+  let names = operatorNames.get(condition);
+  if (!names) operatorNames.set(condition, (names = new Set(conditionOperators(statement).map((o) => o.name))));
+  return names.has(name);
+}
+
+/**
  * `mfa-anti-pattern`: the documented traps with `aws:MultiFactorAuthPresent`, which is
  * absent (not false) for long-term access keys: a Deny with plain `Bool` "false" never
  * applies to them, an Allow with `BoolIfExists` "true" lets them in without MFA, and an
@@ -52,8 +71,9 @@ export const mfaAntiPattern: Rule<Data> = {
   fix({ document, policy }, diagnostic) {
     const offset = document.offsetAt(diagnostic.range.start);
     const entry = conditionEntryAt(policy, offset);
-    if (!entry) return [];
-    const { pattern } = diagnostic.data;
+    // The client sends the data back: data of another shape, or stale (the entry changed since), gets no fix.
+    const pattern: unknown = (diagnostic.data as Partial<Data> | null)?.pattern;
+    if (!entry || pattern !== patternOf(entry)) return [];
     if (pattern === 'allow-false') {
       const value = entry.values[0];
       const edit = value.node.type === 'string' ? replaceStringValue(document, value.node, 'true') : TextEdit.replace(rangeOf(document, value.node), 'true');
@@ -61,7 +81,7 @@ export const mfaAntiPattern: Rule<Data> = {
     }
     const target = pattern === 'deny-bool-false' ? 'BoolIfExists' : 'Bool';
     // The operator covers every key under it: only rename a block holding this key alone.
-    if (entry.block.children?.length !== 1 || conditionOperators(entry.statement).some((o) => o.name === target)) return [];
+    if (entry.block.children?.length !== 1 || hasOperator(entry.statement, target)) return [];
     return [quickFix(`Change '${entry.operator}' to '${target}'`, document, [renameKey(document, entry.operatorNode, target)], diagnostic, true)];
   },
 };

@@ -1,9 +1,28 @@
+import type { Node } from 'jsonc-parser';
+import { statementAt, stringNodeAt, type StatementModel } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { conditionOperators } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 const NULL_IF_EXISTS = /^((?:ForAllValues:|ForAnyValue:)?)NullIfExists$/;
+
+/**
+ * HACK: the set of a Condition's operator names belongs in semantics/conditionItems.ts, next to
+ * `conditionOperators`, shared by every fix that renames an operator; kept here until it moves.
+ * Built once per Condition node (its keys never change): a fix-all asks once per finding, and a
+ * scan of 80,000 operators for each took 20 s.
+ */
+const operatorNames = new WeakMap<Node, ReadonlySet<string>>();
+
+/** True when the statement's Condition has an operator of this name. */
+function hasOperator(statement: StatementModel, name: string): boolean {
+  const condition = statement.condition;
+  if (condition?.type !== 'object') return false;
+  let names = operatorNames.get(condition);
+  if (!names) operatorNames.set(condition, (names = new Set(conditionOperators(statement).map((o) => o.name))));
+  return names.has(name);
+}
 
 /**
  * `null-with-ifexists`: `Null` already tests whether a key is present, so IAM has no
@@ -26,15 +45,15 @@ export const nullWithIfExists: Rule = {
   },
   fix({ document, policy }, diagnostic) {
     const offset = document.offsetAt(diagnostic.range.start);
-    const statement = policy.statements.find((s) => conditionOperators(s).some((o) => o.node.offset === offset));
-    if (!statement) return [];
-    const ops = conditionOperators(statement);
-    const op = ops.find((o) => o.node.offset === offset);
-    const match = op && NULL_IF_EXISTS.exec(op.name);
-    if (!op || !match) return [];
+    const statement = statementAt(policy, offset);
+    // The operator's key: a string whose property sits directly in the statement's Condition.
+    const key = stringNodeAt(policy, offset);
+    if (!statement?.condition || !key || key.parent?.parent !== statement.condition || key.parent.children?.[0] !== key) return [];
+    const match = NULL_IF_EXISTS.exec(key.value as string);
+    if (!match) return [];
     const target = `${match[1]}Null`;
     // Renaming onto an operator the block already has would duplicate the key.
-    if (ops.some((o) => o.name === target)) return [];
-    return [quickFix(`Change to '${target}'`, document, [renameKey(document, op.node, target)], diagnostic, true)];
+    if (hasOperator(statement, target)) return [];
+    return [quickFix(`Change to '${target}'`, document, [renameKey(document, key, target)], diagnostic, true)];
   },
 };

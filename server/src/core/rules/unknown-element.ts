@@ -43,8 +43,9 @@ export const unknownElement: Rule<Data> = {
   },
   fix({ document, policy }, diagnostic) {
     const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
-    const suggestion = diagnostic.data?.suggestion;
-    if (!node || !suggestion) return [];
-    return [quickFix(`Change to '${suggestion}'`, document, [replaceStringValue(document, node, suggestion)], diagnostic, diagnostic.data.preferred !== false)];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const { suggestion, preferred } = (diagnostic.data as Partial<Record<keyof Data, unknown>> | null) ?? {};
+    if (!node || typeof suggestion !== 'string' || suggestion === '') return [];
+    return [quickFix(`Change to '${suggestion}'`, document, [replaceStringValue(document, node, suggestion)], diagnostic, preferred !== false)];
   },
 };

@@ -1,4 +1,5 @@
 import { conditionOperators as OPERATORS, findOperatorIgnoringCase } from '../data/conditionOperators';
+import { statementAt, stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { closestMatches } from '../util/suggest';
 import { renameKey } from '../edits/conditionEdits';
@@ -16,6 +17,9 @@ const SPELLINGS: readonly string[] = OPERATORS.flatMap((o) =>
 const VALID = new Set(SPELLINGS);
 /** `NullIfExists` has its own code, `null-with-ifexists`. */
 const NULL_IF_EXISTS = /^(ForAllValues:|ForAnyValue:)?NullIfExists$/;
+
+/** Unknown operators per document that get a did-you-mean. */
+const MAX_SUGGESTED = 200;
 
 /** Suggestions for a misspelt operator: the case-corrected spelling first, then near misses. */
 function operatorSuggestions(name: string): string[] {
@@ -35,10 +39,13 @@ export const unknownOperator: Rule<Data> = {
     good: '"Condition": { "StringEquals": { "aws:PrincipalTag/team": "blue" } }',
   },
   check({ policy }, report) {
+    // A did-you-mean compares the name with every spelling: worth it for the first findings, not
+    // for each of 70,000 generated operators (5 to 7 s on a 3 MB document).
+    let suggested = 0;
     for (const statement of policy.statements) {
       for (const op of conditionOperators(statement)) {
         if (VALID.has(op.name) || NULL_IF_EXISTS.test(op.name)) continue;
-        const suggestions = operatorSuggestions(op.name);
+        const suggestions = suggested++ < MAX_SUGGESTED ? operatorSuggestions(op.name) : [];
         const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
         report(op.node, `Unknown condition operator '${op.name}'.${hint}`, { suggestions });
       }
@@ -46,10 +53,16 @@ export const unknownOperator: Rule<Data> = {
   },
   fix({ document, policy }, diagnostic) {
     const offset = document.offsetAt(diagnostic.range.start);
-    const op = policy.statements.flatMap(conditionOperators).find((o) => o.node.offset === offset);
-    if (!op) return [];
-    return diagnostic.data.suggestions.map((s: string, i: number) =>
-      quickFix(`Did you mean '${s}'?`, document, [renameKey(document, op.node, s)], diagnostic, i === 0),
+    // The operator's key: a string whose property sits directly in the statement's Condition, found
+    // by binary search (a scan of every operator for each fix took 25 s in a fix-all of 70,000).
+    const condition = statementAt(policy, offset)?.condition;
+    const node = stringNodeAt(policy, offset);
+    if (!condition || !node || node.parent?.parent !== condition || node.parent.children?.[0] !== node) return [];
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const suggestions: unknown = (diagnostic.data as Partial<Data> | null)?.suggestions;
+    if (!Array.isArray(suggestions)) return [];
+    return suggestions.filter((s): s is string => typeof s === 'string').map((s, i) =>
+      quickFix(`Did you mean '${s}'?`, document, [renameKey(document, node, s)], diagnostic, i === 0),
     );
   },
 };

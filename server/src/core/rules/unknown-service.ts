@@ -41,7 +41,10 @@ export const unknownService: Rule<Data> = {
   fix({ document, policy }, diagnostic) {
     const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
     if (!node) return [];
-    return diagnostic.data.suggestions.map((s: string, i: number) =>
+    // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
+    const suggestions: unknown = (diagnostic.data as Partial<Data> | null)?.suggestions;
+    if (!Array.isArray(suggestions)) return [];
+    return suggestions.filter((s): s is string => typeof s === 'string').map((s, i) =>
       quickFix(`Did you mean '${s}'?`, document, [replaceStringValue(document, node, s)], diagnostic, i === 0),
     );
   },
