@@ -41,6 +41,9 @@ const CATALOG_FILE = 'server/iam-catalog.json';
 
 const common = {
   bundle: true,
+  // web-tree-sitter's ES module finds its WebAssembly through import.meta.url, which a CommonJS
+  // bundle has not; its CommonJS build is used, and the module's bytes are handed over (src/common/hcl.ts).
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   sourcemap: !production,
   minify: production,
   // jsonc-parser's UMD entry breaks in bundles; its ESM build is picked through `module`.
@@ -72,6 +75,9 @@ export async function buildAll() {
     esbuild.build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: `${distDir}/core.js`, platform: 'neutral', format: 'cjs', target: 'es2022' }),
   ]);
   copyFileSync(join(root, 'server/generated/iam-catalog.json'), resolve(root, distDir, CATALOG_FILE));
+  // The HCL parser's two WebAssembly modules (Terraform), next to the servers; the CLI reads them there too.
+  copyFileSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), resolve(root, distDir, 'server/web-tree-sitter.wasm'));
+  copyFileSync(join(root, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), resolve(root, distDir, 'server/tree-sitter-terraform.wasm'));
   chmodSync(resolve(root, distDir, 'server/node.js'), 0o755);
   chmodSync(resolve(root, distDir, 'cli.js'), 0o755);
   return Date.now() - started;
@@ -103,8 +109,13 @@ export async function buildTests() {
     platform: 'node',
     target: 'node20',
     outExtension: { '.js': '.mjs' },
-    // CJS dependencies inside ESM output need a require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // CJS dependencies inside ESM output need a require(), and some (web-tree-sitter's) a __dirname.
+    banner: {
+      js:
+        "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; " +
+        'const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); ' +
+        "const __dirname = __filename.replace(/[\\\\/][^\\\\/]*$/, '');",
+    },
   });
   return entryPoints.length;
 }

@@ -16,8 +16,8 @@ export async function startClient(
   const output = vscode.window.createOutputChannel('IAM Policy', { log: true });
   context.subscriptions.push(output);
   const options: LanguageClientOptions = {
-    // JSON policies; CloudFormation, SAM and Serverless templates (YAML or JSON) that hold policies.
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }, { pattern: '**/*.template' }],
+    // JSON policies; CloudFormation, SAM and Serverless templates (YAML or JSON) and Terraform files that hold policies.
+    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }, { language: 'terraform' }, { pattern: '**/*.template' }, { pattern: '**/*.tf' }],
     outputChannel: output,
     // A plain copy: the configuration object carries methods, which a web worker's
     // postMessage cannot clone (the browser server would never start).

@@ -1,11 +1,20 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
+import { HCL_WASM } from '../common/hcl';
 import { startServer } from '../common/server';
 
 // The DOM lib has no worker-scope type; a dedicated worker scope posts and receives messages like a Worker.
 declare const self: Worker;
 
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
+/** A module next to this worker's script (dist/server/), as bytes. */
+async function sibling(name: string): Promise<Uint8Array> {
+  const response = await fetch(new URL(name, (self as unknown as { location: { href: string } }).location.href));
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 startServer(connection, {
+  hclModules: async () => ({ runtime: await sibling(HCL_WASM.runtime), grammar: await sibling(HCL_WASM.grammar) }),
   timer: {
     setTimeout(callback, ms) {
       const handle = setTimeout(callback, ms);

@@ -3,8 +3,8 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Glob } from '../common/glob';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
-/** Policies, and the templates that may hold them (CloudFormation, SAM, Serverless). */
-const POLICY_FILE = /\.(json|jsonc|ya?ml|template)$/i;
+/** Policies, and the files that may hold them (CloudFormation, SAM, Serverless templates; Terraform). */
+const POLICY_FILE = /\.(json|jsonc|ya?ml|template|tf)$/i;
 const GLOB_CHARS = /[*?{]/;
 
 /** An input the user named: a file, every .json/.jsonc/.yaml/.yml/.template below a folder, or the files a glob matches. */

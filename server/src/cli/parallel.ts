@@ -2,7 +2,10 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { getBundledCatalog, getIamLanguageService, type LanguageSettings } from '../core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HCL_WASM, loadHclParser } from '../common/hcl';
+import { getBundledCatalog, getIamLanguageService, type HclParser, type LanguageSettings } from '../core';
 
 /** One file to analyse. */
 export interface Job {
@@ -27,11 +30,27 @@ const CPUS_PER_THREAD = 2;
 function languageOf(uri: string): string {
   if (/\.jsonc$/i.test(uri)) return 'jsonc';
   if (/\.(ya?ml|template)$/i.test(uri)) return 'yaml';
+  if (isTerraform(uri)) return 'terraform';
   return 'json';
 }
 
-function analyse(jobs: readonly Job[], settings: LanguageSettings): Outcome[] {
-  const service = getIamLanguageService({ catalog: getBundledCatalog() });
+/** Terraform files, whose policies need the HCL parser. */
+const isTerraform = (uri: string) => /\.tf$/i.test(uri);
+
+/** The HCL parser from the build folder (dist/server/), or undefined (then .tf files get nothing, with a note). */
+async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {
+  if (!jobs.some((j) => isTerraform(j.uri))) return undefined;
+  const dir = join(__dirname, 'server');
+  try {
+    return await loadHclParser(readFileSync(join(dir, HCL_WASM.runtime)), readFileSync(join(dir, HCL_WASM.grammar)));
+  } catch {
+    return undefined;
+  }
+}
+
+async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promise<Outcome[]> {
+  const hcl = await hclParser(jobs);
+  const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
   return jobs.map(({ uri, text }) => {
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
@@ -64,7 +83,7 @@ export async function analyseAll(jobs: readonly Job[], settings: LanguageSetting
     availableParallelism(),
     requested ?? Math.min(MAX_THREADS, Math.floor(availableParallelism() / CPUS_PER_THREAD), Math.floor(jobs.length / MIN_FILES_PER_THREAD)),
   );
-  if (threads <= 1) return analyse(jobs, settings);
+  if (threads <= 1) return await analyse(jobs, settings);
   // Interleaved shares even out folders of large and small policies.
   const shares = Array.from({ length: threads }, (_, t) => jobs.filter((_, i) => i % threads === t));
   const others = shares.slice(1).map(
@@ -78,8 +97,7 @@ export async function analyseAll(jobs: readonly Job[], settings: LanguageSetting
         worker.once('exit', (code) => reject(new Error(`analysis thread exited with ${code} before its results`)));
       }),
   );
-  const mine = analyse(shares[0], settings);
-  const results = [mine, ...(await Promise.all(others))];
+  const results = await Promise.all([analyse(shares[0], settings), ...others]);
   return jobs.map((_, i) => results[i % threads][Math.floor(i / threads)]);
 }
 
@@ -87,6 +105,7 @@ export async function analyseAll(jobs: readonly Job[], settings: LanguageSetting
 export function runAnalysisThread(): boolean {
   if (isMainThread || !parentPort) return false;
   const { jobs, settings } = workerData as { jobs: Job[]; settings: LanguageSettings };
-  parentPort.postMessage(analyse(jobs, settings));
+  const port = parentPort;
+  void analyse(jobs, settings).then((outcomes) => port.postMessage(outcomes));
   return true;
 }

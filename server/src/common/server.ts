@@ -22,12 +22,13 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type ClientCommands, type EmbeddedPolicies, getBundledCatalog, getIamLanguageService, type IamLanguageService, type LanguageSettings, type PolicyDocument } from '../core';
+import { type ClientCommands, type EmbeddedPolicies, getBundledCatalog, getIamLanguageService, type HclParser, type IamLanguageService, type LanguageSettings, type PolicyDocument } from '../core';
 import { registerCommands } from './commands';
 import { completionCapabilities, type CompletionCapabilities, type HeldDocumentation, LONG_LIST, resolveItem, slimList } from './completionList';
 import { checkedDocumentSync } from './documentSync';
 import { codeActionContext, invalidParams } from './params';
 import { Commands, MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
+import { loadHclParser } from './hcl';
 import { formatError, runSafe } from './runSafe';
 import { awaitFirstSettings, documentSettings, type FirstSettings, readSettings } from './settings';
 import { runInSlices } from './slices';
@@ -39,7 +40,12 @@ export interface RuntimeEnvironment {
     /** Calls back once the messages that arrived meanwhile had their turn (setImmediate in node, a 0 ms timeout in a worker). */
     setImmediate(callback: () => void): Disposable;
   };
+  /** The HCL parser's two WebAssembly modules (read from the build folder, or fetched next to the worker's script). */
+  hclModules?(): Promise<{ runtime: Uint8Array; grammar: Uint8Array }>;
 }
+
+/** A Terraform file: its policies need the HCL parser. */
+const isTerraform = (document: TextDocument) => document.languageId === 'terraform' || /\.tf$/i.test(document.uri);
 
 const VALIDATION_DELAY_MS = 200;
 /** How long answers that depend on settings wait for the client's first configuration answer. */
@@ -75,9 +81,23 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let completionCaps: CompletionCapabilities = { resolveDocumentation: false, editRangeDefault: false, formatDefault: false };
   let heldBack: HeldDocumentation = { id: 0, docs: [] };
 
+  // The HCL parser, loaded the first time a Terraform file needs it (it costs start-up time otherwise).
+  let hcl: HclParser | undefined;
+  let hclLoading: Promise<void> | undefined;
+  const ensureHcl = (): Promise<void> =>
+    (hclLoading ??= (runtime.hclModules?.() ?? Promise.reject(new Error('no HCL parser in this build')))
+      .then(({ runtime: wasm, grammar }) => loadHclParser(wasm, grammar))
+      .then(
+        (parser) => {
+          hcl = parser;
+        },
+        (error: unknown) => log(formatError('Cannot load the HCL parser; Terraform files are not analysed', error)),
+      ));
+
   const languageService = () => {
     service ??= getIamLanguageService({
       catalog: getBundledCatalog(),
+      hcl: () => hcl,
       clientCommands,
       onError: (where, error) => log(formatError(`Internal error in ${where}`, error)),
     });
@@ -122,6 +142,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const lastEmbedded = new Map<string, { readonly found: EmbeddedPolicies; readonly settings: PolicyDocument['settings'] }>();
   const embeddedOf = (document: TextDocument, policy: PolicyDocument): EmbeddedPolicies | undefined => {
     if (policy.isPolicy) return undefined;
+    if (!hcl && isTerraform(document)) {
+      // Read once the parser is there (diagnostics wait for it; a hover before then gets nothing).
+      void ensureHcl();
+      return undefined;
+    }
     let found = embeddedCache.get(policy);
     if (!found) {
       const previous = lastEmbedded.get(document.uri);
@@ -149,6 +174,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     try {
       const policy = policyOf(document);
       if (!policy) return [];
+      if (isTerraform(document)) await ensureHcl();
+      if (!wanted()) return undefined;
       const embedded = embeddedOf(document, policy);
       const steps = embedded ? embedded.doValidationSteps() : languageService().doValidationSteps(document, policy);
       return await runInSlices(steps, pause, wanted);

@@ -5,6 +5,7 @@ export type * from './catalog/types';
 export { type EmbeddedPolicies, getIamLanguageService, type IamLanguageService, listRules } from './languageService';
 export type { EmbeddedParse } from './embedded/hostService';
 export type { EmbeddedPolicy } from './embedded/jsonHost';
+export type { HclNode, HclParser } from './embedded/hcl';
 export type { PolicyDocument, StatementModel } from './policy';
 export type { NarrowCommandArgs } from './actions/narrowAction';
 // Helpers the shells share with the core, so that they match and suggest as it does.

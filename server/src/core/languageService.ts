@@ -93,7 +93,7 @@ export function getIamLanguageService(
     parseEmbeddedPolicies: (document, settings, hostParse, previous) => {
       const host = hostParse ?? parsePolicy(document, settings);
       const before = previous && previous.uri === document.uri ? read.get(previous) : undefined;
-      const found: EmbeddedHost = host.isPolicy ? { text: '', parts: [], samTemplates: [], resources: [] } : parseEmbedded(service, document, host.root, settings, before);
+      const found: EmbeddedHost = host.isPolicy ? { text: '', parts: [], samTemplates: [], resources: [] } : parseEmbedded(service, document, host.root, settings, before, options.hcl?.());
       const { parts } = found;
       const out: EmbeddedPolicies = {
         uri: document.uri,

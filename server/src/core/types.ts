@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog/types';
+import type { HclParser } from './embedded/hcl';
 
 /** The kinds of policy whose rules differ (principals, required elements, size quota). */
 export const POLICY_TYPES = ['identity', 'resource', 'trust', 'scp', 'rcp', 'boundary', 'session'] as const;
@@ -28,6 +29,11 @@ export interface ClientCommands {
 /** Options of `getIamLanguageService`. */
 export interface LanguageServiceOptions {
   readonly catalog: Catalog;
+  /**
+   * The HCL parser for Terraform files, once the host has loaded it (a WebAssembly module,
+   * loaded asynchronously); without it, Terraform files get nothing.
+   */
+  readonly hcl?: () => HclParser | undefined;
   /** Client commands the code actions may call; none by default (plain edits only). */
   readonly clientCommands?: ClientCommands;
 }

@@ -1,10 +1,14 @@
 import { type Connection, createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HCL_WASM } from '../common/hcl';
 import { getBundledCatalog } from '../core';
 import { type RuntimeEnvironment, startServer } from '../common/server';
 
 declare const PACKAGE_VERSION: string;
 
 const runtime: RuntimeEnvironment = {
+  hclModules: async () => ({ runtime: await readFile(join(__dirname, HCL_WASM.runtime)), grammar: await readFile(join(__dirname, HCL_WASM.grammar)) }),
   timer: {
     setTimeout(callback, ms) {
       const handle = setTimeout(callback, ms);

@@ -18,7 +18,9 @@ import type { LanguageSettings, RuleSeverity } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append } from '../validation';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
+import type { HclParser } from './hcl';
 import { type TemplateResource, templateResourceItems } from './templateCompletion';
+import { findTerraformPolicies, type TerraformPolicy } from './terraformHost';
 import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy } from './templateHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
@@ -54,10 +56,22 @@ interface PolicyVerbs {
  * Every policy inside a JSON host (see findJsonEmbeddedPolicies), each parsed as a document of
  * its own under the host's uri and version. The verbs below answer in host positions.
  */
-export function parseEmbedded(verbs: PolicyVerbs, host: TextDocument, root: PolicyDocument['root'], settings?: LanguageSettings, previous?: EmbeddedHost): EmbeddedHost {
+export function parseEmbedded(
+  verbs: PolicyVerbs,
+  host: TextDocument,
+  root: PolicyDocument['root'],
+  settings?: LanguageSettings,
+  previous?: EmbeddedHost,
+  hcl?: HclParser,
+): EmbeddedHost {
   const text = host.getText();
   const again = previous && rereadEdited(verbs, host, text, previous, settings);
   if (again) return again;
+  // A Terraform file (HCL): its policies in jsonencode, heredocs and aws_iam_policy_document blocks.
+  if (host.languageId === 'terraform' || /\.tf$/i.test(host.uri)) {
+    const found = hcl ? findTerraformPolicies(text, hcl) ?? [] : [];
+    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [] };
+  }
   // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
   const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));
   const template = !root || root.type !== 'object' || templateKeys ? findTemplatePolicies(text) : undefined;
@@ -199,12 +213,22 @@ function hostEdits(host: TextDocument, part: EmbeddedParse, edits: readonly Text
   return out;
 }
 
+function hostWords(message: Diagnostic['message'], vocabulary: Readonly<Record<string, string>> | undefined, words: RegExp | undefined): Diagnostic['message'] {
+  if (typeof message !== 'string') return message;
+  let out = message.includes(UNKNOWN) ? message.replace(/\uE000+/g, '…') : message;
+  if (vocabulary && words) out = out.replace(words, (w) => vocabulary[w] ?? w);
+  return out;
+}
+
 /** A policy's findings in host positions. */
 function toHostDiagnostics(host: TextDocument, part: EmbeddedParse, found: readonly Diagnostic[]): Diagnostic[] {
+  const vocabulary = (part.embedded as TerraformPolicy).vocabulary;
+  const words = vocabulary && new RegExp(Object.keys(vocabulary).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   return found.map((d) => ({
     ...d,
-    // A value the host computes is written as UNKNOWN in the policy text: shown as an ellipsis.
-    message: typeof d.message === 'string' && d.message.includes(UNKNOWN) ? d.message.replace(/\uE000+/g, '…') : d.message,
+    // A value the host computes is written as UNKNOWN in the policy text: shown as an ellipsis;
+    // an element is named as the host names it (`actions` in an aws_iam_policy_document).
+    message: hostWords(d.message, vocabulary, words),
     range: toHostRange(host, part, d.range),
     relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { uri: host.uri, range: toHostRange(host, part, r.location.range) } })),
   }));

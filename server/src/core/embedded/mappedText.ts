@@ -58,6 +58,16 @@ export class MappedText {
     return new MappedText(this.text.slice(start, end), runs);
   }
 
+  /**
+   * Whether an edit from `from` to `to` maps exactly to the host: each end at a run's edge or
+   * inside a run the host has verbatim (not inside a `${...}` or a folded line).
+   */
+  mapsExactly(from: number, to: number): boolean {
+    const exact = (offset: number) =>
+      this.runs.some((r) => offset === r.virtual || offset === r.virtual + r.length || (r.length === r.hostLength && r.virtual < offset && offset < r.virtual + r.length));
+    return exact(from) && exact(to);
+  }
+
   /** The runs shifted to start at `at` in a longer text. */
   runsAt(at: number): Run[] {
     return this.runs.map((r) => ({ ...r, virtual: r.virtual + at }));

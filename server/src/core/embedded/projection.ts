@@ -11,8 +11,10 @@ import { OffsetMap, type Run } from './offsetMap';
 
 /** How the host writes a value at a place. */
 export interface Slot {
-  /** The host is JSON (a JSON template parsed as YAML): values are written as JSON. */
+  /** The host is JSON (a JSON template parsed as YAML), or HCL: values are written as JSON. */
   readonly json: boolean;
+  /** HCL: `${` and `%{` start an interpolation or directive, so a literal one is written `$${`, `%%{`. */
+  readonly hcl?: boolean;
   /** Inside a YAML flow collection (`[a, b]`, `{ k: v }`): values are written on one line, JSON-like. */
   readonly flow: boolean;
   /** Column of the key or sequence dash that owns the value: block content goes 2 further. */
@@ -234,8 +236,14 @@ export function plainYaml(text: string, flow: boolean): boolean {
   return !(flow && /[,[\]{}]/.test(text));
 }
 
+/** JSON text as HCL reads it: a literal `${` or `%{` doubled so that it is no template. */
+export function hclEscape(text: string): string {
+  return text.replace(/([$%])\{/g, '$1$1{');
+}
+
 /** Whether text can go inside a string of the host's style as it is (a part of a `!Sub`). */
 function insertable(text: string, slot: Slot): boolean {
+  if (slot.hcl && /[$%]\{/.test(text)) return false;
   if (slot.json || slot.style === 'double') return !/["\\\u0000-\u001f]/.test(text);
   if (slot.style === 'single') return !/['\n\r]/.test(text);
   if (slot.style === 'plain') return /^[A-Za-z0-9:*?/._$!@+=-]*$/.test(text) || (!slot.flow && /^[A-Za-z0-9:*?/._${}!@+=-]*$/.test(text));
@@ -243,6 +251,7 @@ function insertable(text: string, slot: Slot): boolean {
 }
 
 function fitsStyle(text: string, slot: Slot): boolean {
+  if (slot.hcl && /[$%]\{/.test(text)) return false;
   if (slot.json || slot.style === 'double') return !/["\\\u0000-\u001f]/.test(text);
   if (slot.style === 'single') return !/['\n\r]/.test(text);
   if (slot.style === 'plain') return plainYaml(text, slot.flow);
@@ -252,8 +261,8 @@ function fitsStyle(text: string, slot: Slot): boolean {
 /** A JSON value written in the host's syntax at a slot. */
 export function renderValue(value: unknown, slot: Slot): string {
   if (slot.json) {
-    if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-    return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + ' '.repeat(slot.indent));
+    const text = typeof value !== 'object' || value === null ? JSON.stringify(value) : JSON.stringify(value, null, 2).replace(/\n/g, '\n' + ' '.repeat(slot.indent));
+    return slot.hcl ? hclEscape(text) : text;
   }
   if (typeof value === 'string') return yamlString(value, slot);
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);

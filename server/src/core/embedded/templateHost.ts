@@ -3,6 +3,7 @@ import { UNKNOWN } from '../semantics/unknown';
 import type { PolicyType } from '../types';
 import { type EmbeddedPolicy, jsonSlicePolicy } from './jsonHost';
 import { MappedText } from './mappedText';
+import { flowDeeperThan } from './nesting';
 import type { TemplateResource } from './templateCompletion';
 import { OffsetMap } from './offsetMap';
 import { type HostEntry, type HostString, type HostValue, Projection, type Slot } from './projection';
@@ -195,34 +196,6 @@ export function findTemplatePolicies(text: string): TemplateHost | undefined {
 
 function scalarText(node: YamlNode | undefined | null): string | undefined {
   return isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined;
-}
-
-/**
- * Whether flow collections (`[`, `{`) nest deeper than `limit` anywhere, quoted text and
- * comments left out: the YAML parser recurses into them and slows down on such text long
- * before it overflows. No template nests so deep.
- */
-function flowDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      if (depth > 0) depth--;
-    } else if (c === 0x22 || c === 0x27) {
-      // A quoted scalar, to its closing quote (a backslash escapes in double quotes) or the line's end.
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === c || d === 0x0a) break;
-        if (d === 0x5c && c === 0x22) i++;
-      }
-    } else if (c === 0x23 && (i === 0 || text.charCodeAt(i - 1) <= 0x20)) {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end;
-    }
-  }
-  return false;
 }
 
 /** A mapping that is a policy: `Statement` and a valid `Version`, or `Statement` holding statements with `Effect`. */
@@ -507,7 +480,7 @@ class TemplateReader {
       findings: this.findings,
       write: (t) => write(t) ?? t,
       hostEdit: (from, to, newText) => {
-        if (!exactSpan(mapped, from, to)) return undefined;
+        if (!mapped.mapsExactly(from, to)) return undefined;
         const written = write(newText);
         return written === undefined ? undefined : { start: map.toHost(from), end: map.toHost(to), newText: written };
       },
@@ -789,14 +762,4 @@ function blockLines(src: Source, node: Scalar): MappedText | undefined {
   const trimmed = value.replace(/\n+$/, '');
   if (all.text.replace(/\n+$/, '') !== trimmed) return undefined;
   return all.slice(0, trimmed.length).text === trimmed ? MappedText.concat([all.slice(0, trimmed.length), MappedText.opaque(value.slice(trimmed.length), end, end)]) : undefined;
-}
-
-/**
- * Whether an edit from `from` to `to` maps exactly to the host: each end at a run's edge or
- * inside a run the host has verbatim (not inside a `${...}` or a folded line).
- */
-function exactSpan(mapped: MappedText, from: number, to: number): boolean {
-  const exact = (offset: number) =>
-    mapped.runs.some((r) => offset === r.virtual || offset === r.virtual + r.length || (r.length === r.hostLength && r.virtual < offset && offset < r.virtual + r.length));
-  return exact(from) && exact(to);
 }

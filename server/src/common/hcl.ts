@@ -1,0 +1,28 @@
+// The HCL parser for Terraform files: tree-sitter's HCL grammar (terraform dialect) run by
+// web-tree-sitter, both WebAssembly. The node server and the CLI read the two modules from
+// the build folder; the browser server fetches them next to its script. Loading is
+// asynchronous; the core gets the parser through LanguageServiceOptions.hcl once it is ready.
+import { Language, Parser } from 'web-tree-sitter';
+import type { HclNode, HclParser } from '../core';
+
+/** The file names of the two modules in the build folder (dist/server/). */
+export const HCL_WASM = { runtime: 'web-tree-sitter.wasm', grammar: 'tree-sitter-terraform.wasm' } as const;
+
+/** A parser over the two modules' bytes. */
+export async function loadHclParser(runtime: Uint8Array, grammar: Uint8Array): Promise<HclParser> {
+  await Parser.init({ wasmBinary: runtime });
+  const language = await Language.load(grammar);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    read<T>(text: string, use: (root: HclNode) => T): T | undefined {
+      const tree = parser.parse(text);
+      if (!tree) return undefined;
+      try {
+        return use(tree.rootNode as unknown as HclNode);
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}

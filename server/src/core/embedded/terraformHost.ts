@@ -1,0 +1,441 @@
+import { OffsetMap } from './offsetMap';
+import { UNKNOWN } from '../semantics/unknown';
+import type { PolicyType } from '../types';
+import { childOfType, type HclNode, type HclParser, namedChildren } from './hcl';
+import type { EmbeddedPolicy } from './jsonHost';
+import { MappedText } from './mappedText';
+import { flowDeeperThan } from './nesting';
+import { type HostEntry, type HostString, type HostValue, Projection, type Slot } from './projection';
+
+/**
+ * Policies inside Terraform files: `jsonencode({...})` (an HCL object read as the policy),
+ * JSON in heredocs and strings (with `${...}` and `%{...}` as computed parts), and
+ * `data "aws_iam_policy_document"` blocks (statement blocks read as the policy they produce,
+ * findings worded in the block's own terms). Each policy gets the type its resource and
+ * attribute give: `aws_iam_role.assume_role_policy` is a trust policy, bucket, queue, topic
+ * and key policies are resource policies, `aws_organizations_policy` an SCP or RCP.
+ */
+
+export interface TerraformPolicy extends EmbeddedPolicy {
+  readonly syntax: 'hcl';
+  /** Words of the policy text and the block's words for them, for messages (`"Action"` → `actions`). */
+  readonly vocabulary?: Readonly<Record<string, string>>;
+}
+
+const MAX_POLICIES = 1000;
+const MAX_DEPTH = 100;
+/** Terraform files beyond this are generated; reading them would hold the server. */
+const MAX_FILE = 1024 * 1024;
+
+type TypeOf = PolicyType | ((block: HclNode, text: string) => PolicyType | undefined);
+const identity: TypeOf = 'identity';
+const resource: TypeOf = 'resource';
+
+/** The attributes that hold a policy, by resource type (Terraform AWS provider). */
+const POLICY_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, TypeOf>>>> = {
+  aws_iam_role: { assume_role_policy: 'trust' },
+  aws_iam_policy: { policy: identity },
+  aws_iam_role_policy: { policy: identity },
+  aws_iam_user_policy: { policy: identity },
+  aws_iam_group_policy: { policy: identity },
+  aws_ssoadmin_permission_set_inline_policy: { inline_policy: identity },
+  aws_s3_bucket_policy: { policy: resource },
+  aws_s3_access_point: { policy: resource },
+  aws_s3control_access_point_policy: { policy: resource },
+  aws_sqs_queue_policy: { policy: resource },
+  aws_sqs_queue: { policy: resource },
+  aws_sns_topic_policy: { policy: resource },
+  aws_sns_topic: { policy: resource },
+  aws_kms_key: { policy: resource },
+  aws_kms_key_policy: { policy: resource },
+  aws_ecr_repository_policy: { policy: resource },
+  aws_ecrpublic_repository_policy: { policy: resource },
+  aws_secretsmanager_secret_policy: { policy: resource },
+  aws_secretsmanager_secret: { policy: resource },
+  aws_cloudwatch_log_resource_policy: { policy_document: resource },
+  aws_cloudwatch_log_destination_policy: { access_policy: resource },
+  aws_opensearch_domain_policy: { access_policies: resource },
+  aws_opensearch_domain: { access_policies: resource },
+  aws_elasticsearch_domain_policy: { access_policies: resource },
+  aws_elasticsearch_domain: { access_policies: resource },
+  aws_api_gateway_rest_api_policy: { policy: resource },
+  aws_api_gateway_rest_api: { policy: resource },
+  aws_backup_vault_policy: { policy: resource },
+  aws_efs_file_system_policy: { policy: resource },
+  aws_cloudwatch_event_bus_policy: { policy: resource },
+  aws_glacier_vault: { access_policy: resource },
+  aws_lambda_function_url: {},
+  aws_organizations_policy: {
+    content: (block, text) => {
+      const kind = stringAttribute(block, 'type', text);
+      if (kind === undefined || kind === 'SERVICE_CONTROL_POLICY') return 'scp';
+      return kind === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
+    },
+  },
+};
+
+/** How a policy_document block's words map to the policy's elements. */
+const DOCUMENT_WORDS: Readonly<Record<string, string>> = {
+  sid: 'Sid',
+  effect: 'Effect',
+  actions: 'Action',
+  not_actions: 'NotAction',
+  resources: 'Resource',
+  not_resources: 'NotResource',
+};
+
+/** The same, for messages: the element as the policy text names it, and the block's word. */
+const DOCUMENT_VOCABULARY: Readonly<Record<string, string>> = {
+  '"Statement"': '`statement`',
+  '"Version"': '`version`',
+  '"Sid"': '`sid`',
+  '"Effect"': '`effect`',
+  '"Action"': '`actions`',
+  '"NotAction"': '`not_actions`',
+  '"Resource"': '`resources`',
+  '"NotResource"': '`not_resources`',
+  '"Principal"': '`principals`',
+  '"NotPrincipal"': '`not_principals`',
+  '"Condition"': '`condition`',
+};
+
+/** The policies of a Terraform file, or undefined when it cannot be read. */
+export function findTerraformPolicies(text: string, parser: HclParser): TerraformPolicy[] | undefined {
+  if (text.length > MAX_FILE || flowDeeperThan(text, MAX_DEPTH)) return undefined;
+  try {
+    return parser.read(text, (root) => {
+      const reader = new TerraformReader(text);
+      const body = childOfType(root, 'body');
+      if (body) for (const block of namedChildren(body)) if (block.type === 'block') reader.topBlock(block);
+      return reader.policies;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text of a block's labels: `resource "aws_iam_role" "ci"` → ['aws_iam_role', 'ci']. */
+function labels(block: HclNode, text: string): string[] {
+  return namedChildren(block)
+    .filter((n) => n.type === 'string_lit' || n.type === 'identifier')
+    .slice(1)
+    .map((n) => (n.type === 'string_lit' ? text.slice(n.startIndex + 1, n.endIndex - 1) : text.slice(n.startIndex, n.endIndex)));
+}
+
+function blockName(block: HclNode, text: string): string {
+  const first = block.namedChild(0);
+  return first ? text.slice(first.startIndex, first.endIndex) : '';
+}
+
+function attributes(block: HclNode): HclNode[] {
+  const body = childOfType(block, 'body');
+  return body ? namedChildren(body).filter((n) => n.type === 'attribute') : [];
+}
+
+function blocks(block: HclNode): HclNode[] {
+  const body = childOfType(block, 'body');
+  return body ? namedChildren(body).filter((n) => n.type === 'block') : [];
+}
+
+function attributeName(attribute: HclNode, text: string): string {
+  const id = attribute.namedChild(0);
+  return id ? text.slice(id.startIndex, id.endIndex) : '';
+}
+
+/** The expression of an attribute. */
+function attributeValue(attribute: HclNode): HclNode | undefined {
+  return childOfType(attribute, 'expression');
+}
+
+/** A string attribute's literal value (`type = "SERVICE_CONTROL_POLICY"`). */
+function stringAttribute(block: HclNode, name: string, text: string): string | undefined {
+  const attribute = attributes(block).find((a) => attributeName(a, text) === name);
+  const value = attribute && unwrap(attributeValue(attribute));
+  const lit = value?.type === 'literal_value' ? value.namedChild(0) : undefined;
+  return lit?.type === 'string_lit' ? text.slice(lit.startIndex + 1, lit.endIndex - 1) : undefined;
+}
+
+/** An expression's one inner node (`expression` wraps every value); undefined for a traversal (`var.x`). */
+function unwrap(node: HclNode | undefined | null): HclNode | undefined {
+  let n = node ?? undefined;
+  while (n && (n.type === 'expression' || n.type === 'parenthesized_expression')) {
+    if (n.namedChildCount !== 1) return n.type === 'expression' ? n : undefined;
+    n = n.namedChild(0) ?? undefined;
+  }
+  return n;
+}
+
+class TerraformReader {
+  readonly policies: TerraformPolicy[] = [];
+
+  constructor(private readonly text: string) {}
+
+  topBlock(block: HclNode): void {
+    const kind = blockName(block, this.text);
+    const [type, name] = labels(block, this.text);
+    if (kind === 'data' && type === 'aws_iam_policy_document') {
+      this.policyDocument(block, `data.aws_iam_policy_document.${name}`);
+      return;
+    }
+    if (kind !== 'resource' && kind !== 'locals' && kind !== 'module' && kind !== 'data') return;
+    const where = kind === 'resource' ? `${type}.${name}` : kind === 'locals' ? 'locals' : `${kind}.${type}${name ? `.${name}` : ''}`;
+    const known = (kind === 'resource' && type && POLICY_ATTRIBUTES[type]) || {};
+    this.attributesOf(block, where, known);
+    // Nested blocks that hold policies: aws_iam_role's inline_policy { policy = ... }.
+    for (const inner of blocks(block)) {
+      const innerName = blockName(inner, this.text);
+      if (kind === 'resource' && type === 'aws_iam_role' && innerName === 'inline_policy') this.attributesOf(inner, `${where}.inline_policy`, { policy: identity });
+    }
+  }
+
+  /** The policy-holding attributes of a block: known ones with their type, others by shape. */
+  private attributesOf(block: HclNode, where: string, known: Readonly<Record<string, TypeOf>>): void {
+    for (const attribute of attributes(block)) {
+      const name = attributeName(attribute, this.text);
+      const typeOf = known[name];
+      const policyType = typeof typeOf === 'function' ? typeOf(block, this.text) : typeOf;
+      if (typeof typeOf === 'function' && !policyType) continue; // a tag or backup policy of Organizations
+      const value = attributeValue(attribute);
+      if (value) this.policyValue(value, `${where}.${name}`, policyType, typeOf !== undefined);
+    }
+  }
+
+  /** `jsonencode({...})`, or JSON in a heredoc or string. */
+  private policyValue(expression: HclNode, label: string, policyType: PolicyType | undefined, known: boolean): void {
+    if (this.policies.length >= MAX_POLICIES) return;
+    const node = unwrap(expression);
+    if (node?.type === 'function_call') {
+      const fn = node.namedChild(0);
+      if (!fn || this.text.slice(fn.startIndex, fn.endIndex) !== 'jsonencode') return;
+      const args = childOfType(node, 'function_arguments');
+      const arg = args && unwrap(args.namedChild(0));
+      if (arg?.type !== 'collection_value' || arg.namedChild(0)?.type !== 'object') return;
+      const value = this.value(args!.namedChild(0)!, 0);
+      if (!known && !shapedLikePolicy(value)) return;
+      const { text, map, projection } = Projection.of(value);
+      this.policies.push({ kind: 'object', syntax: 'hcl', text, map, path: [], policyType, label, write: (t) => t, hostEdit: (s, e, t) => projection.hostEdit(s, e, t) });
+      return;
+    }
+    if (node?.type === 'template_expr' || node?.type === 'literal_value') {
+      const mapped = this.templateText(node);
+      if (!mapped || !/^\s*\{/.test(mapped.text) || (!known && !/"Statement"/.test(mapped.text))) return;
+      const heredoc = node.type === 'template_expr' && node.namedChild(0)?.type === 'heredoc_template';
+      const write = (inserted: string): string | undefined => {
+        const escaped = inserted.replace(/([$%])\{/g, '$1$1{');
+        if (heredoc) return escaped;
+        return /[\n\r]/.test(inserted) ? undefined : JSON.stringify(escaped).slice(1, -1);
+      };
+      const map = OffsetMap.fromRuns(mapped.runs, node.startIndex, node.endIndex);
+      this.policies.push({
+        kind: 'string',
+        syntax: 'hcl',
+        text: mapped.text,
+        map,
+        path: [],
+        policyType,
+        label,
+        write: (t) => write(t) ?? t,
+        hostEdit: (from, to, newText) => {
+          const written = write(newText);
+          if (written === undefined || !mapped.mapsExactly(from, to)) return undefined;
+          return { start: map.toHost(from), end: map.toHost(to), newText: written };
+        },
+      });
+    }
+  }
+
+  /** A `data "aws_iam_policy_document"` block as the policy it produces. */
+  private policyDocument(block: HclNode, label: string): void {
+    if (this.policies.length >= MAX_POLICIES) return;
+    const slot = this.slot(block);
+    const entries: HostEntry[] = [];
+    const version = attributes(block).find((a) => attributeName(a, this.text) === 'version');
+    const at = block.startIndex;
+    entries.push(
+      version
+        ? { key: this.renamedKey(version, 'Version'), value: this.value(attributeValue(version)!, 1) }
+        : { key: this.synthetic('Version', at), value: this.synthetic('2012-10-17', at) },
+    );
+    const statements: HostValue[] = [];
+    for (const inner of blocks(block)) {
+      const kind = blockName(inner, this.text);
+      if (kind === 'statement') statements.push(this.statement(inner));
+      else if (kind === 'dynamic' && labels(inner, this.text)[0] === 'statement') {
+        const content = blocks(inner).find((b) => blockName(b, this.text) === 'content');
+        if (content) statements.push(this.statement(content));
+      }
+    }
+    if (statements.length > 0) {
+      const first = blocks(block).find((b) => ['statement', 'dynamic'].includes(blockName(b, this.text)))!;
+      entries.push({ key: this.keyAt('Statement', first.startIndex, first.startIndex + blockName(first, this.text).length), value: { kind: 'array', start: first.startIndex, end: block.endIndex - 1, slot, items: statements } });
+    }
+    const { text, map, projection } = Projection.of({ kind: 'object', start: block.startIndex, end: block.endIndex, slot, entries });
+    this.policies.push({ kind: 'object', syntax: 'hcl', text, map, path: [], label, vocabulary: DOCUMENT_VOCABULARY, write: (t) => t, hostEdit: (s, e, t) => projection.hostEdit(s, e, t) });
+  }
+
+  /** One `statement { ... }` block. */
+  private statement(block: HclNode): HostValue {
+    const slot = this.slot(block);
+    const entries: HostEntry[] = [];
+    let effect = false;
+    for (const attribute of attributes(block)) {
+      const word = DOCUMENT_WORDS[attributeName(attribute, this.text)];
+      const value = attributeValue(attribute);
+      if (!word || !value) continue;
+      if (word === 'Effect') effect = true;
+      entries.push({ key: this.renamedKey(attribute, word), value: this.value(value, 2) });
+    }
+    if (!effect) entries.push({ key: this.synthetic('Effect', block.startIndex), value: this.synthetic('Allow', block.startIndex) });
+    for (const [word, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      const found = blocks(block).filter((b) => blockName(b, this.text) === word);
+      if (found.length === 0) continue;
+      const byType: HostEntry[] = [];
+      for (const p of found) {
+        const type = attributes(p).find((a) => attributeName(a, this.text) === 'type');
+        const identifiers = attributes(p).find((a) => attributeName(a, this.text) === 'identifiers');
+        if (!type || !identifiers) continue;
+        const typeValue = this.value(attributeValue(type)!, 3);
+        const key: HostString = typeValue.kind === 'string' ? typeValue : this.keyAt('?', type.startIndex, type.endIndex);
+        byType.push({ key, value: this.value(attributeValue(identifiers)!, 3) });
+      }
+      entries.push({ key: this.keyAt(element, found[0].startIndex, found[0].startIndex + word.length), value: { kind: 'object', start: found[0].startIndex, end: found[found.length - 1].endIndex, slot, entries: byType } });
+    }
+    const conditions = blocks(block).filter((b) => blockName(b, this.text) === 'condition');
+    if (conditions.length > 0) {
+      // condition { test variable values } blocks grouped by operator, as IAM reads them.
+      const byTest = new Map<string, { key: HostString; entries: HostEntry[]; start: number; end: number }>();
+      for (const c of conditions) {
+        const get = (n: string) => attributes(c).find((a) => attributeName(a, this.text) === n);
+        const test = get('test');
+        const variable = get('variable');
+        const values = get('values');
+        if (!test || !variable || !values) continue;
+        const testValue = this.value(attributeValue(test)!, 3);
+        const testKey: HostString = testValue.kind === 'string' ? testValue : this.keyAt('?', test.startIndex, test.endIndex);
+        const variableValue = this.value(attributeValue(variable)!, 4);
+        const variableKey: HostString = variableValue.kind === 'string' ? variableValue : this.keyAt('?', variable.startIndex, variable.endIndex);
+        const group = byTest.get(testKey.text.text) ?? { key: testKey, entries: [], start: c.startIndex, end: c.endIndex };
+        group.entries.push({ key: variableKey, value: this.value(attributeValue(values)!, 4) });
+        group.end = c.endIndex;
+        byTest.set(testKey.text.text, group);
+      }
+      const operators: HostEntry[] = [...byTest.values()].map((g) => ({ key: g.key, value: { kind: 'object', start: g.start, end: g.end, slot, entries: g.entries } }));
+      entries.push({ key: this.keyAt('Condition', conditions[0].startIndex, conditions[0].startIndex + 'condition'.length), value: { kind: 'object', start: conditions[0].startIndex, end: conditions[conditions.length - 1].endIndex, slot, entries: operators } });
+    }
+    return { kind: 'object', start: block.startIndex, end: block.endIndex, slot, entries };
+  }
+
+  /** A key of the policy written under another name in the block (`actions` for `Action`), mapped to that name. */
+  private renamedKey(attribute: HclNode, word: string): HostString {
+    const id = attribute.namedChild(0)!;
+    return this.keyAt(word, id.startIndex, id.endIndex);
+  }
+
+  private keyAt(word: string, start: number, end: number): HostString {
+    return { kind: 'string', start, end, slot: this.slot(undefined, start), text: MappedText.opaque(word, start, end) };
+  }
+
+  /** A value the block does not write (Terraform's default), standing for the block's start. */
+  private synthetic(value: string, at: number): HostString {
+    return { kind: 'string', start: at, end: at, slot: this.slot(undefined, at), text: MappedText.opaque(value, at, at) };
+  }
+
+  private slot(node: HclNode | undefined, at = node?.startIndex ?? 0): Slot {
+    const lineStart = this.text.lastIndexOf('\n', at - 1) + 1;
+    const indent = /^[ \t]*/.exec(this.text.slice(lineStart, Math.min(at, lineStart + 200)))![0].length;
+    return { json: true, hcl: true, flow: true, indent, style: 'double' };
+  }
+
+  /** An HCL expression as a host tree: objects, tuples, strings (templates with computed parts), literals. */
+  private value(expression: HclNode, depth: number): HostValue {
+    const node = unwrap(expression);
+    const start = expression.startIndex;
+    const end = expression.endIndex;
+    const slot = this.slot(expression);
+    const unknown = (): HostValue => ({ kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) });
+    if (!node || depth > MAX_DEPTH) return unknown();
+    if (node.type === 'collection_value') {
+      const inner = node.namedChild(0);
+      if (inner?.type === 'tuple') {
+        const items = namedChildren(inner)
+          .filter((n) => n.type === 'expression')
+          .map((n) => this.value(n, depth + 1));
+        return { kind: 'array', start, end, slot, items };
+      }
+      if (inner?.type === 'object') {
+        const entries: HostEntry[] = [];
+        for (const element of namedChildren(inner).filter((n) => n.type === 'object_elem')) {
+          const key = element.childForFieldName('key');
+          const val = element.childForFieldName('val');
+          if (!key || !val) continue;
+          const keyNode = unwrap(key);
+          let keyString: HostString;
+          if (keyNode?.type === 'variable_expr') keyString = { kind: 'string', start: keyNode.startIndex, end: keyNode.endIndex, slot, text: MappedText.exact(this.text.slice(keyNode.startIndex, keyNode.endIndex), keyNode.startIndex) };
+          else {
+            const k = this.value(key, depth + 1);
+            if (k.kind !== 'string') continue;
+            keyString = k;
+          }
+          entries.push({ key: keyString, value: this.value(val, depth + 1) });
+        }
+        return { kind: 'object', start, end, slot, entries };
+      }
+      return unknown();
+    }
+    if (node.type === 'literal_value') {
+      const lit = node.namedChild(0);
+      if (lit?.type === 'string_lit') return { kind: 'string', start: lit.startIndex, end: lit.endIndex, slot, text: this.quoted(lit) };
+      if (lit?.type === 'numeric_lit') return { kind: 'string', start, end, slot, text: MappedText.exact(this.text.slice(lit.startIndex, lit.endIndex), lit.startIndex) };
+      if (lit?.type === 'bool_lit') return { kind: 'literal', start, end, slot, json: this.text.slice(lit.startIndex, lit.endIndex) === 'true' ? 'true' : 'false' };
+      if (lit?.type === 'null_lit') return { kind: 'literal', start, end, slot, json: 'null' };
+      return unknown();
+    }
+    if (node.type === 'template_expr') {
+      const text = this.templateText(node);
+      return text ? { kind: 'string', start, end, slot, text } : unknown();
+    }
+    return unknown();
+  }
+
+  /** A quoted string literal's text, its escapes decoded, mapped to the host. */
+  private quoted(lit: HclNode): MappedText {
+    return this.literal(lit.startIndex + 1, lit.endIndex - 1, false);
+  }
+
+  /** A string or template's text: literal parts mapped (escapes decoded in quoted ones), `${...}` and `%{...}` unknown. */
+  private templateText(node: HclNode): MappedText | undefined {
+    if (node.type === 'literal_value') {
+      const lit = node.namedChild(0);
+      return lit?.type === 'string_lit' ? this.quoted(lit) : undefined;
+    }
+    const template = node.namedChild(0);
+    if (!template) return undefined;
+    const heredoc = template.type === 'heredoc_template';
+    const pieces = namedChildren(template).filter((n) => n.type === 'template_literal' || n.type === 'template_interpolation' || n.type === 'template_directive' || n.type === 'template_for' || n.type === 'template_if');
+    if (pieces.length === 0) return MappedText.exact('', template.startIndex);
+    const parts: MappedText[] = [];
+    let at = pieces[0].startIndex;
+    for (const piece of pieces) {
+      if (piece.startIndex > at) parts.push(this.literal(at, piece.startIndex, heredoc));
+      if (piece.type === 'template_literal') parts.push(this.literal(piece.startIndex, piece.endIndex, heredoc));
+      else parts.push(MappedText.opaque(UNKNOWN, piece.startIndex, piece.endIndex));
+      at = piece.endIndex;
+    }
+    return MappedText.concat(parts);
+  }
+
+  /** Literal template text: verbatim in a heredoc, escapes decoded in a quoted string; `$${` is a literal `${`. */
+  private literal(start: number, end: number, heredoc: boolean): MappedText {
+    const raw = this.text.slice(start, end);
+    const doubled = /([$%])\1\{/g;
+    if (heredoc) return doubled.test(raw) ? MappedText.opaque(raw.replace(doubled, '$1{'), start, end) : MappedText.exact(raw, start);
+    const decoded = OffsetMap.jsonStringRuns(raw, start);
+    if (/([$%])\1\{/.test(decoded.text)) return MappedText.opaque(decoded.text.replace(doubled, '$1{'), start, end);
+    return MappedText.of(decoded.text, decoded.runs);
+  }
+}
+
+/** An object with `Statement` (a policy written with jsonencode under an attribute we do not know). */
+function shapedLikePolicy(value: HostValue): boolean {
+  return value.kind === 'object' && value.entries.some((e) => e.key.text.text === 'Statement');
+}

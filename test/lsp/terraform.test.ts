@@ -1,0 +1,57 @@
+// A Terraform file over the real server (stdio): the server loads the HCL parser from its build
+// folder the first time a .tf file needs it, then reports, hovers and fixes inside its policies.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, positionOf } from '../helpers/lsp';
+
+const TF = readFileSync('test/fixtures/terraform/main.tf', 'utf8');
+const at = (needle: string, delta = 0) => positionOf(TF, needle, delta);
+
+describe('a Terraform file, over stdio', () => {
+  let client: LspClient;
+  let diagnostics: Diagnostic[];
+  const uri = 'file:///work/main.tf';
+
+  before(async () => {
+    ({ client } = await LspClient.start({ textDocument: { hover: { contentFormat: ['markdown'] } } }));
+    diagnostics = await client.open(uri, TF, 'terraform');
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+    assert.equal(client.stderr.join(''), '', 'nothing on stderr');
+  });
+
+  it('reports the misspelt actions in jsonencode, a heredoc and a policy document', () => {
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'unknown-action').map((d) => d.range.start),
+      [at('"s3:GetObjekt"'), positionOf(TF.slice(0), '"s3:GetObjekt",\n'), at('"sqs:SendMesage"')],
+    );
+  });
+
+  it('hovers an action inside jsonencode', async () => {
+    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at('s3:ListBucket', 3) });
+    assert.match((h?.contents as MarkupContent).value, /^\*\*s3:ListBucket\*\*/);
+  });
+
+  it('fixes an action with an HCL edit', async () => {
+    const typo = diagnostics.find((d) => d.code === 'unknown-action')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });
+    const fix = actions.find((a) => a.title.includes("'s3:GetObject'"));
+    assert.deepEqual(fix?.edit?.changes?.[uri]?.[0].newText, 's3:GetObject');
+  });
+});
+
+describe('the CLI on Terraform files', () => {
+  it('lints a folder of .tf files with the resource and attribute of each finding', () => {
+    const cli = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, '--no-color', 'test/fixtures/terraform'], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^test\/fixtures\/terraform\/main\.tf:\d+:\d+ {2}error {2}unknown-action {2}Unknown action 's3:GetObjekt'\. Did you mean 's3:GetObject'\? \[aws_iam_role_policy\.app\.policy\]$/m);
+    assert.match(r.stdout, /\[data\.aws_iam_policy_document\.doc\]$/m);
+    assert.doesNotMatch(r.stdout, /clean\.tf:\d+/);
+  });
+});
