@@ -4,10 +4,11 @@
 // threw, through the core facade; the bounds are generous (the freezes took 10 s to minutes).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionContext } from '../../server/src/common/params';
 import { catalog } from '../helpers/core';
 import { BOUND_MS, contained, MAX_DOCUMENT, open as openHostile, policyText, service, timed } from '../helpers/hostile';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/core/validation';
 
 const open = (text: string) => openHostile(text, 'request');
 
@@ -58,6 +59,20 @@ describe('hostile requests: long lists', () => {
   });
 });
 
+describe('hostile requests: source.fixAll on a large document', () => {
+  it('fixes the first 500 of 48,000 lowercase Effects at once, without passes over 2.8 MB again (5 to 7 s before)', () => {
+    const text = `{"Version":"2012-10-17","Statement":[${fill(() => '{"Effect":"allow","Action":"s3:GetObject","Resource":"*"}').join(',')}]}`;
+    const { document, policy, count } = validateInSteps('lowercase Effects', text);
+    assert.equal(count('invalid-effect'), MAX_FINDINGS_PER_RULE);
+    const actions = timed('source.fixAll', () => service.getCodeActions(document, { start: document.positionAt(0), end: document.positionAt(0) }, { diagnostics: [], only: ['source.fixAll'] }, policy));
+    assert.equal(actions.length, 1);
+    const after = TextDocument.applyEdits(document, actions[0].edit?.changes?.[document.uri] ?? []);
+    assert.equal(after.split('"Effect":"Allow"').length - 1, 500, 'the first pass; the next fix-all goes on');
+    assert.ok(after.startsWith(`{"Version":"2012-10-17","Statement":[${'{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},'.repeat(500)}{"Effect":"allow"`));
+    assert.deepEqual(contained, []);
+  });
+});
+
 describe('hostile requests: resource-mismatch on many ARNs', () => {
   const actions = ['s3:*', 'ec2:*', 'iam:*'];
   const shapes: [string, (i: number) => string][] = [
@@ -93,7 +108,7 @@ describe('hostile requests: resource-mismatch on many ARNs', () => {
 });
 
 describe('hostile requests: condition keys', () => {
-  it('condition-key-not-applicable on 30,000 operator blocks and on 18,000 statements: bounded, findings kept', () => {
+  it('condition-key-not-applicable on 30,000 operator blocks and on 18,000 statements: bounded, findings kept up to the cap', () => {
     // Known operators written again and again (duplicate keys), as a generated document may.
     const blocks = Array.from({ length: 30_000 }, (_, i) => `"StringEquals${i % 2 ? 'IfExists' : ''}": {"ec2:ResourceTag/k${i}": "v", "s3:prefix": "p"}`);
     const text = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "iam:*"], "Resource": "*", "Condition": {${blocks.join(', ')}}}]}`;
@@ -106,15 +121,15 @@ describe('hostile requests: condition keys', () => {
       Condition: { StringEquals: { [`ec2:ResourceTag/k${i}`]: 'a', 'lambda:FunctionArn': 'x' } },
     }));
     const many = validateInSteps('statements', policyText(statements));
-    assert.equal(many.count('condition-key-not-applicable'), 2 * statements.length);
+    assert.equal(many.count('condition-key-not-applicable'), Math.min(2 * statements.length, MAX_FINDINGS_PER_RULE));
   });
 
-  it('unknown-condition-key on 140,000 keys: bounded, each reported', () => {
+  it('unknown-condition-key on 140,000 keys: bounded, each reported up to the cap', () => {
     for (const prefix of ['aws', 'ec2']) {
       const keys = Array.from({ length: 140_000 }, (_, i) => `${prefix}:Zz${i}`);
       const text = policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: Object.fromEntries(keys.map((k) => [k, 'a'])) } }]);
       const { count } = validateInSteps(`${prefix} keys`, text);
-      assert.equal(count('unknown-condition-key'), keys.length);
+      assert.equal(count('unknown-condition-key'), Math.min(keys.length, MAX_FINDINGS_PER_RULE));
     }
     assert.deepEqual(contained, []);
   });
@@ -145,34 +160,7 @@ describe('hostile requests: completion and hover on megabyte values', () => {
 });
 
 describe('hostile requests: fix data sent back by the client', () => {
-  const statement = (s: Record<string, unknown>) => policyText([{ Effect: 'Allow', ...s }]);
-  const federated = { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' };
-  const cases: Record<string, string> = {
-    'wildcard-without-like': statement({ Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/x-*' } } }),
-    'invalid-policy-variable': statement({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:usernam}/*' }),
-    'oidc-trust-without-sub': statement({ Principal: federated, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }),
-    'condition-key-value-format': statement({ Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east1' } } }),
-    'trust-action-mismatch': statement({ Principal: federated, Action: 'sts:AssumeRole' }),
-    'invalid-principal': statement({ Principal: { Aws: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }),
-    'operator-type-mismatch': statement({ Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } }),
-    'unknown-condition-key': statement({ Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:SorceIp': '203.0.113.1' } } }),
-  };
-  const malformed: unknown[] = [null, 5, 'text', true, [], { replacement: 5, suggestions: 5, provider: 5, meant: 5, trimmed: 5 }, { suggestions: [5, null], provider: {}, replacement: ['x'] }];
-
-  for (const [code, text] of Object.entries(cases)) {
-    it(`${code}: a fix from its own data, none and no exception from malformed data`, () => {
-      const { document, policy } = open(text);
-      const found = service.doValidation(document, policy).filter((d) => d.code === code);
-      assert.ok(found.length > 0, `the example triggers ${code}`);
-      const fixes = (diagnostics: Diagnostic[]) => service.getCodeActions(document, found[0].range, { diagnostics }, policy).filter((a) => a.kind === 'quickfix');
-      assert.ok(fixes(found).length > 0, 'a fix from the data as sent');
-      for (const data of malformed) {
-        assert.deepEqual(fixes(found.map((d) => ({ ...d, data }))), [], JSON.stringify(data));
-      }
-      assert.deepEqual(contained, []);
-    });
-  }
-
+  // Each rule's fix against malformed data: hostile-rules.test.ts.
   it('the server drops data that is not an object, so the core recomputes the finding instead of failing', () => {
     const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', code: 'x', data: { keep: true } };
     const context = codeActionContext({ diagnostics: [diagnostic, { ...diagnostic, data: null }, { ...diagnostic, data: 7 }, { ...diagnostic, data: [] }, { ...diagnostic, data: undefined }] });
@@ -181,7 +169,7 @@ describe('hostile requests: fix data sent back by the client', () => {
       [{ keep: true }, 'absent', 'absent', 'absent', undefined],
     );
     // With the data dropped, the fix is the one the document's own finding carries.
-    const { document, policy } = open(cases['invalid-principal']);
+    const { document, policy } = open(policyText([{ Effect: 'Allow', Principal: { Aws: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }]));
     const [found] = service.doValidation(document, policy).filter((d) => d.code === 'invalid-principal');
     const { diagnostics } = codeActionContext({ diagnostics: [{ ...found, data: null }] });
     const titles = service.getCodeActions(document, found.range, { diagnostics }, policy).filter((a) => a.kind === 'quickfix').map((a) => a.title);

@@ -1,31 +1,12 @@
 import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { type StatementModel, statementAt } from '../policy';
+import { childAt, type StatementModel, statementAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { conditionEntries, conditionEntryAt, conditionOperators } from '../semantics/conditionItems';
 import { effectOf } from '../semantics/actionPatterns';
 import { removeProperty } from '../edits/jsonEdits';
 import type { Rule } from './rule';
-
-/**
- * HACK: the child of a node that holds an offset, by binary search (children are in document
- * order); belongs with `stringNodeAt` in policy.ts, kept here until it moves. A fix looks up
- * its block among tens of thousands, once per finding in a fix-all: a scan for each took 20 s.
- */
-function childAt(node: Node | undefined, offset: number): Node | undefined {
-  const children = node?.children ?? [];
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const child = children[mid];
-    if (offset < child.offset) hi = mid - 1;
-    else if (offset >= child.offset + child.length) lo = mid + 1;
-    else return child;
-  }
-  return undefined;
-}
 
 /**
  * Removes a property of the statement's Condition (an operator, or a key of an operator block),

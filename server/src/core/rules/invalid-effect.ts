@@ -30,9 +30,11 @@ export const invalidEffect: Rule<Data> = {
     }
   },
   fix({ document, policy }, diagnostic) {
+    // The client sends the data back: anything but one of the two Effects gets no fix, not a wrong edit.
+    const suggestion: unknown = (diagnostic.data as Partial<Data> | null)?.suggestion;
+    if (suggestion !== 'Allow' && suggestion !== 'Deny') return [];
     const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
-    const suggestion = diagnostic.data?.suggestion;
-    if (!node || !suggestion) return [];
+    if (!node) return [];
     return [quickFix(`Change to '${suggestion}'`, document, [replaceStringValue(document, node, suggestion)], diagnostic, true)];
   },
 };

@@ -44,9 +44,12 @@ export const invalidSid: Rule<Data> = {
     }
   },
   fix({ document, policy }, diagnostic) {
+    // The client sends the data back: anything but a valid Sid (another type, an empty or invalid
+    // string) gets no fix, not a wrong edit.
+    const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
+    if (typeof replacement !== 'string' || replacement === '' || !identityPolicySidPattern.test(replacement)) return [];
     const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
-    const replacement = diagnostic.data?.replacement;
-    if (!node || !replacement) return [];
+    if (!node) return [];
     return [quickFix(`Change Sid to '${replacement}'`, document, [replaceStringValue(document, node, replacement)], diagnostic, true)];
   },
 };

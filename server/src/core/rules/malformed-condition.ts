@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { statementAt } from '../policy';
+import { childAt, statementAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { conditionEntries, conditionEntryAt, conditionOperators } from '../semantics/conditionItems';
 import { unwrapArray } from '../edits/jsonEdits';
@@ -10,25 +10,6 @@ const kind = (node: Node) => KINDS[node.type] ?? node.type;
 /** JSON types IAM accepts as a condition value (alone or as array items). */
 const SCALARS = new Set(['string', 'number', 'boolean']);
 const ACCEPTED = 'IAM accepts a string, number or boolean, or an array of them';
-
-/**
- * HACK: the child of a node that holds an offset, by binary search (children are in document
- * order); belongs with `stringNodeAt` in policy.ts, kept here until it moves. A fix looks up
- * its block among tens of thousands, once per finding in a fix-all: a scan for each took 65 s.
- */
-function childAt(node: Node | undefined, offset: number): Node | undefined {
-  const children = node?.children ?? [];
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const child = children[mid];
-    if (offset < child.offset) hi = mid - 1;
-    else if (offset >= child.offset + child.length) lo = mid + 1;
-    else return child;
-  }
-  return undefined;
-}
 
 /**
  * `malformed-condition`: a Condition that is not `{"operator": {"key": value}}`: the element or

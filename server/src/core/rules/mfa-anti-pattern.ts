@@ -1,9 +1,7 @@
-import type { Node } from 'jsonc-parser';
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix, rangeOf, replaceStringValue } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries, conditionEntryAt, conditionOperators, type ConditionEntry } from '../semantics/conditionItems';
-import type { StatementModel } from '../policy';
+import { allConditionEntries, conditionEntryAt, type ConditionEntry, hasConditionOperator } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 type Pattern = 'deny-bool-false' | 'allow-ifexists-true' | 'allow-false';
@@ -29,23 +27,6 @@ function patternOf(entry: ConditionEntry): Pattern | undefined {
   if (effect === 'Allow' && entry.parsed.ifExists && values[0] === 'true') return 'allow-ifexists-true';
   if (effect === 'Allow' && values[0] === 'false') return 'allow-false';
   return undefined;
-}
-
-/**
- * HACK: the set of a Condition's operator names belongs in semantics/conditionItems.ts, next to
- * `conditionOperators`, shared by every fix that renames an operator; kept here until it moves.
- * Built once per Condition node (its keys never change): a fix-all asks once per finding, and a
- * scan of 80,000 operators for each took 20 s.
- */
-const operatorNames = new WeakMap<Node, ReadonlySet<string>>();
-
-/** True when the statement's Condition has an operator of this name. */
-function hasOperator(statement: StatementModel, name: string): boolean {
-  const condition = statement.condition;
-  if (condition?.type !== 'object') return false;
-  let names = operatorNames.get(condition);
-  if (!names) operatorNames.set(condition, (names = new Set(conditionOperators(statement).map((o) => o.name))));
-  return names.has(name);
 }
 
 /**
@@ -81,7 +62,7 @@ export const mfaAntiPattern: Rule<Data> = {
     }
     const target = pattern === 'deny-bool-false' ? 'BoolIfExists' : 'Bool';
     // The operator covers every key under it: only rename a block holding this key alone.
-    if (entry.block.children?.length !== 1 || hasOperator(entry.statement, target)) return [];
+    if (entry.block.children?.length !== 1 || hasConditionOperator(entry.statement, target)) return [];
     return [quickFix(`Change '${entry.operator}' to '${target}'`, document, [renameKey(document, entry.operatorNode, target)], diagnostic, true)];
   },
 };

@@ -1,27 +1,8 @@
-import type { Node } from 'jsonc-parser';
-import type { StatementModel } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries, conditionEntryAt, conditionOperators } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntryAt, hasConditionOperator } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 import { isMultivaluedKey } from '../semantics/conditionKeys';
-
-/**
- * HACK: the set of a Condition's operator names belongs in semantics/conditionItems.ts, next to
- * `conditionOperators`, shared by every fix that renames an operator; kept here until it moves.
- * Built once per Condition node (its keys never change): a fix-all asks once per finding, and a
- * scan of 80,000 operators for each took 20 s.
- */
-const operatorNames = new WeakMap<Node, ReadonlySet<string>>();
-
-/** True when the statement's Condition has an operator of this name. */
-function hasOperator(statement: StatementModel, name: string): boolean {
-  const condition = statement.condition;
-  if (condition?.type !== 'object') return false;
-  let names = operatorNames.get(condition);
-  if (!names) operatorNames.set(condition, (names = new Set(conditionOperators(statement).map((o) => o.name))));
-  return names.has(name);
-}
 
 /**
  * `missing-set-operator-on-multivalued-key`: a multivalued key such as `aws:TagKeys` or
@@ -56,7 +37,7 @@ export const missingSetOperatorOnMultivaluedKey: Rule = {
     if (!entry || entry.block.children?.length !== 1) return [];
     return ['ForAllValues', 'ForAnyValue']
       .map((p) => `${p}:${entry.operator}`)
-      .filter((name) => !hasOperator(entry.statement, name))
+      .filter((name) => !hasConditionOperator(entry.statement, name))
       .map((name) => quickFix(`Change to '${name}'`, document, [renameKey(document, entry.operatorNode, name)], diagnostic));
   },
 };

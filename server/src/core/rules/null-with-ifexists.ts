@@ -1,28 +1,10 @@
-import type { Node } from 'jsonc-parser';
-import { statementAt, stringNodeAt, type StatementModel } from '../policy';
+import { statementAt, stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { conditionOperators } from '../semantics/conditionItems';
+import { conditionOperators, hasConditionOperator } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 const NULL_IF_EXISTS = /^((?:ForAllValues:|ForAnyValue:)?)NullIfExists$/;
-
-/**
- * HACK: the set of a Condition's operator names belongs in semantics/conditionItems.ts, next to
- * `conditionOperators`, shared by every fix that renames an operator; kept here until it moves.
- * Built once per Condition node (its keys never change): a fix-all asks once per finding, and a
- * scan of 80,000 operators for each took 20 s.
- */
-const operatorNames = new WeakMap<Node, ReadonlySet<string>>();
-
-/** True when the statement's Condition has an operator of this name. */
-function hasOperator(statement: StatementModel, name: string): boolean {
-  const condition = statement.condition;
-  if (condition?.type !== 'object') return false;
-  let names = operatorNames.get(condition);
-  if (!names) operatorNames.set(condition, (names = new Set(conditionOperators(statement).map((o) => o.name))));
-  return names.has(name);
-}
 
 /**
  * `null-with-ifexists`: `Null` already tests whether a key is present, so IAM has no
@@ -53,7 +35,7 @@ export const nullWithIfExists: Rule = {
     if (!match) return [];
     const target = `${match[1]}Null`;
     // Renaming onto an operator the block already has would duplicate the key.
-    if (hasOperator(statement, target)) return [];
+    if (hasConditionOperator(statement, target)) return [];
     return [quickFix(`Change to '${target}'`, document, [renameKey(document, key, target)], diagnostic, true)];
   },
 };

@@ -1,9 +1,7 @@
 import { extraFamiliesForKey, familyForKeyType, nonArnStringKeys, type OperatorFamily, parseOperator } from '../data/conditionOperators';
-import type { Node } from 'jsonc-parser';
-import type { StatementModel } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries, conditionEntryAt, conditionKeyInfo, conditionOperators, type ConditionEntry } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntryAt, conditionKeyInfo, type ConditionEntry, hasConditionOperator } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 interface Data {
@@ -53,23 +51,6 @@ function arnOnNonArnValues(entry: ConditionEntry): boolean {
 /** The String operator for an `Arn*` comparison: ArnEquals also expands wildcards, so with one it becomes StringLike. */
 function stringRelationForArn(rel: string, entry: ConditionEntry): string {
   return entry.values.some((v) => /[*?]/.test(v.text)) ? rel.replace('Equals', 'Like') : rel;
-}
-
-/**
- * HACK: the set of a Condition's operator names belongs in semantics/conditionItems.ts, next to
- * `conditionOperators`, shared by every fix that renames an operator; kept here until it moves.
- * Built once per Condition node (its keys never change): a fix-all asks once per finding, and a
- * scan of 80,000 operators for each took 20 s.
- */
-const operatorNames = new WeakMap<Node, ReadonlySet<string>>();
-
-/** True when the statement's Condition has an operator of this name. */
-function hasOperator(statement: StatementModel, name: string): boolean {
-  const condition = statement.condition;
-  if (condition?.type !== 'object') return false;
-  let names = operatorNames.get(condition);
-  if (!names) operatorNames.set(condition, (names = new Set(conditionOperators(statement).map((o) => o.name))));
-  return names.has(name);
 }
 
 /**
@@ -128,7 +109,7 @@ export const operatorTypeMismatch: Rule<Data> = {
     if (typeof replacement !== 'string' || replacement === '') return [];
     const offset = document.offsetAt(diagnostic.range.start);
     const entry = conditionEntryAt(policy, offset);
-    if (!entry || hasOperator(entry.statement, replacement)) return [];
+    if (!entry || hasConditionOperator(entry.statement, replacement)) return [];
     // Not preferred: a condition that never matched starts matching, which changes what the
     // statement allows or denies; it is offered, never applied by fix-all or on save.
     return [quickFix(`Change the operator to '${replacement}'`, document, [renameKey(document, entry.operatorNode, replacement)], diagnostic, false)];

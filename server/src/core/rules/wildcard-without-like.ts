@@ -1,8 +1,7 @@
-import type { Node } from 'jsonc-parser';
-import { stringNodeAt, type StatementModel } from '../policy';
+import { stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
-import { allConditionEntries, conditionEntryAt, conditionOperators } from '../semantics/conditionItems';
+import { allConditionEntries, conditionEntryAt, hasConditionOperator } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 interface Data {
@@ -13,23 +12,6 @@ interface Data {
 /** True when the value has `*` or `?` outside a `${...}` policy variable (`${*}` is a literal star). */
 export function hasWildcard(value: string): boolean {
   return /[*?]/.test(value.replace(/\$\{[^}]*\}/g, ''));
-}
-
-/**
- * HACK: the set of a Condition's operator names belongs in semantics/conditionItems.ts, next to
- * `conditionOperators`, shared by every fix that renames an operator; kept here until it moves.
- * Built once per Condition node (its keys never change): a fix-all asks once per finding, and a
- * scan of 80,000 operators for each took 20 s.
- */
-const operatorNames = new WeakMap<Node, ReadonlySet<string>>();
-
-/** True when the statement's Condition has an operator of this name. */
-function hasOperator(statement: StatementModel, name: string): boolean {
-  const condition = statement.condition;
-  if (condition?.type !== 'object') return false;
-  let names = operatorNames.get(condition);
-  if (!names) operatorNames.set(condition, (names = new Set(conditionOperators(statement).map((o) => o.name))));
-  return names.has(name);
 }
 
 /**
@@ -69,7 +51,7 @@ export const wildcardWithoutLike: Rule<Data> = {
     const property = value?.parent?.type === 'array' ? value.parent.parent : value?.parent;
     const key = property?.type === 'property' ? property.children?.[0] : undefined;
     const entry = key && conditionEntryAt(policy, key.offset);
-    if (!entry || entry.keyNode !== key || hasOperator(entry.statement, replacement)) return [];
+    if (!entry || entry.keyNode !== key || hasConditionOperator(entry.statement, replacement)) return [];
     return [quickFix(`Change '${entry.operator}' to '${replacement}'`, document, [renameKey(document, entry.operatorNode, replacement)], diagnostic, true)];
   },
 };
