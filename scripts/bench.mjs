@@ -51,7 +51,7 @@ results.facade = SIZES.map((b) => featureLatency(service, b, quick ? 10 : 40));
 
 // 2b. CloudFormation templates in YAML: finding, projecting and checking their policies.
 log('templates...');
-results.templates = [50 * 1024, 1024 * 1024].map((b) => templateTimes(service, b, quick ? 2 : 5));
+results.templates = [50 * 1000, 1000 * 1000].map((b) => templateTimes(service, b, quick ? 2 : 5));
 
 // 3. The same features through the server over stdio.
 log('server latency...');
