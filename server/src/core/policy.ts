@@ -1,7 +1,7 @@
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type LanguageSettings, type PolicyType } from './types';
-import { isUnknown } from './semantics/unknown';
+import { hasUnknown, isUnknown } from './semantics/unknown';
 import { parseStrictJson } from './util/fastJson';
 
 /** A string item of an element whose value may be a string or an array of strings. */
@@ -19,6 +19,8 @@ export interface ValueList {
   readonly items: readonly ValueItem[];
   /** Values of the wrong type (numbers, objects, nested arrays...). */
   readonly invalid: readonly Node[];
+  /** Some item has a part the host computes (`!Sub '${Service}:Get*'`); see semantics/unknown.ts. */
+  readonly computed: boolean;
 }
 
 /** One statement, whether `Statement` is an object or an array element. */
@@ -88,14 +90,22 @@ function valueList(property: Node | undefined): ValueList | undefined {
   if (!property || !valueNode) return undefined;
   const items: ValueItem[] = [];
   const invalid: Node[] = [];
+  let computed = false;
   const elements = valueNode.type === 'array' ? (valueNode.children ?? []) : [valueNode];
   for (const el of elements) {
+    if (el.type !== 'string') {
+      invalid.push(el);
+      continue;
+    }
+    const value = el.value as string;
     // A value the host computes (a template's `!GetAtt`) is some valid value: nothing to check.
-    if (el.type === 'string') {
-      if (!isUnknown(el.value as string)) items.push({ value: el.value as string, node: el });
-    } else invalid.push(el);
+    if (hasUnknown(value)) {
+      computed = true;
+      if (isUnknown(value)) continue;
+    }
+    items.push({ value, node: el });
   }
-  return { property, valueNode, items, invalid };
+  return { property, valueNode, items, invalid, computed };
 }
 
 function statementModel(node: Node, index: number | undefined): StatementModel {

@@ -1,17 +1,18 @@
-import type { StatementModel, ValueItem } from '../policy';
+import type { StatementModel, ValueItem, ValueList } from '../policy';
 import { hasUnknown } from './unknown';
 
 const NONE: readonly ValueItem[] = [];
 
 /** Actions a host builds from computed parts (`!Sub '${Service}:Get*'`) are not judged. */
-function known(items: readonly ValueItem[]): readonly ValueItem[] {
-  return items.some((i) => hasUnknown(i.value)) ? items.filter((i) => !hasUnknown(i.value)) : items;
+function known(list: ValueList | undefined): readonly ValueItem[] {
+  if (!list) return NONE;
+  return list.computed ? list.items.filter((i) => !hasUnknown(i.value)) : list.items;
 }
 
 /** The string items of a statement's `Action` and `NotAction` (one of the lists itself when the other is missing). */
 export function actionItems(statement: StatementModel): readonly ValueItem[] {
-  const action = known(statement.action?.items ?? NONE);
-  const notAction = known(statement.notAction?.items ?? NONE);
+  const action = known(statement.action);
+  const notAction = known(statement.notAction);
   if (notAction.length === 0) return action;
   if (action.length === 0) return notAction;
   return [...action, ...notAction];
