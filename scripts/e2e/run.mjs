@@ -311,6 +311,8 @@ async function main() {
   const makeWorkspace = (name, config) => {
     const ws = join(tmp, 'ws', name);
     cpSync(FIXTURES, join(ws, 'fixtures'), { recursive: true });
+    // The Terraform file with planted mistakes, shared with the unit and LSP tests.
+    cpSync(join(repoRoot, 'test', 'fixtures', 'terraform', 'main.tf'), join(ws, 'fixtures', 'main.tf'));
     if (config) {
       mkdirSync(join(ws, '.e2e'), { recursive: true });
       writeFileSync(join(ws, '.e2e', 'config.json'), JSON.stringify(config, null, 2));

@@ -18,7 +18,8 @@ describe('a Terraform file, over stdio', () => {
 
   before(async () => {
     ({ client } = await LspClient.start({ textDocument: { hover: { contentFormat: ['markdown'] } } }));
-    diagnostics = await client.open(uri, TF, 'terraform');
+    // As VS Code opens a .tf file without a Terraform extension: plain text, found by its name.
+    diagnostics = await client.open(uri, TF, 'plaintext');
   });
   after(async () => {
     assert.equal(await client.stop(), 0);

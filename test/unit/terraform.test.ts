@@ -72,6 +72,27 @@ describe('Terraform', () => {
     assert.match(after[2], /actions {3}= \["sqs:SendMessage", "sqs:GetQueueUrl"\]/);
   });
 
+  it('reads what real modules write without false alarms: dynamic statements of lookup(..., null), principals type "*", ${jsonencode(...)} as a JSON value, a document typed by the resource that uses it', () => {
+    const { found, embedded } = open('modules.tf');
+    assert.deepEqual(found, ['unknown-action: "kms:Decrypted"']);
+    assert.deepEqual(
+      embedded.parts.map((p) => `${p.embedded.label} → ${p.policy.policyType}`),
+      [
+        'data.aws_iam_policy_document.dynamic → resource',
+        'data.aws_iam_policy_document.public_read → resource',
+        'data.aws_iam_policy_document.guardrail → scp',
+        'aws_iam_policy.decrypt.policy → identity',
+      ],
+    );
+  });
+
+  it('never reads a Terraform file as a JSON policy of its own', () => {
+    const text = 'locals {\n  "Statement" = 1\n}\n';
+    const { diagnostics, embedded } = open('json-like.tf', text);
+    assert.deepEqual(diagnostics, []);
+    assert.equal(embedded.parts.length, 0);
+  });
+
   it('speaks in the policy_document block’s words', () => {
     const text = 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n';
     const { diagnostics } = open('words.tf', text);

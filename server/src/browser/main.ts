@@ -6,15 +6,15 @@ import { startServer } from '../common/server';
 declare const self: Worker;
 
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
-/** A module next to this worker's script (dist/server/), as bytes. */
-async function sibling(name: string): Promise<Uint8Array> {
-  const response = await fetch(new URL(name, (self as unknown as { location: { href: string } }).location.href));
+/** A module of the server's build folder (the client says where it is; else next to this script), as bytes. */
+async function sibling(name: string, folder: string | undefined): Promise<Uint8Array> {
+  const response = await fetch(new URL(name, folder ?? (self as unknown as { location: { href: string } }).location.href));
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
 startServer(connection, {
-  hclModules: async () => ({ runtime: await sibling(HCL_WASM.runtime), grammar: await sibling(HCL_WASM.grammar) }),
+  hclModules: async (folder) => ({ runtime: await sibling(HCL_WASM.runtime, folder), grammar: await sibling(HCL_WASM.grammar, folder) }),
   timer: {
     setTimeout(callback, ms) {
       const handle = setTimeout(callback, ms);

@@ -22,6 +22,8 @@ export const Requests = {
 export interface InitializationOptions {
   readonly settings?: ServerSettings;
   readonly commands?: readonly string[];
+  /** The URL of the server's build folder, where the browser server fetches the HCL parser's modules. */
+  readonly serverFolder?: string;
 }
 
 /** Settings section shared by the client and the server. */

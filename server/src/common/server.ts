@@ -40,8 +40,11 @@ export interface RuntimeEnvironment {
     /** Calls back once the messages that arrived meanwhile had their turn (setImmediate in node, a 0 ms timeout in a worker). */
     setImmediate(callback: () => void): Disposable;
   };
-  /** The HCL parser's two WebAssembly modules (read from the build folder, or fetched next to the worker's script). */
-  hclModules?(): Promise<{ runtime: Uint8Array; grammar: Uint8Array }>;
+  /**
+   * The HCL parser's two WebAssembly modules: read from the build folder (node), or fetched
+   * from `serverFolder`, the URL the client gives for it (browser).
+   */
+  hclModules?(serverFolder: string | undefined): Promise<{ runtime: Uint8Array; grammar: Uint8Array }>;
 }
 
 /** A Terraform file: its policies need the HCL parser. */
@@ -71,6 +74,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   // Answers that depend on settings wait for the first configuration answer (see onInitialize).
   let firstSettings: FirstSettings | undefined;
   let pullDiagnostics = false;
+  let serverFolder: string | undefined;
   let configurationRequests = false;
   const cache = new Map<string, Analysed>();
   const settingsCache = new Map<string, LanguageSettings>();
@@ -85,7 +89,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let hcl: HclParser | undefined;
   let hclLoading: Promise<void> | undefined;
   const ensureHcl = (): Promise<void> =>
-    (hclLoading ??= (runtime.hclModules?.() ?? Promise.reject(new Error('no HCL parser in this build')))
+    (hclLoading ??= (runtime.hclModules?.(serverFolder) ?? Promise.reject(new Error('no HCL parser in this build')))
       .then(({ runtime: wasm, grammar }) => loadHclParser(wasm, grammar))
       .then(
         (parser) => {
@@ -229,6 +233,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const init = params.initializationOptions as unknown;
     if (isRecord(init) && init.settings !== undefined) settings = readSettings(init.settings);
     const commands = isRecord(init) && Array.isArray(init.commands) ? init.commands : [];
+    if (isRecord(init) && typeof init.serverFolder === 'string') serverFolder = init.serverFolder;
     if (commands.includes(Commands.narrowWildcardAction)) clientCommands = { narrowWildcardAction: Commands.narrowWildcardAction };
     if (configurationRequests) {
       // Until the client answers the configuration request sent on `initialized`, settings are

@@ -211,6 +211,15 @@ const sourceTexts = new WeakMap<PolicyDocument, string>();
  * the same as a full parse (the unit tests compare both on random edits); any edit the fast
  * path cannot prove local falls back to a full parse.
  */
+/**
+ * A Terraform file (HCL), by its language or its name (VS Code without a Terraform extension
+ * calls it plain text). The policies read from one are documents of language `json` under the
+ * same uri: they are not.
+ */
+export function isTerraformDocument(document: TextDocument): boolean {
+  return document.languageId === 'terraform' || (document.languageId !== 'json' && /\.tf$/i.test(document.uri));
+}
+
 export function parsePolicy(document: TextDocument, settings: LanguageSettings = {}, previous?: PolicyDocument): PolicyDocument {
   const text = document.getText();
   const oldText = previous && sourceTexts.get(previous);
@@ -225,8 +234,11 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
   const top = propertiesOf(root);
   const versionValue = stringItem(valueOf(top.get('Version')));
   const statementProperty = top.get('Statement');
-  // Too deep to read: still a policy (whose only finding is that) when it says it is one.
-  const isPolicy = tooDeep
+  // Too deep to read: still a policy (whose only finding is that) when it says it is one. A
+  // Terraform file is never one, however its text reads as JSON: its policies are inside it.
+  const isPolicy = isTerraformDocument(document)
+    ? false
+    : tooDeep
     ? settings.policyType !== undefined || POLICY_KEY.test(text.slice(0, Math.min(syntaxErrors[0].offset, 65536)))
     : root?.type === 'object' &&
       (statementProperty !== undefined || (versionValue !== undefined && VALID_VERSIONS.includes(versionValue.value)));

@@ -37,6 +37,18 @@ export function registerTests(config: SuiteConfig): void {
     assertEqual(extension.extensionKind, config.host === 'web' ? vscode.ExtensionKind.UI : vscode.ExtensionKind.Workspace, 'extensionKind');
   });
 
+  test('reports inside the policies of a YAML CloudFormation template', async () => {
+    const doc = await openFixture('template.yaml');
+    const found = withCode(await waitForDiagnostics(doc.uri, (d) => withCode(d, 'unknown-action').length > 0, 'unknown-action in template.yaml'), 'unknown-action');
+    assertEqual(found.map((d) => coveredText(doc, d.range)).join(','), 's3:GetObjekt', 'text covered by unknown-action in the template');
+  });
+
+  test('reports inside the policies of a Terraform file (the HCL parser loads in this host too)', async () => {
+    const doc = await openFixture('main.tf');
+    const found = withCode(await waitForDiagnostics(doc.uri, (d) => withCode(d, 'unknown-action').length >= 3, 'three unknown-action findings in main.tf'), 'unknown-action');
+    assertEqual(found.map((d) => coveredText(doc, d.range)).join(','), 's3:GetObjekt,s3:GetObjekt,sqs:SendMesage', 'texts covered by unknown-action in main.tf');
+  });
+
   test('completes "s3:Get" with s3:GetObject, quotes intact', async () => {
     const { doc, cursor } = await openPolicy('complete-action.json', [
       '{',

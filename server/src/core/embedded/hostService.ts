@@ -13,7 +13,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { DiagnosticSeverity, MarkupKind } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../docs';
-import type { PolicyDocument } from '../policy';
+import { isTerraformDocument, type PolicyDocument } from '../policy';
 import type { LanguageSettings, RuleSeverity } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append } from '../validation';
@@ -68,7 +68,7 @@ export function parseEmbedded(
   const again = previous && rereadEdited(verbs, host, text, previous, settings);
   if (again) return again;
   // A Terraform file (HCL): its policies in jsonencode, heredocs and aws_iam_policy_document blocks.
-  if (host.languageId === 'terraform' || /\.tf$/i.test(host.uri)) {
+  if (isTerraformDocument(host)) {
     const found = hcl ? findTerraformPolicies(text, hcl) ?? [] : [];
     return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [] };
   }

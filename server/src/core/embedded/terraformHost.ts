@@ -84,6 +84,15 @@ const DOCUMENT_WORDS: Readonly<Record<string, string>> = {
   not_resources: 'NotResource',
 };
 
+/** Attributes of which a statement has one or the other. */
+const PAIRED: Readonly<Record<string, string>> = { actions: 'not_actions', not_actions: 'actions', resources: 'not_resources', not_resources: 'resources' };
+
+/** A value Terraform computes (a reference, a function call, a conditional), which may be null. */
+function computed(expression: HclNode): boolean {
+  const node = unwrap(expression);
+  return !node || !['collection_value', 'literal_value', 'template_expr'].includes(node.type);
+}
+
 /** The same, for messages: the element as the policy text names it, and the block's word. */
 const DOCUMENT_VOCABULARY: Readonly<Record<string, string>> = {
   '"Statement"': '`statement`',
@@ -106,7 +115,10 @@ export function findTerraformPolicies(text: string, parser: HclParser): Terrafor
     return parser.read(text, (root) => {
       const reader = new TerraformReader(text);
       const body = childOfType(root, 'body');
-      if (body) for (const block of namedChildren(body)) if (block.type === 'block') reader.topBlock(block);
+      const top = body ? namedChildren(body).filter((b) => b.type === 'block') : [];
+      // First the types that resources give the policy documents they use (`assume_role_policy = data.aws_iam_policy_document.x.json`).
+      for (const block of top) reader.documentUses(block);
+      for (const block of top) reader.topBlock(block);
       return reader.policies;
     });
   } catch {
@@ -167,14 +179,34 @@ function unwrap(node: HclNode | undefined | null): HclNode | undefined {
 
 class TerraformReader {
   readonly policies: TerraformPolicy[] = [];
+  /** Policy types of aws_iam_policy_document blocks, by name, from the attributes that use their `.json`. */
+  private readonly documentTypes = new Map<string, PolicyType>();
 
   constructor(private readonly text: string) {}
+
+  /** Records the type a resource gives each policy document it references. */
+  documentUses(block: HclNode): void {
+    const [type] = labels(block, this.text);
+    if (blockName(block, this.text) !== 'resource' || !type) return;
+    const known = POLICY_ATTRIBUTES[type] ?? {};
+    const inner = blocks(block).filter((b) => type === 'aws_iam_role' && blockName(b, this.text) === 'inline_policy');
+    const owners: [HclNode, Readonly<Record<string, TypeOf>>][] = [[block, known], ...inner.map((b): [HclNode, Readonly<Record<string, TypeOf>>] => [b, { policy: identity }])];
+    for (const [owner, table] of owners) {
+      for (const attribute of attributes(owner)) {
+        const typeOf = table[attributeName(attribute, this.text)];
+        const policyType = typeof typeOf === 'function' ? typeOf(block, this.text) : typeOf;
+        const value = attributeValue(attribute);
+        const reference = value && /^data\.aws_iam_policy_document\.([\w-]+)\.(?:json|minified_json)$/.exec(this.text.slice(value.startIndex, value.endIndex).trim());
+        if (reference && policyType) this.documentTypes.set(reference[1], policyType);
+      }
+    }
+  }
 
   topBlock(block: HclNode): void {
     const kind = blockName(block, this.text);
     const [type, name] = labels(block, this.text);
     if (kind === 'data' && type === 'aws_iam_policy_document') {
-      this.policyDocument(block, `data.aws_iam_policy_document.${name}`);
+      this.policyDocument(block, `data.aws_iam_policy_document.${name}`, this.documentTypes.get(name));
       return;
     }
     if (kind !== 'resource' && kind !== 'locals' && kind !== 'module' && kind !== 'data') return;
@@ -217,8 +249,8 @@ class TerraformReader {
       return;
     }
     if (node?.type === 'template_expr' || node?.type === 'literal_value') {
-      const mapped = this.templateText(node);
-      if (!mapped || !/^\s*\{/.test(mapped.text) || (!known && !/"Statement"/.test(mapped.text))) return;
+      const mapped = this.templateText(node, true);
+      if (!mapped || !/^\s*\{/.test(mapped.text) || (!known && !awsShaped(mapped.text))) return;
       const heredoc = node.type === 'template_expr' && node.namedChild(0)?.type === 'heredoc_template';
       const write = (inserted: string): string | undefined => {
         const escaped = inserted.replace(/([$%])\{/g, '$1$1{');
@@ -245,8 +277,10 @@ class TerraformReader {
   }
 
   /** A `data "aws_iam_policy_document"` block as the policy it produces. */
-  private policyDocument(block: HclNode, label: string): void {
+  private policyDocument(block: HclNode, label: string, policyType: PolicyType | undefined): void {
     if (this.policies.length >= MAX_POLICIES) return;
+    // Only merged documents (source_policy_documents, override_policy_documents): nothing of its own to read.
+    if (!blocks(block).some((b) => ['statement', 'dynamic'].includes(blockName(b, this.text)))) return;
     const slot = this.slot(block);
     const entries: HostEntry[] = [];
     const version = attributes(block).find((a) => attributeName(a, this.text) === 'version');
@@ -270,7 +304,7 @@ class TerraformReader {
       entries.push({ key: this.keyAt('Statement', first.startIndex, first.startIndex + blockName(first, this.text).length), value: { kind: 'array', start: first.startIndex, end: block.endIndex - 1, slot, items: statements } });
     }
     const { text, map, projection } = Projection.of({ kind: 'object', start: block.startIndex, end: block.endIndex, slot, entries });
-    this.policies.push({ kind: 'object', syntax: 'hcl', text, map, path: [], label, vocabulary: DOCUMENT_VOCABULARY, write: (t) => t, hostEdit: (s, e, t) => projection.hostEdit(s, e, t) });
+    this.policies.push({ kind: 'object', syntax: 'hcl', text, map, path: [], label, policyType, vocabulary: DOCUMENT_VOCABULARY, write: (t) => t, hostEdit: (s, e, t) => projection.hostEdit(s, e, t) });
   }
 
   /** One `statement { ... }` block. */
@@ -278,17 +312,42 @@ class TerraformReader {
     const slot = this.slot(block);
     const entries: HostEntry[] = [];
     let effect = false;
-    for (const attribute of attributes(block)) {
-      const word = DOCUMENT_WORDS[attributeName(attribute, this.text)];
+    const own = attributes(block);
+    const written = new Set(own.map((a) => attributeName(a, this.text)));
+    for (const attribute of own) {
+      const name = attributeName(attribute, this.text);
+      const word = DOCUMENT_WORDS[name];
       const value = attributeValue(attribute);
       if (!word || !value) continue;
+      // A computed value may be null, which Terraform treats as absent (`lookup(s, "not_actions", null)`
+      // next to `actions`): with its counterpart written too, it is left out.
+      // When both are computed, `actions`/`resources` stands for the pair.
+      const counterpart = PAIRED[name];
+      const other = counterpart && written.has(counterpart) ? own.find((a) => attributeName(a, this.text) === counterpart) : undefined;
+      const otherValue = other && attributeValue(other);
+      if (otherValue && computed(value) && (!computed(otherValue) || name.startsWith('not_'))) continue;
       if (word === 'Effect') effect = true;
       entries.push({ key: this.renamedKey(attribute, word), value: this.value(value, 2) });
     }
     if (!effect) entries.push({ key: this.synthetic('Effect', block.startIndex), value: this.synthetic('Allow', block.startIndex) });
     for (const [word, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
       const found = blocks(block).filter((b) => blockName(b, this.text) === word);
+      const dynamic = blocks(block).find((b) => blockName(b, this.text) === 'dynamic' && labels(b, this.text)[0] === word);
+      // Computed principals and not_principals together (each may come out empty): Principal stands for both.
+      if (word === 'not_principals' && found.length === 0 && entries.some((e) => e.key.text.text === 'Principal')) continue;
+      if (found.length === 0 && dynamic) {
+        // Principals from a `dynamic` block: some principals, computed.
+        entries.push({ key: this.keyAt(element, dynamic.startIndex, dynamic.startIndex + 'dynamic'.length), value: { kind: 'string', start: dynamic.startIndex, end: dynamic.endIndex, slot, text: MappedText.opaque(UNKNOWN, dynamic.startIndex, dynamic.endIndex) } });
+        continue;
+      }
       if (found.length === 0) continue;
+      const everyone = found.length === 1 && stringAttribute(found[0], 'type', this.text) === '*';
+      if (everyone) {
+        // principals { type = "*" identifiers = ["*"] } is how a document says "Principal": "*".
+        const type = attributes(found[0]).find((a) => attributeName(a, this.text) === 'type')!;
+        entries.push({ key: this.keyAt(element, found[0].startIndex, found[0].startIndex + word.length), value: this.value(attributeValue(type)!, 3) });
+        continue;
+      }
       const byType: HostEntry[] = [];
       for (const p of found) {
         const type = attributes(p).find((a) => attributeName(a, this.text) === 'type');
@@ -402,8 +461,12 @@ class TerraformReader {
     return this.literal(lit.startIndex + 1, lit.endIndex - 1, false);
   }
 
-  /** A string or template's text: literal parts mapped (escapes decoded in quoted ones), `${...}` and `%{...}` unknown. */
-  private templateText(node: HclNode): MappedText | undefined {
+  /**
+   * A string or template's text: literal parts mapped (escapes decoded in quoted ones), `${...}`
+   * and `%{...}` unknown. In JSON text (`json`), an interpolation outside a JSON string stands
+   * for a whole JSON value (`"Action": ${jsonencode(var.actions)}`): a string that is unknown.
+   */
+  private templateText(node: HclNode, json = false): MappedText | undefined {
     if (node.type === 'literal_value') {
       const lit = node.namedChild(0);
       return lit?.type === 'string_lit' ? this.quoted(lit) : undefined;
@@ -415,10 +478,16 @@ class TerraformReader {
     if (pieces.length === 0) return MappedText.exact('', template.startIndex);
     const parts: MappedText[] = [];
     let at = pieces[0].startIndex;
+    let inString = false;
+    const literal = (start: number, end: number) => {
+      const text = this.literal(start, end, heredoc);
+      parts.push(text);
+      if (json) inString = insideJsonString(text.text, inString);
+    };
     for (const piece of pieces) {
-      if (piece.startIndex > at) parts.push(this.literal(at, piece.startIndex, heredoc));
-      if (piece.type === 'template_literal') parts.push(this.literal(piece.startIndex, piece.endIndex, heredoc));
-      else parts.push(MappedText.opaque(UNKNOWN, piece.startIndex, piece.endIndex));
+      if (piece.startIndex > at) literal(at, piece.startIndex);
+      if (piece.type === 'template_literal') literal(piece.startIndex, piece.endIndex);
+      else parts.push(MappedText.opaque(json && !inString ? `"${UNKNOWN}"` : UNKNOWN, piece.startIndex, piece.endIndex));
       at = piece.endIndex;
     }
     return MappedText.concat(parts);
@@ -435,7 +504,30 @@ class TerraformReader {
   }
 }
 
-/** An object with `Statement` (a policy written with jsonencode under an attribute we do not know). */
+/**
+ * An object with `Statement` and an IAM `Version` or none (a policy written with jsonencode
+ * under an attribute we do not know; other clouds' policies, Alibaba's with `Version: "1"`, are not ours).
+ */
 function shapedLikePolicy(value: HostValue): boolean {
-  return value.kind === 'object' && value.entries.some((e) => e.key.text.text === 'Statement');
+  if (value.kind !== 'object' || !value.entries.some((e) => e.key.text.text === 'Statement')) return false;
+  const version = value.entries.find((e) => e.key.text.text === 'Version')?.value;
+  return !version || (version.kind === 'string' && /^(2012-10-17|2008-10-17|\uE000+)$/.test(version.text.text));
+}
+
+/** JSON text of an IAM policy found by its shape: `"Statement"`, and an IAM `"Version"` or none. */
+function awsShaped(text: string): boolean {
+  if (!/"Statement"/.test(text)) return false;
+  const version = /"Version"\s*:\s*"([^"]*)"/.exec(text);
+  return !version || /^(2012-10-17|2008-10-17|\uE000+)$/.test(version[1]);
+}
+
+/** Whether JSON text that starts inside a string (`inString`) ends inside one. */
+function insideJsonString(text: string, inString: boolean): boolean {
+  let inside = inString;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inside && c === 0x5c) i++;
+    else if (c === 0x22) inside = !inside;
+  }
+  return inside;
 }
