@@ -3,8 +3,9 @@
 // and the CLI on a folder of templates, with the resource and property of each finding.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, positionOf } from '../helpers/lsp';
@@ -62,6 +63,24 @@ describe('a YAML CloudFormation template, over stdio', () => {
 });
 
 describe('the CLI on templates', () => {
+  it('refuses a template over CloudFormation’s 1 MB: exit 2 when named, a skipped line in a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-big-template-'));
+    try {
+      const statement = "          - {Effect: Allow, Action: s3:GetObjekt, Resource: '*'}\n";
+      const head = "AWSTemplateFormatVersion: x\nResources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n";
+      writeFileSync(join(dir, 'big.yaml'), head + statement.repeat(20000));
+      const cli = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
+      const named = spawnSync(process.execPath, [cli, '--no-color', join(dir, 'big.yaml')], { encoding: 'utf8' });
+      assert.equal(named.status, 2, named.stdout);
+      assert.match(named.stderr, /cannot analyse .*big\.yaml: a template larger than 1 MB/);
+      const walked = spawnSync(process.execPath, [cli, '--no-color', dir], { encoding: 'utf8' });
+      assert.equal(walked.status, 0, walked.stderr);
+      assert.match(walked.stdout, /big\.yaml: skipped \(a template larger than 1 MB/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lints a folder of templates: YAML, JSON and Serverless, with the resource and property of each finding', () => {
     const cli = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
     const r = spawnSync(process.execPath, [cli, '--no-color', 'test/fixtures/templates'], { encoding: 'utf8' });

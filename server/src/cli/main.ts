@@ -173,8 +173,12 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
     if (outcome && 'diagnostics' in outcome) {
       texts.set(slot.file, jobs[slot.job].text);
       results.push({ file: slot.file, diagnostics: outcome.diagnostics, policies: outcome.policies });
-    } else if (outcome) {
+    } else if (outcome && 'failed' in outcome) {
       unreadable.push(`cannot analyse ${slot.file}: ${outcome.failed}`);
+    } else if (outcome && 'refused' in outcome) {
+      // Named on the command line, a file whose policies are not read fails the run, as an unreadable one does.
+      if (slot.explicit) unreadable.push(`cannot analyse ${slot.file}: ${outcome.refused}`);
+      else results.push({ file: slot.file, diagnostics: [], skipped: outcome.refused });
     } else if (slot.explicit) {
       results.push({ file: slot.file, diagnostics: [], skipped: 'not an IAM policy' });
     }
