@@ -277,6 +277,40 @@ describe('templates: hover and completion', () => {
   });
 });
 
+describe('templates: edits around block values and tags (review findings)', () => {
+  it('narrowing a block list keeps the next key on its own line', () => {
+    const text = ['Resources:', '  P:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: sqs:SendMessage', '            Resource:', "              - '*'", '            Condition:', '              StringEquals:', "                aws:SourceAccount: '123456789012'"].join('\n');
+    const t = open('block.yaml', text);
+    const star = t.at("'*'", 1);
+    const narrow = t.embedded.getCodeActions({ start: star, end: star }, { diagnostics: t.diagnostics.filter((d) => d.range.start.line === star.line) }).find((a) => a.title.startsWith('Narrow Resource'));
+    assert.ok(narrow);
+    const statement = parse(t.apply(editsOf(narrow))).Resources.P.Properties.PolicyDocument.Statement[0];
+    assert.deepEqual(statement.Condition, { StringEquals: { 'aws:SourceAccount': '123456789012' } });
+    assert.ok(typeof statement.Resource === 'string' || Array.isArray(statement.Resource));
+  });
+
+  it('a completion in place of a short-form intrinsic replaces its tag too', () => {
+    const text = ['Resources:', '  P:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: sqs:SendMessage', '            Resource: !GetAtt Queue.Arn'].join('\n');
+    const t = open('tag.yaml', text);
+    const star = t.embedded.doComplete(t.at('Queue.Arn', 3)).items.find((i) => i.label === '*');
+    assert.ok(star);
+    assert.match(TextDocument.applyEdits(t.document, [star.textEdit as TextEdit]), /Resource: '\*'$/);
+  });
+
+  it('after an edit that breaks the template and one that repairs it, reads what a full read reads', () => {
+    const text = readFileSync(join(FIXTURES, 'clean.yaml'), 'utf8');
+    const first = TextDocument.create('file:///templates/repair.yaml', 'yaml', 1, text);
+    const v1 = service.parseEmbeddedPolicies(first, {}, service.parsePolicy(first));
+    const brokenText = text.replace('Version: "2012-10-17"', 'Version: "2012-10-17"|');
+    const broken = TextDocument.create(first.uri, 'yaml', 2, brokenText);
+    const v2 = service.parseEmbeddedPolicies(broken, {}, service.parsePolicy(broken), v1);
+    const repaired = TextDocument.create(first.uri, 'yaml', 3, text);
+    const v3 = service.parseEmbeddedPolicies(repaired, {}, service.parsePolicy(repaired), v2);
+    assert.equal(v3.parts.length, v1.parts.length);
+    assert.deepEqual(v3.doValidation().map((d) => d.code), v1.doValidation().map((d) => d.code));
+  });
+});
+
 describe('templates: completion knows it is in a template', () => {
   it('offers a Resource as !Sub with the stack pseudo parameters and as the template resources of a fitting type', () => {
     const text = ['Resources:', '  Reports:', '    Type: AWS::S3::Bucket', '  Jobs:', '    Type: AWS::SQS::Queue', '  P:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: [s3:GetObject, sqs:SendMessage]', '            Resource: arn'].join('\n');

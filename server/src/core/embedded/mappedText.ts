@@ -19,7 +19,7 @@ export class MappedText {
 
   /** Text that stands, as a whole, for the host text from `start` to `end`. */
   static opaque(text: string, start: number, end: number): MappedText {
-    return new MappedText(text, [{ virtual: 0, host: start, length: text.length, hostLength: end - start }]);
+    return new MappedText(text, [{ virtual: 0, host: start, length: text.length, hostLength: end - start, opaque: true }]);
   }
 
   /** Text with runs already made (they must cover it in order). */
@@ -41,19 +41,30 @@ export class MappedText {
 
   /** Whether every character is the host's verbatim (so an edit inside maps one to one). */
   get verbatim(): boolean {
-    this.exactly ??= this.runs.every((r) => r.length === r.hostLength) && this.runs.reduce((n, r) => n + r.length, 0) === this.text.length;
+    this.exactly ??= this.runs.every((r) => r.length === r.hostLength && !r.opaque) && this.runs.reduce((n, r) => n + r.length, 0) === this.text.length;
     return this.exactly;
   }
 
-  /** The part from `start` to `end`; a run that changed length is kept whole in the host. */
+  /** The part from `start` to `end`; a run that changed length, or stands for its host text as a whole, is kept whole in the host. */
   slice(start: number, end: number): MappedText {
     const runs: Run[] = [];
-    for (const r of this.runs) {
+    // From the first run that may reach `start` (runs are in text order): a !Sub of a long JSON
+    // string slices once per `${...}`, and a scan from the first run each time was quadratic.
+    let lo = 0;
+    let hi = this.runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.runs[mid].virtual + this.runs[mid].length < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.runs.length; i++) {
+      const r = this.runs[i];
+      if (r.virtual > end) break;
       const from = Math.max(start, r.virtual);
       const to = Math.min(end, r.virtual + r.length);
       if (from >= to && !(r.length === 0 && r.virtual >= start && r.virtual < end)) continue;
-      if (r.length === r.hostLength) runs.push({ virtual: from - start, host: r.host + (from - r.virtual), length: to - from, hostLength: to - from });
-      else runs.push({ virtual: from - start, host: r.host, length: to - from, hostLength: r.hostLength });
+      if (r.length === r.hostLength && !r.opaque) runs.push({ virtual: from - start, host: r.host + (from - r.virtual), length: to - from, hostLength: to - from });
+      else runs.push({ virtual: from - start, host: r.host, length: to - from, hostLength: r.hostLength, opaque: r.opaque });
     }
     return new MappedText(this.text.slice(start, end), runs);
   }
@@ -64,7 +75,7 @@ export class MappedText {
    */
   mapsExactly(from: number, to: number): boolean {
     const exact = (offset: number) =>
-      this.runs.some((r) => offset === r.virtual || offset === r.virtual + r.length || (r.length === r.hostLength && r.virtual < offset && offset < r.virtual + r.length));
+      this.runs.some((r) => offset === r.virtual || offset === r.virtual + r.length || (r.length === r.hostLength && !r.opaque && r.virtual < offset && offset < r.virtual + r.length));
     return exact(from) && exact(to);
   }
 

@@ -14,6 +14,8 @@ export interface Run {
   readonly length: number;
   /** Length in the host text (the same, except for escapes). */
   readonly hostLength: number;
+  /** Stands for the host text as a whole (a computed value, a key renamed), never character by character for edits. */
+  readonly opaque?: boolean;
 }
 
 export class OffsetMap {

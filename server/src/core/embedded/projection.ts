@@ -22,6 +22,8 @@ export interface Slot {
   /** Where a block value may start when it replaces this one (just after `Key:`); undefined for sequence items. */
   readonly afterKey?: number;
   readonly style: 'plain' | 'single' | 'double' | 'block' | 'other';
+  /** The value is written right after `Key:` with no space yet: a new value starts with one. */
+  readonly spaceFirst?: boolean;
 }
 
 export type HostValue =
@@ -138,7 +140,7 @@ export class Projection {
       const piece = text.slice(run.virtual, run.virtual + run.length);
       const escaped = JSON.stringify(piece).slice(1, -1);
       if (run.length !== run.hostLength || escaped.length === piece.length) {
-        if (run.length === run.hostLength) this.verbatim.push({ start: this.length, length: run.length, host: run.host, value: node, whole: whole ? contentStart : undefined });
+        if (run.length === run.hostLength && !run.opaque) this.verbatim.push({ start: this.length, length: run.length, host: run.host, value: node, whole: whole ? contentStart : undefined });
         this.runs.push({ virtual: this.length, host: run.host, length: escaped.length, hostLength: run.hostLength });
         this.write(escaped);
         continue;
@@ -193,7 +195,7 @@ export class Projection {
       return undefined;
     }
     const { slot } = target.value;
-    const rendered = renderValue(value, slot);
+    const rendered = (slot.spaceFirst ? ' ' : '') + renderValue(value, slot);
     // A block sequence or mapping starts on the line after its key.
     if (rendered.startsWith('\n') && slot.afterKey !== undefined) return { start: slot.afterKey, end: target.value.end, newText: rendered };
     if (rendered.startsWith('\n')) return { start: target.value.start, end: target.value.end, newText: JSON.stringify(value) };

@@ -3,6 +3,7 @@ import { UNKNOWN } from '../semantics/unknown';
 import type { PolicyType } from '../types';
 import { type EmbeddedPolicy, jsonSlicePolicy } from './jsonHost';
 import { MappedText } from './mappedText';
+import { LineStarts } from './lines';
 import { flowDeeperThan } from './nesting';
 import type { TemplateResource } from './templateCompletion';
 import { OffsetMap } from './offsetMap';
@@ -163,14 +164,18 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
 export function findTemplatePolicies(text: string): TemplateHost | undefined {
   if (text.length > MAX_TEMPLATE || !TEMPLATE_HINT.test(text) || flowDeeperThan(text, MAX_NESTING)) return undefined;
   let root: YamlNode | null;
+  let errors = 0;
   try {
-    root = parseYaml(text).contents as YamlNode | null;
+    const doc = parseYaml(text);
+    root = doc.contents as YamlNode | null;
+    errors = doc.errors.length;
   } catch {
     return undefined; // a text the YAML parser cannot take is no template to us
   }
   if (!isMap(root)) return undefined;
   const json = /^\s*\{/.test(text);
   const reader = new TemplateReader(new Source(text), json);
+  reader.rereadable = errors === 0;
   const resources = root.get('Resources', true) as YamlNode | undefined;
   const isServerless = root.has('provider') && root.has('service');
   const isTemplate =
@@ -268,6 +273,9 @@ class TemplateReader {
   quietRules(quiet: readonly string[] | undefined): void {
     this.quiet = quiet;
   }
+
+  /** False when the template had parse errors: its policies are then read in full after every edit. */
+  rereadable = true;
   /** Nodes read by their property, not to be found again by shape. */
   private readonly handled = new Set<YamlNode>();
   readonly samTemplates: SamTemplateUse[] = [];
@@ -316,7 +324,7 @@ class TemplateReader {
       if (this.handled.has(node) || depth > MAX_NESTING) continue;
       if (isMap(node)) {
         if (depth > 0 && !intrinsic(node) && policyShaped(node)) {
-          this.objectPolicy(node, `${label} ${where}`, undefined);
+          this.objectPolicy(node, `${label} ${where}`, undefined, 'shape');
           continue;
         }
         for (let i = node.items.length - 1; i >= 0; i--) {
@@ -385,7 +393,7 @@ class TemplateReader {
   private samPolicies(node: YamlNode, label: string, policyType: PolicyType): void {
     const one = (item: YamlNode, where: string) => {
       if (!isMap(item) || intrinsic(item)) return; // a managed policy name or ARN
-      if (item.has('Statement')) this.objectPolicy(item, where, policyType);
+      if (item.has('Statement')) this.objectPolicy(item, where, policyType, 'statement');
       else if (item.has('Effect')) this.statementsPolicy([item], where, policyType);
       else if (item.items.length === 1) this.samTemplate(item.items[0]);
     };
@@ -421,7 +429,7 @@ class TemplateReader {
     this.push(text, map, projection, label, policyType, list ? 'statements' : 'statement');
   }
 
-  objectPolicy(node: YAMLMap, label: string, policyType: PolicyType | undefined): void {
+  objectPolicy(node: YAMLMap, label: string, policyType: PolicyType | undefined, requires?: Requirement): void {
     this.findings = [];
     if (this.json && !hasIntrinsic(node)) {
       // Plain JSON: the policy is the host's own text, so every edit applies as it is.
@@ -431,17 +439,19 @@ class TemplateReader {
     }
     const value = this.value(node, undefined);
     const { text, map, projection } = Projection.of(value);
-    this.push(text, map, projection, label, policyType, 'object');
+    this.push(text, map, projection, label, policyType, 'object', requires);
   }
 
-  private push(text: string, map: OffsetMap, projection: Projection, label: string, policyType: PolicyType | undefined, shape: Shape): void {
+  private push(text: string, map: OffsetMap, projection: Projection, label: string, policyType: PolicyType | undefined, shape: Shape, requires?: Requirement): void {
     if (this.policies.length >= MAX_POLICIES) return;
     const { json } = this;
     const { quiet } = this;
     this.policies.push({
       syntax: json ? 'json' : 'yaml',
       quiet,
-      reread: json ? undefined : (newText, start, end) => rereadPolicy(newText, shape, start, end, label, policyType, quiet),
+      // Read again after an edit only from a template the parser read without error: else the
+      // policy's span may have taken in the broken text, and a repair inside it would not be seen.
+      reread: json || !this.rereadable ? undefined : (newText, start, end) => rereadPolicy(newText, shape, start, end, label, policyType, quiet, requires),
       kind: 'object',
       text,
       map,
@@ -580,11 +590,14 @@ class TemplateReader {
 
   /** A template value as a host tree for the projection. */
   private value(node: YamlNode | null | undefined, owner: Owner | undefined, flow = false, depth = 0): HostValue {
-    const [start, end] = node ? this.src.range(node) : [owner?.afterKey ?? 0, owner?.afterKey ?? 0];
+    const [nodeStart, end] = node ? this.src.range(node) : [owner?.afterKey ?? 0, owner?.afterKey ?? 0];
+    let start = nodeStart;
     const slot = node ? this.slot(node, owner, flow) : { json: this.json, flow, indent: 0, afterKey: owner?.afterKey, style: 'plain' as const };
     if (!node || isAlias(node) || depth > MAX_NESTING) return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
     const fn = intrinsic(node);
     if (fn) {
+      // A short-form intrinsic's value starts at its tag: replacing it replaces `!GetAtt X.Arn` whole.
+      if (node.tag?.startsWith('!')) start = this.src.tagStart(start);
       if (fn.name === 'If') {
         const branches = this.branches(node).filter((b) => !isNoValue(b));
         if (branches.length === 0) return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
@@ -625,8 +638,10 @@ class TemplateReader {
       if (node.value === null) {
         // `Action:` with nothing yet: an empty string where the cursor would be (after the space), so that completion has a place.
         if (start === end) {
-          const at = start + (/^[ \t]*/.exec(this.src.slice(start, start + 64))?.[0].length ?? 0);
-          return { kind: 'string', start: at, end: at, slot, text: MappedText.exact('', at) };
+          const spaces = /^[ \t]*/.exec(this.src.slice(start, start + 64))?.[0].length ?? 0;
+          const at = start + spaces;
+          // `Effect:` and the cursor right after the colon: a value written there needs a space first.
+          return { kind: 'string', start: at, end: at, slot: spaces === 0 && this.src.charAt(start - 1) === ':' ? { ...slot, spaceFirst: true } : slot, text: MappedText.exact('', at) };
         }
         return { kind: 'literal', start, end, slot, json: 'null' };
       }
@@ -654,6 +669,8 @@ function hasIntrinsic(root: YamlNode): boolean {
 
 /** How a policy sits in the template: a mapping, a Serverless statement list, one SAM statement. */
 type Shape = 'object' | 'statements' | 'statement';
+/** What a policy read again must still be to stay one, as the full read required: a SAM item's `Statement`, a policy's shape. */
+type Requirement = 'statement' | 'shape' | undefined;
 
 const PARSE_OPTIONS = { keepSourceTokens: false, uniqueKeys: false, strict: false, prettyErrors: false, customTags: INTRINSIC_TAGS } as const;
 
@@ -678,7 +695,16 @@ function parseYaml(text: string): ReturnType<typeof parseDocument> {
  * text before it on its first line blanked so that columns stay. Undefined unless those lines
  * are still one mapping or list of the same shape, read without error to their end.
  */
-function rereadPolicy(newText: string, shape: Shape, start: number, end: number, label: string, policyType: PolicyType | undefined, quiet: readonly string[] | undefined): TemplatePolicy | undefined {
+function rereadPolicy(
+  newText: string,
+  shape: Shape,
+  start: number,
+  end: number,
+  label: string,
+  policyType: PolicyType | undefined,
+  quiet: readonly string[] | undefined,
+  requires: Requirement,
+): TemplatePolicy | undefined {
   const base = newText.lastIndexOf('\n', start - 1) + 1;
   const lines = ' '.repeat(start - base) + newText.slice(start, end);
   let doc;
@@ -691,7 +717,10 @@ function rereadPolicy(newText: string, shape: Shape, start: number, end: number,
   if (doc.errors.length > 0 || !root?.range || root.range[0] !== start - base || lines.slice(root.range[1]).trim() !== '') return undefined;
   const reader = new TemplateReader(new Source(lines, base), false);
   reader.quietRules(quiet);
-  if (shape === 'object' && isMap(root) && !intrinsic(root)) reader.objectPolicy(root, label, policyType);
+  if (shape === 'object' && isMap(root) && !intrinsic(root)) {
+    if ((requires === 'statement' && !root.has('Statement')) || (requires === 'shape' && !policyShaped(root))) return undefined;
+    reader.objectPolicy(root, label, policyType, requires);
+  }
   else if (shape === 'statements' && isSeq(root)) reader.statementsPolicy(null, label, policyType, root);
   else if (shape === 'statement' && isMap(root) && root.has('Effect')) reader.statementsPolicy([root], label, policyType);
   return reader.policies[0];
@@ -702,15 +731,31 @@ function rereadPolicy(newText: string, shape: Shape, start: number, end: number,
  * lines of one policy read again after an edit inside it.
  */
 class Source {
+  private lines: LineStarts | undefined;
+
   constructor(
     readonly text: string,
     readonly base = 0,
   ) {}
 
-  /** A node's host span (start to end of its value). */
+  /**
+   * A node's host span, from its start to the end of its last character: the parser's end of
+   * a block mapping or list takes in the line break after it (and blank lines), which a value
+   * replacing it must leave to the next line.
+   */
   range(node: YamlNode): [number, number] {
     const r = node.range;
-    return r ? [r[0] + this.base, r[1] + this.base] : [this.base, this.base];
+    if (!r) return [this.base, this.base];
+    let end = r[1];
+    if (isMap(node) || isSeq(node)) while (end > r[0] && /\s/.test(this.text.charAt(end - 1))) end--;
+    return [r[0] + this.base, end + this.base];
+  }
+
+  /** Where the `!Tag` of a short-form intrinsic starts, when one is written just before `start` on its line. */
+  tagStart(start: number): number {
+    const before = this.text.slice(Math.max(0, start - this.base - 64), start - this.base);
+    const tag = /![A-Za-z]+[ \t]*$/.exec(before);
+    return tag ? start - (before.length - tag.index) : start;
   }
 
   slice(start: number, end: number): string {
@@ -724,7 +769,8 @@ class Source {
 
   /** The start of the line holding a host offset. */
   lineStart(offset: number): number {
-    return this.text.lastIndexOf('\n', offset - this.base - 1) + 1 + this.base;
+    this.lines ??= new LineStarts(this.text);
+    return this.lines.lineStart(offset - this.base) + this.base;
   }
 
   charAt(offset: number): string {

@@ -4,6 +4,7 @@ import type { PolicyType } from '../types';
 import { childOfType, type HclNode, type HclParser, namedChildren } from './hcl';
 import type { EmbeddedPolicy } from './jsonHost';
 import { MappedText } from './mappedText';
+import { LineStarts } from './lines';
 import { flowDeeperThan } from './nesting';
 import { type HostEntry, type HostString, type HostValue, Projection, type Slot } from './projection';
 
@@ -179,6 +180,7 @@ function unwrap(node: HclNode | undefined | null): HclNode | undefined {
 
 class TerraformReader {
   readonly policies: TerraformPolicy[] = [];
+  private lines: LineStarts | undefined;
   /** Policy types of aws_iam_policy_document blocks, by name, from the attributes that use their `.json`. */
   private readonly documentTypes = new Map<string, PolicyType>();
 
@@ -400,7 +402,8 @@ class TerraformReader {
   }
 
   private slot(node: HclNode | undefined, at = node?.startIndex ?? 0): Slot {
-    const lineStart = this.text.lastIndexOf('\n', at - 1) + 1;
+    this.lines ??= new LineStarts(this.text);
+    const lineStart = this.lines.lineStart(at);
     const indent = /^[ \t]*/.exec(this.text.slice(lineStart, Math.min(at, lineStart + 200)))![0].length;
     return { json: true, hcl: true, flow: true, indent, style: 'double' };
   }
