@@ -23,6 +23,30 @@ function effectiveSeverity(rule: Rule<unknown>, policy: PolicyDocument): RuleSev
   return override !== undefined && Object.prototype.hasOwnProperty.call(policy.settings.severity, rule.code) ? override : rule.defaultSeverity;
 }
 
+/** A finding a host reader made about its own text around a policy (an unescaped `${aws:...}` in a `!Sub`), in the policy's offsets. */
+export interface HostRuleFinding {
+  readonly code: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+  readonly data?: unknown;
+}
+
+/**
+ * Host findings as their rule's diagnostics, stamped as the rules' own are: the severity after
+ * the user's overrides (none when off), code, source, documentation link, clipped message.
+ */
+export function hostRuleDiagnostics(document: TextDocument, policy: PolicyDocument, findings: readonly HostRuleFinding[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const finding of findings) {
+    const rule = allRules.find((r) => r.code === finding.code);
+    const severity = rule && effectiveSeverity(rule, policy);
+    if (!rule || !severity || severity === 'off') continue;
+    reporter(document, rule, severity, out)({ offset: finding.offset, length: finding.length }, finding.message, finding.data);
+  }
+  return out;
+}
+
 /** Where a contained failure is heard: the rule's code and what it threw. */
 type ErrorSink = (rule: string, error: unknown) => void;
 

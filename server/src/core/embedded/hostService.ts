@@ -11,12 +11,11 @@ import type {
   Range,
   TextEdit,
 } from 'vscode-languageserver-types';
-import { DiagnosticSeverity, MarkupKind } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE, ruleDocUrl } from '../docs';
+import { MarkupKind } from 'vscode-languageserver-types';
 import { isTerraformDocument, type PolicyDocument } from '../policy';
-import type { LanguageSettings, RuleSeverity } from '../types';
+import type { LanguageSettings } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
-import { append } from '../validation';
+import { append, hostRuleDiagnostics, type HostRuleFinding } from '../validation';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
 import type { HclParser } from './hcl';
 import { type TemplateResource, templateResourceItems } from './templateCompletion';
@@ -88,8 +87,14 @@ function parsePart(verbs: PolicyVerbs, host: TextDocument, embedded: EmbeddedPol
   // Rules that do not apply where the policy sits (a VPC endpoint policy grants nothing) are off there.
   if (quiet) own = { ...own, severity: { ...own?.severity, ...Object.fromEntries(quiet.map((code) => [code, 'off' as const])) } };
   const policy = verbs.parsePolicy(document, own);
-  const hostFindings = 'findings' in embedded ? (embedded as { findings: readonly HostFinding[] }).findings : [];
-  return { embedded, document, policy, findings: hostFindings.flatMap((f) => hostDiagnostic(embedded, document, f, own)) };
+  // Findings about the host's text around the policy, in the policy's offsets, stamped as their rule's.
+  const found = 'findings' in embedded ? (embedded as { findings: readonly HostFinding[] }).findings : [];
+  const inPolicy = found.flatMap((f): HostRuleFinding[] => {
+    const start = embedded.map.toVirtual(f.start);
+    const end = embedded.map.toVirtual(f.end);
+    return start === undefined || end === undefined ? [] : [{ code: f.code, offset: start, length: end - start, message: f.message, data: f.replacement }];
+  });
+  return { embedded, document, policy, findings: hostRuleDiagnostics(document, policy, inPolicy) };
 }
 
 /**
@@ -143,34 +148,6 @@ function shiftedPolicy(embedded: EmbeddedPolicy, delta: number): EmbeddedPolicy 
   };
 }
 
-const SEVERITY: Readonly<Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity>> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-const HOST_RULE_SEVERITY: Readonly<Record<string, Exclude<RuleSeverity, 'off'>>> = { 'unescaped-sub-variable': 'error' };
-
-/** A host finding as a diagnostic of the policy text (mapped to the host like the rules' findings). */
-function hostDiagnostic(embedded: EmbeddedPolicy, document: TextDocument, finding: HostFinding, settings?: LanguageSettings): Diagnostic[] {
-  const overrides = settings?.severity;
-  const severity = overrides && Object.prototype.hasOwnProperty.call(overrides, finding.code) ? overrides[finding.code] : HOST_RULE_SEVERITY[finding.code];
-  const start = embedded.map.toVirtual(finding.start);
-  const end = embedded.map.toVirtual(finding.end);
-  if (!severity || severity === 'off' || start === undefined || end === undefined) return [];
-  return [
-    {
-      range: { start: document.positionAt(start), end: document.positionAt(end) },
-      message: finding.message,
-      severity: SEVERITY[severity],
-      code: finding.code,
-      codeDescription: { href: ruleDocUrl(finding.code) },
-      source: DIAGNOSTIC_SOURCE,
-      data: finding.replacement,
-    },
-  ];
-}
-
 /** Host range of a range of the policy document. */
 function toHostRange(host: TextDocument, part: EmbeddedParse, range: Range): Range {
   const { document, embedded } = part;
@@ -213,22 +190,19 @@ function hostEdits(host: TextDocument, part: EmbeddedParse, edits: readonly Text
   return out;
 }
 
-function hostWords(message: Diagnostic['message'], vocabulary: Readonly<Record<string, string>> | undefined, words: RegExp | undefined): Diagnostic['message'] {
+/** A message as the host says it: a computed value (UNKNOWN in the policy text) as an ellipsis, elements in the host's words. */
+function hostWords(message: Diagnostic['message'], inHostWords: ((message: string) => string) | undefined): Diagnostic['message'] {
   if (typeof message !== 'string') return message;
-  let out = message.includes(UNKNOWN) ? message.replace(/\uE000+/g, '…') : message;
-  if (vocabulary && words) out = out.replace(words, (w) => vocabulary[w] ?? w);
-  return out;
+  const out = message.includes(UNKNOWN) ? message.replace(/\uE000+/g, '…') : message;
+  return inHostWords ? inHostWords(out) : out;
 }
 
 /** A policy's findings in host positions. */
 function toHostDiagnostics(host: TextDocument, part: EmbeddedParse, found: readonly Diagnostic[]): Diagnostic[] {
-  const vocabulary = (part.embedded as TerraformPolicy).vocabulary;
-  const words = vocabulary && new RegExp(Object.keys(vocabulary).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const { inHostWords } = part.embedded as TerraformPolicy;
   return found.map((d) => ({
     ...d,
-    // A value the host computes is written as UNKNOWN in the policy text: shown as an ellipsis;
-    // an element is named as the host names it (`actions` in an aws_iam_policy_document).
-    message: hostWords(d.message, vocabulary, words),
+    message: hostWords(d.message, inHostWords),
     range: toHostRange(host, part, d.range),
     relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { uri: host.uri, range: toHostRange(host, part, r.location.range) } })),
   }));

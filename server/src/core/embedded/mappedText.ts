@@ -1,4 +1,5 @@
-import type { Run } from './offsetMap';
+import type { EmbeddedPolicy } from './jsonHost';
+import { OffsetMap, type Run } from './offsetMap';
 
 /**
  * A string value of a host with, for each part of it, the host text it came from: a YAML
@@ -83,4 +84,30 @@ export class MappedText {
   runsAt(at: number): Run[] {
     return this.runs.map((r) => ({ ...r, virtual: r.virtual + at }));
   }
+}
+
+/**
+ * A policy held as JSON in a host string (a YAML scalar, an HCL heredoc): its text, its map,
+ * and edits written with `write` (the host's escaping; undefined when the string cannot take
+ * the text) where both ends of the edit map exactly.
+ */
+export function stringPolicy(
+  mapped: MappedText,
+  start: number,
+  end: number,
+  write: (inserted: string) => string | undefined,
+): Pick<EmbeddedPolicy, 'kind' | 'text' | 'map' | 'path' | 'write' | 'hostEdit'> {
+  const map = OffsetMap.fromRuns(mapped.runs, start, end);
+  return {
+    kind: 'string',
+    text: mapped.text,
+    map,
+    path: [],
+    write: (t) => write(t) ?? t,
+    hostEdit: (from, to, newText) => {
+      if (!mapped.mapsExactly(from, to)) return undefined;
+      const written = write(newText);
+      return written === undefined ? undefined : { start: map.toHost(from), end: map.toHost(to), newText: written };
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { type CollectionTag, isAlias, isMap, isScalar, isSeq, type Node as YamlN
 import { UNKNOWN } from '../semantics/unknown';
 import type { PolicyType } from '../types';
 import { type EmbeddedPolicy, jsonSlicePolicy } from './jsonHost';
-import { MappedText } from './mappedText';
+import { MappedText, stringPolicy } from './mappedText';
 import { LineStarts } from './lines';
 import { flowDeeperThan } from './nesting';
 import type { TemplateResource } from './templateCompletion';
@@ -470,7 +470,6 @@ class TemplateReader {
     const mapped = this.stringValue(node);
     if (!mapped || !/^\s*\{/.test(mapped.text)) return;
     const [start, end] = this.src.range(node);
-    const map = OffsetMap.fromRuns(mapped.runs, start, end);
     const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
     const indent = block ? blockIndent(this.src, node as Scalar) : '';
     const style = isScalar(node) ? node.type : undefined;
@@ -480,21 +479,7 @@ class TemplateReader {
       if (style === 'QUOTE_SINGLE') return /[\n\r]/.test(inserted) ? undefined : inserted.replace(/'/g, "''");
       return /^[^\n\r'"#:]*$/.test(inserted) ? inserted : undefined;
     };
-    this.policies.push({
-      kind: 'string',
-      text: mapped.text,
-      map,
-      path: [],
-      policyType,
-      label,
-      findings: this.findings,
-      write: (t) => write(t) ?? t,
-      hostEdit: (from, to, newText) => {
-        if (!mapped.mapsExactly(from, to)) return undefined;
-        const written = write(newText);
-        return written === undefined ? undefined : { start: map.toHost(from), end: map.toHost(to), newText: written };
-      },
-    });
+    this.policies.push({ ...stringPolicy(mapped, start, end, write), policyType, label, findings: this.findings });
   }
 
   /** A string value with its map to the host: a scalar, a `!Sub`, a `!Join`; unknown parts as UNKNOWN. */

@@ -3,10 +3,10 @@ import { UNKNOWN } from '../semantics/unknown';
 import type { PolicyType } from '../types';
 import { childOfType, type HclNode, type HclParser, namedChildren } from './hcl';
 import type { EmbeddedPolicy } from './jsonHost';
-import { MappedText } from './mappedText';
+import { MappedText, stringPolicy } from './mappedText';
 import { LineStarts } from './lines';
 import { flowDeeperThan } from './nesting';
-import { type HostEntry, type HostString, type HostValue, Projection, type Slot } from './projection';
+import { hclEscape, type HostEntry, type HostString, type HostValue, Projection, type Slot } from './projection';
 
 /**
  * Policies inside Terraform files: `jsonencode({...})` (an HCL object read as the policy),
@@ -19,8 +19,8 @@ import { type HostEntry, type HostString, type HostValue, Projection, type Slot 
 
 export interface TerraformPolicy extends EmbeddedPolicy {
   readonly syntax: 'hcl';
-  /** Words of the policy text and the block's words for them, for messages (`"Action"` → `actions`). */
-  readonly vocabulary?: Readonly<Record<string, string>>;
+  /** A message's element names as the block writes them (`"Action"` → `actions`). */
+  readonly inHostWords?: (message: string) => string;
 }
 
 const MAX_POLICIES = 1000;
@@ -108,6 +108,10 @@ const DOCUMENT_VOCABULARY: Readonly<Record<string, string>> = {
   '"NotPrincipal"': '`not_principals`',
   '"Condition"': '`condition`',
 };
+const DOCUMENT_WORD = new RegExp(Object.keys(DOCUMENT_VOCABULARY).join('|'), 'g');
+
+/** A message about a policy_document's policy in the block's words. */
+const inDocumentWords = (message: string) => message.replace(DOCUMENT_WORD, (w) => DOCUMENT_VOCABULARY[w] ?? w);
 
 /** The policies of a Terraform file, or undefined when it cannot be read. */
 export function findTerraformPolicies(text: string, parser: HclParser): TerraformPolicy[] | undefined {
@@ -255,26 +259,11 @@ class TerraformReader {
       if (!mapped || !/^\s*\{/.test(mapped.text) || (!known && !awsShaped(mapped.text))) return;
       const heredoc = node.type === 'template_expr' && node.namedChild(0)?.type === 'heredoc_template';
       const write = (inserted: string): string | undefined => {
-        const escaped = inserted.replace(/([$%])\{/g, '$1$1{');
+        const escaped = hclEscape(inserted);
         if (heredoc) return escaped;
         return /[\n\r]/.test(inserted) ? undefined : JSON.stringify(escaped).slice(1, -1);
       };
-      const map = OffsetMap.fromRuns(mapped.runs, node.startIndex, node.endIndex);
-      this.policies.push({
-        kind: 'string',
-        syntax: 'hcl',
-        text: mapped.text,
-        map,
-        path: [],
-        policyType,
-        label,
-        write: (t) => write(t) ?? t,
-        hostEdit: (from, to, newText) => {
-          const written = write(newText);
-          if (written === undefined || !mapped.mapsExactly(from, to)) return undefined;
-          return { start: map.toHost(from), end: map.toHost(to), newText: written };
-        },
-      });
+      this.policies.push({ ...stringPolicy(mapped, node.startIndex, node.endIndex, write), syntax: 'hcl', policyType, label });
     }
   }
 
@@ -306,7 +295,7 @@ class TerraformReader {
       entries.push({ key: this.keyAt('Statement', first.startIndex, first.startIndex + blockName(first, this.text).length), value: { kind: 'array', start: first.startIndex, end: block.endIndex - 1, slot, items: statements } });
     }
     const { text, map, projection } = Projection.of({ kind: 'object', start: block.startIndex, end: block.endIndex, slot, entries });
-    this.policies.push({ kind: 'object', syntax: 'hcl', text, map, path: [], label, policyType, vocabulary: DOCUMENT_VOCABULARY, write: (t) => t, hostEdit: (s, e, t) => projection.hostEdit(s, e, t) });
+    this.policies.push({ kind: 'object', syntax: 'hcl', text, map, path: [], label, policyType, inHostWords: inDocumentWords, write: (t) => t, hostEdit: (s, e, t) => projection.hostEdit(s, e, t) });
   }
 
   /** One `statement { ... }` block. */
