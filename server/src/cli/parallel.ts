@@ -21,8 +21,6 @@ type Outcome =
   /** A template or Terraform file the readers refuse (too large), said even in a folder walk. */
   | { readonly refused: string };
 
-/** Templates and Terraform files larger than this are not read (CloudFormation's limit; see templateHost.ts). */
-const MAX_HOST_FILE = 1024 * 1024;
 
 /** Below this many files a second thread costs more (its start-up) than it saves. */
 const MIN_FILES_PER_THREAD = 100;
@@ -68,14 +66,7 @@ async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promis
       // A document that holds policies (a template, a .tf.json): their findings in its positions,
       // each saying which resource and property it is in.
       const embedded = service.parseEmbeddedPolicies(document, settings, policy);
-      if (embedded.parts.length === 0) {
-        const language = languageOf(uri);
-        if (text.length <= MAX_HOST_FILE) return undefined;
-        const head = text.slice(0, 65536);
-        if (language === 'yaml' && /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/.test(head)) return { refused: 'a template larger than 1 MB, the most CloudFormation takes: its policies are not read' };
-        if (language === 'terraform' && /aws_iam_|"Statement"/.test(head)) return { refused: 'a Terraform file larger than 1 MB: its policies are not read' };
-        return undefined;
-      }
+      if (embedded.parts.length === 0) return embedded.refused ? { refused: embedded.refused } : undefined;
       const diagnostics = embedded.doValidation().map((d) => {
         const label = embedded.labelAt(d.range.start);
         return label ? { ...d, message: `${d.message} [${label}]` } : d;

@@ -52,6 +52,8 @@ export interface EmbeddedPolicies {
   /** The document they were read from. Pass them as `previous` when reading its next version: an edit inside one policy then reads only that policy again. */
   readonly uri: string;
   readonly parts: readonly EmbeddedParse[];
+  /** Why the document's policies are not read at all (a template or Terraform file over 1 MB), if they are not. */
+  readonly refused: string | undefined;
   /** SAM policy templates of a SAM template (hover describes them; they are not analysed). */
   readonly samTemplates: readonly SamTemplateUse[];
   /** Where the policy at a position is, in the host's terms (`MyRole (AWS::IAM::Role) AssumeRolePolicyDocument`). */
@@ -99,6 +101,7 @@ export function getIamLanguageService(
         uri: document.uri,
         parts,
         samTemplates: found.samTemplates,
+        refused: found.refused,
         labelAt: (position) => {
           const offset = document.offsetAt(position);
           return parts.find((p) => p.embedded.map.containsHost(offset))?.embedded.label;

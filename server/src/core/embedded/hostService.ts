@@ -19,8 +19,8 @@ import { append, hostRuleDiagnostics, type HostRuleFinding } from '../validation
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
 import type { HclParser } from './hcl';
 import { type TemplateResource, templateResourceItems } from './templateCompletion';
-import { findTerraformPolicies, type TerraformPolicy } from './terraformHost';
-import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy } from './templateHost';
+import { findTerraformPolicies, type TerraformPolicy, terraformRefused } from './terraformHost';
+import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy, templateRefused } from './templateHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
 export interface EmbeddedParse {
@@ -39,6 +39,8 @@ export interface EmbeddedHost {
   readonly resources: readonly TemplateResource[];
   readonly parts: EmbeddedParse[];
   readonly samTemplates: readonly SamTemplateUse[];
+  /** Why the host's policies are not read at all (a template over CloudFormation's 1 MB), if they are not. */
+  readonly refused?: string;
 }
 
 /** The verbs of the language service that the host mapping wraps. */
@@ -69,14 +71,14 @@ export function parseEmbedded(
   // A Terraform file (HCL): its policies in jsonencode, heredocs and aws_iam_policy_document blocks.
   if (isTerraformDocument(host)) {
     const found = hcl ? findTerraformPolicies(text, hcl) ?? [] : [];
-    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [] };
+    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], refused: terraformRefused(text) };
   }
   // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
   const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));
   const template = !root || root.type !== 'object' || templateKeys ? findTemplatePolicies(text) : undefined;
   const found: readonly EmbeddedPolicy[] = template ? template.policies : findJsonEmbeddedPolicies(text, root);
   const parts = found.map((embedded) => parsePart(verbs, host, embedded, settings));
-  return { text, parts, samTemplates: template?.samTemplates ?? [], resources: template?.resources ?? [] };
+  return { text, parts, samTemplates: template?.samTemplates ?? [], resources: template?.resources ?? [], refused: parts.length === 0 ? templateRefused(text) : undefined };
 }
 
 /** One policy of the host parsed as a document of its own. */

@@ -157,6 +157,12 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
   'AWS::Serverless::Connector': [],
 };
 
+/** Why a template is not read, when it is refused for its size (it says it is one near its start). */
+export function templateRefused(text: string): string | undefined {
+  if (text.length <= MAX_TEMPLATE || !/AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/.test(text.slice(0, 65536))) return undefined;
+  return 'a template larger than 1 MB, the most CloudFormation takes: its policies are not read';
+}
+
 /**
  * The policies of a template, or undefined when the text is not a CloudFormation, SAM or
  * Serverless template (an ordinary YAML or JSON file stays untouched).

@@ -113,6 +113,12 @@ const DOCUMENT_WORD = new RegExp(Object.keys(DOCUMENT_VOCABULARY).join('|'), 'g'
 /** A message about a policy_document's policy in the block's words. */
 const inDocumentWords = (message: string) => message.replace(DOCUMENT_WORD, (w) => DOCUMENT_VOCABULARY[w] ?? w);
 
+/** Why a Terraform file is not read, when it is refused for its size (and names IAM near its start). */
+export function terraformRefused(text: string): string | undefined {
+  if (text.length <= MAX_FILE || !/aws_iam_|"Statement"/.test(text.slice(0, 65536))) return undefined;
+  return 'a Terraform file larger than 1 MB: its policies are not read';
+}
+
 /** The policies of a Terraform file, or undefined when it cannot be read. */
 export function findTerraformPolicies(text: string, parser: HclParser): TerraformPolicy[] | undefined {
   if (text.length > MAX_FILE || flowDeeperThan(text, MAX_DEPTH)) return undefined;
