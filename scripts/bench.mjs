@@ -10,6 +10,7 @@ import { extractManagedPolicies } from './bench/corpus.mjs';
 import { featureLatency, loadCore, validationTime } from './bench/facade.mjs';
 import { catalogueSweepPolicy } from './bench/generate.mjs';
 import { templateTimes } from './bench/template.mjs';
+import { terraformTimes } from './bench/terraform.mjs';
 import { ruleCosts } from './bench/rules.mjs';
 import { catalogueMemory, coldStart, latency } from './bench/server.mjs';
 import { median, ms, round, table } from './bench/stats.mjs';
@@ -57,6 +58,11 @@ results.templates = [50 * 1000, 1000 * 1000].map((b) => templateTimes(service, b
 log('server latency...');
 results.server = [];
 for (const b of SIZES) results.server.push(await latency(serverPath, b, quick ? 8 : 24));
+
+// 3b. Terraform files through the server (the HCL parser is loaded on the first .tf file).
+log('terraform...');
+results.terraform = [];
+for (const b of [50 * 1000, 1000 * 1000]) results.terraform.push(await terraformTimes(serverPath, b, quick ? 10 : 30));
 
 // 4. Server memory with the whole catalogue loaded.
 log('catalogue memory...');
@@ -124,6 +130,8 @@ results.budgets = [
   budget('managed policies through the CLI, wall time', cliWall, 1000, 'ms'),
   budget('template 1 MB (~270 roles): first diagnostics', oneMB(results.templates).firstDiagnosticsMs, 300, 'ms'),
   budget('template 50 KB: completion p95 after a keystroke (re-read)', results.templates[0].completionAfterEditP95, 20, 'ms'),
+  budget('Terraform 1 MB: open to first diagnostics (server)', oneMB(results.terraform).openToDiagnosticsMs, 300, 'ms'),
+  budget('Terraform 1 MB: completion p95 after a keystroke (server)', oneMB(results.terraform).completionTypingP95, 20, 'ms'),
   budget('server RSS with the whole catalogue (peak)', results.catalogueMemory.peakRssMB, 120, 'MB'),
   budget('server browser bundle', (results.bundles['server/browser.js'] ?? NaN) / 1024 / 1024, 10, 'MB'),
 ];
@@ -148,6 +156,9 @@ out.push(table([['size', 'roles', 'policies', 'read + project', 'rules', 'first 
 out.push('', 'Completion and hover over stdio (client round trip; typing = didChange + request):');
 out.push(table([['size', 'compl. typing p50/p95', 'hover typing p50/p95', 'compl. at rest p50/p95', 'hover at rest p50/p95', 'open->diags', 'last key->diags'],
   ...results.server.map((s) => [KB(s.bytes), ...[s.completionTyping, s.hoverTyping, s.completionAtRest, s.hoverAtRest].map((x) => `${ms(x.p50)} / ${ms(x.p95)}`), ms(s.openToDiagnosticsMs), ms(s.lastKeystrokeToDiagnosticsMs)])]));
+out.push('', 'Terraform files over stdio (typing = didChange + completion in the last policy document):');
+out.push(table([['size', 'policies', 'first .tf file (parser load)', 'open->diags', 'findings', 'compl. typing p50/p95'],
+  ...results.terraform.map((t) => [KB(t.bytes), t.policies, ms(t.firstTfFileMs), ms(t.openToDiagnosticsMs), t.diagnosticsCount, `${ms(t.completionTypingP50)} / ${ms(t.completionTypingP95)}`])]));
 out.push('', `Server with the whole catalogue (${results.catalogueMemory.services} services): RSS ${results.catalogueMemory.rssMB.toFixed(0)} MB, ` +
   `peak ${results.catalogueMemory.peakRssMB.toFixed(0)} MB (idle after start ${results.catalogueMemory.idleRssMB.toFixed(0)} MB)`);
 out.push(`CLI on ${results.cli.policies} AWS managed policies (${KB(results.cli.bytes)}): ${ms(cliWall)} wall, ${ms(results.cli.cpuMs)} CPU (all threads), ` +

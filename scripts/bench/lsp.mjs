@@ -57,10 +57,10 @@ export class BenchClient {
     });
   }
 
-  open(uri, text) {
+  open(uri, text, languageId = 'json') {
     const version = ++this.version;
     const published = this.diagnostics(uri, version);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version, text } });
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     return published;
   }
 

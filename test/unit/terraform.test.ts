@@ -130,3 +130,48 @@ describe('Terraform', () => {
     }
   });
 });
+
+describe('Terraform: an edit inside one policy reads only its block again', () => {
+  before(async () => {
+    hcl ??= await loadHclParser(readFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm'), readFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  });
+
+  it('gives the same policies, findings and fixes as reading the whole file, after every kind of edit', () => {
+    const text = readFileSync('test/fixtures/terraform/main.tf', 'utf8');
+    // [from, to, whether the policies before the edited one are kept as they were]
+    const edits: [string, string, boolean][] = [
+      ['"s3:GetObjekt", "s3:ListBucket"', '"s3:GetObjektX", "s3:ListBucket"', true], // typing in a jsonencode
+      ['lamda', 'lambda', true], // in the first policy
+      ['"sqs:SendMesage"', '"sqs:SendMessage"', true], // in a policy_document block
+      ['resources = ["*"]', 'resources = ["*"]\n    effect = "Deny"', true], // a new attribute in a statement
+      ['"Principal": "*",', '"Principal": {"AWS": "*"},', true], // in a heredoc
+      ['Action   = "dynamodb:GetItem"', 'Action   = "dynamodb:GetItem" }', false], // a brace that breaks the block: read in full
+      ['name = "app"', 'name = "app2"', false], // outside every policy
+    ];
+    const first = TextDocument.create('file:///tf/edit.tf', 'terraform', 1, text);
+    const before = service.parseEmbeddedPolicies(first, {}, service.parsePolicy(first));
+    before.doValidation();
+    let version = 2;
+    for (const [from, to, kept] of edits) {
+      assert.ok(text.includes(from), from);
+      const next = TextDocument.create(first.uri, 'terraform', version++, text.replace(from, to));
+      const again = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next), before);
+      const whole = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next));
+      const view = (e: typeof whole) => ({
+        parts: e.parts.map((p) => [p.embedded.label, p.embedded.text, p.policy.policyType, p.embedded.map.hostSpan]),
+        findings: e.doValidation().map((d) => [d.code, d.range, d.message]),
+      });
+      assert.deepEqual(view(again), view(whole), `${from} -> ${to}`);
+      for (const d of whole.doValidation()) {
+        const a = again.getCodeActions(d.range, { diagnostics: [d] }).map((x) => JSON.stringify(x.edit));
+        const w = whole.getCodeActions(d.range, { diagnostics: [d] }).map((x) => JSON.stringify(x.edit));
+        assert.deepEqual(a, w, `${from} -> ${to}: ${d.code}`);
+      }
+      // Only the edited block was read again: the policies before it are the same parses.
+      const edited = text.indexOf(from);
+      const earlier = before.parts.filter((p) => p.embedded.map.hostSpan.end < edited);
+      if (kept) assert.ok(earlier.every((p, i) => again.parts[i] === p), `${from}: earlier policies kept`);
+      else assert.ok(again.parts.every((p) => !before.parts.includes(p)), `${from}: read in full`);
+    }
+  });
+});

@@ -15,8 +15,8 @@ export async function loadHclParser(runtime: Uint8Array, grammar: Uint8Array): P
   const parser = new Parser();
   parser.setLanguage(language);
   return {
-    read<T>(text: string, use: (root: HclNode) => T): T | undefined {
-      const tree = parser.parse(text);
+    read<T>(text: string, use: (root: HclNode) => T, range?: { readonly start: number; readonly end: number }): T | undefined {
+      const tree = parser.parse(text, null, range && { includedRanges: [{ startIndex: range.start, endIndex: range.end, startPosition: pointAt(text, range.start), endPosition: pointAt(text, range.end) }] });
       if (!tree) return undefined;
       try {
         return use(tree.rootNode as unknown as HclNode);
@@ -25,4 +25,15 @@ export async function loadHclParser(runtime: Uint8Array, grammar: Uint8Array): P
       }
     },
   };
+}
+
+/** The row and column of an offset (rows count line feeds, as tree-sitter does). */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
 }

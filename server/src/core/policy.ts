@@ -230,13 +230,14 @@ export function parsePolicy(document: TextDocument, settings: LanguageSettings =
 
 function fullParse(text: string, document: TextDocument, settings: LanguageSettings): PolicyDocument {
   const syntaxErrors: ParseError[] = [];
-  const { root, tooDeep } = parseJson(text, syntaxErrors);
+  // A Terraform file is HCL, never a policy itself, however its text reads as JSON: its policies are inside it.
+  const terraform = isTerraformDocument(document);
+  const { root, tooDeep } = terraform ? { root: undefined, tooDeep: false } : parseJson(text, syntaxErrors);
   const top = propertiesOf(root);
   const versionValue = stringItem(valueOf(top.get('Version')));
   const statementProperty = top.get('Statement');
-  // Too deep to read: still a policy (whose only finding is that) when it says it is one. A
-  // Terraform file is never one, however its text reads as JSON: its policies are inside it.
-  const isPolicy = isTerraformDocument(document)
+  // Too deep to read: still a policy (whose only finding is that) when it says it is one.
+  const isPolicy = terraform
     ? false
     : tooDeep
     ? settings.policyType !== undefined || POLICY_KEY.test(text.slice(0, Math.min(syntaxErrors[0].offset, 65536)))
@@ -267,18 +268,21 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
 }
 
 /** The span where two texts differ: [start, oldEnd) in the old text became [start, newEnd) in the new. */
-function changedSpan(oldText: string, text: string): { start: number; oldEnd: number; newEnd: number } {
-  // Native comparison of 1 KB slices first (V8 slices without copying), then char by char.
-  const CHUNK = 1024;
+export function changedSpan(oldText: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+  // Native comparison of 64 KB, then 1 KB slices first (V8 slices without copying), then char by char.
   const min = Math.min(oldText.length, text.length);
   let start = 0;
-  while (start + CHUNK <= min && oldText.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
-  while (start < min && oldText.charCodeAt(start) === text.charCodeAt(start)) start++;
   let oldEnd = oldText.length;
   let newEnd = text.length;
-  while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && oldText.slice(oldEnd - CHUNK, oldEnd) === text.slice(newEnd - CHUNK, newEnd)) {
-    oldEnd -= CHUNK;
-    newEnd -= CHUNK;
+  for (const chunk of [65536, 1024]) {
+    while (start + chunk <= min && oldText.slice(start, start + chunk) === text.slice(start, start + chunk)) start += chunk;
+  }
+  while (start < min && oldText.charCodeAt(start) === text.charCodeAt(start)) start++;
+  for (const chunk of [65536, 1024]) {
+    while (oldEnd - chunk >= start && newEnd - chunk >= start && oldText.slice(oldEnd - chunk, oldEnd) === text.slice(newEnd - chunk, newEnd)) {
+      oldEnd -= chunk;
+      newEnd -= chunk;
+    }
   }
   while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
     oldEnd--;

@@ -21,10 +21,12 @@ export interface HclNode {
 
 /**
  * Parses HCL text and hands the tree's root to `use` (the tree lives in WebAssembly memory
- * and is freed when `use` returns); undefined when the text cannot be parsed.
+ * and is freed when `use` returns); undefined when the text cannot be parsed. With `range`,
+ * only that part of the text is parsed (as a file of its own), its nodes at their offsets in
+ * the whole text: one block read again after an edit inside it.
  */
 export interface HclParser {
-  read<T>(text: string, use: (root: HclNode) => T): T | undefined;
+  read<T>(text: string, use: (root: HclNode) => T, range?: { readonly start: number; readonly end: number }): T | undefined;
 }
 
 /** The named children of a node. */

@@ -12,7 +12,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
-import { isTerraformDocument, type PolicyDocument } from '../policy';
+import { changedSpan, isTerraformDocument, type PolicyDocument } from '../policy';
 import type { LanguageSettings } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append, hostRuleDiagnostics, type HostRuleFinding } from '../validation';
@@ -109,12 +109,7 @@ function rereadEdited(verbs: PolicyVerbs, host: TextDocument, text: string, prev
   const old = previous.text;
   if (old === text) return previous;
   // The edited span: what the old and new texts do not share at their start and end.
-  const shortest = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < shortest && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < shortest - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
-  const oldEnd = old.length - tail;
+  const { start, oldEnd } = changedSpan(old, text);
   const delta = text.length - old.length;
   let edited: EmbeddedParse | undefined;
   for (const part of previous.parts) {
@@ -122,7 +117,7 @@ function rereadEdited(verbs: PolicyVerbs, host: TextDocument, text: string, prev
     if (span.start < start && oldEnd <= span.end) edited = part;
     else if (span.start < oldEnd && start < span.end) return undefined; // the edit reaches into another policy
   }
-  const reread = (edited?.embedded as TemplatePolicy | undefined)?.reread;
+  const reread = edited?.embedded.reread;
   if (!edited || !reread || previous.samTemplates.some((t) => t.start < oldEnd && start <= t.end)) return undefined;
   const span = edited.embedded.map.hostSpan;
   const fresh = reread(text, span.start, span.end + delta);

@@ -26,6 +26,12 @@ export interface EmbeddedPolicy {
   readonly policyType?: PolicyType;
   /** Where the policy is, in the host's terms (a resource and property), for messages. */
   readonly label?: string;
+  /**
+   * The same policy read again from the host's new text after an edit inside it (it now spans
+   * `start` to `end`), without reading the rest of the host; undefined when the edit changed
+   * more than the policy's own content (then the whole host is read again).
+   */
+  readonly reread?: (newText: string, start: number, end: number) => EmbeddedPolicy | undefined;
 }
 
 /** The longest line start kept before a policy object: its indentation and a little more. */

@@ -33,11 +33,6 @@ export interface TemplatePolicy extends EmbeddedPolicy {
   readonly syntax?: 'yaml' | 'json';
   /** Rules that do not apply to this policy (it only filters, as a VPC endpoint policy does). */
   readonly quiet?: readonly string[];
-  /**
-   * The same policy read again from the template's new text after an edit inside it (`delta`
-   * is the change in length), without reading the rest of the template; undefined when the
-   * edit changed more than the policy's own content.
-   */
   readonly reread?: (newText: string, start: number, end: number) => TemplatePolicy | undefined;
   /** The resource and property, e.g. `MyRole (AWS::IAM::Role) AssumeRolePolicyDocument`. */
   readonly label: string;
@@ -440,7 +435,7 @@ class TemplateReader {
     if (this.json && !hasIntrinsic(node)) {
       // Plain JSON: the policy is the host's own text, so every edit applies as it is.
       const [start, end] = this.src.range(node);
-      if (this.policies.length < MAX_POLICIES) this.policies.push({ ...jsonSlicePolicy(this.src.text, start, end - start, []), policyType, label, findings: this.findings, quiet: this.quiet });
+      if (this.policies.length < MAX_POLICIES) this.policies.push({ ...jsonSlicePolicy(this.src.text, start, end - start, []), policyType, label, findings: this.findings, quiet: this.quiet, reread: undefined });
       return;
     }
     const value = this.value(node, undefined);

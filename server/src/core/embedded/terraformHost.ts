@@ -25,6 +25,8 @@ export interface TerraformPolicy extends EmbeddedPolicy {
 
 const MAX_POLICIES = 1000;
 const MAX_DEPTH = 100;
+/** How far back a line's start is looked for before the file's line starts are computed. */
+const NEAR_LINE_START = 4096;
 /** Terraform files beyond this are generated; reading them would hold the server. */
 const MAX_FILE = 1024 * 1024;
 
@@ -125,15 +127,60 @@ export function findTerraformPolicies(text: string, parser: HclParser): Terrafor
   try {
     return parser.read(text, (root) => {
       const reader = new TerraformReader(text);
-      const body = childOfType(root, 'body');
-      const top = body ? namedChildren(body).filter((b) => b.type === 'block') : [];
+      const top = topBlocks(root);
       // First the types that resources give the policy documents they use (`assume_role_policy = data.aws_iam_policy_document.x.json`).
       for (const block of top) reader.documentUses(block);
-      for (const block of top) reader.topBlock(block);
+      for (const block of top) rereadable(reader, block, parser);
       return reader.policies;
     });
   } catch {
     return undefined;
+  }
+}
+
+function topBlocks(root: HclNode): HclNode[] {
+  const body = childOfType(root, 'body');
+  return body ? namedChildren(body).filter((b) => b.type === 'block') : [];
+}
+
+/**
+ * Reads a top-level block's policies, each able to read itself again after an edit inside it:
+ * the block alone is parsed again (at its place in the new text), so that a keystroke in a
+ * large file costs one block. The block must still parse without error as one block holding
+ * as many policies; otherwise the whole file is read again.
+ */
+function rereadable(reader: TerraformReader, block: HclNode, parser: HclParser): void {
+  const first = reader.policies.length;
+  reader.topBlock(block);
+  const count = reader.policies.length - first;
+  for (let i = first; i < reader.policies.length; i++) {
+    const policy = reader.policies[i];
+    const span = policy.map.hostSpan;
+    // The block's bounds relative to the policy's, which an edit inside the policy leaves alone.
+    const before = span.start - block.startIndex;
+    const after = block.endIndex - span.end;
+    const index = i - first;
+    const reread = (newText: string, start: number, end: number): TerraformPolicy | undefined => {
+      const range = { start: start - before, end: end + after };
+      if (range.start < 0 || range.end > newText.length || flowDeeperThan(newText.slice(range.start, range.end), MAX_DEPTH)) return undefined;
+      try {
+        return parser.read(
+          newText,
+          (root) => {
+            const blocks = topBlocks(root);
+            if (root.hasError || blocks.length !== 1 || blocks[0].startIndex !== range.start || blocks[0].endIndex !== range.end) return undefined;
+            const again = reader.again(newText);
+            again.documentUses(blocks[0]);
+            rereadable(again, blocks[0], parser);
+            return again.policies.length === count && again.policies[index].label === policy.label ? again.policies[index] : undefined;
+          },
+          range,
+        );
+      } catch {
+        return undefined;
+      }
+    };
+    reader.policies[i] = { ...policy, reread };
   }
 }
 
@@ -192,9 +239,19 @@ class TerraformReader {
   readonly policies: TerraformPolicy[] = [];
   private lines: LineStarts | undefined;
   /** Policy types of aws_iam_policy_document blocks, by name, from the attributes that use their `.json`. */
-  private readonly documentTypes = new Map<string, PolicyType>();
+  private readonly documentTypes: Map<string, PolicyType> = new Map();
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    documentTypes?: ReadonlyMap<string, PolicyType>,
+  ) {
+    if (documentTypes) this.documentTypes = new Map(documentTypes);
+  }
+
+  /** A reader of the file's new text that knows the policy document types this one found. */
+  again(text: string): TerraformReader {
+    return new TerraformReader(text, this.documentTypes);
+  }
 
   /** Records the type a resource gives each policy document it references. */
   documentUses(block: HclNode): void {
@@ -397,8 +454,15 @@ class TerraformReader {
   }
 
   private slot(node: HclNode | undefined, at = node?.startIndex ?? 0): Slot {
-    this.lines ??= new LineStarts(this.text);
-    const lineStart = this.lines.lineStart(at);
+    // The line's indentation: found nearby on a line of ordinary length (re-reading one block
+    // then costs nothing per line of the file), through the file's line starts on a long line.
+    const from = Math.max(0, at - NEAR_LINE_START);
+    const near = this.text.slice(from, at).lastIndexOf('\n');
+    let lineStart = near >= 0 ? from + near + 1 : 0;
+    if (near < 0 && from > 0) {
+      this.lines ??= new LineStarts(this.text);
+      lineStart = this.lines.lineStart(at);
+    }
     const indent = /^[ \t]*/.exec(this.text.slice(lineStart, Math.min(at, lineStart + 200)))![0].length;
     return { json: true, hcl: true, flow: true, indent, style: 'double' };
   }
