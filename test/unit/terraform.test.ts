@@ -175,3 +175,52 @@ describe('Terraform: an edit inside one policy reads only its block again', () =
     }
   });
 });
+
+describe('Terraform completion', () => {
+  before(async () => {
+    hcl ??= await loadHclParser(readFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm'), readFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  });
+
+  /** Completion where `|` is in the text. */
+  function complete(withCursor: string) {
+    const at = withCursor.indexOf('|');
+    const text = withCursor.slice(0, at) + withCursor.slice(at + 1);
+    const document = TextDocument.create('file:///tf/complete.tf', 'terraform', 1, text);
+    const list = service.parseEmbeddedPolicies(document, {}, service.parsePolicy(document)).doComplete(document.positionAt(at));
+    const edited = (label: string) => {
+      const item = list.items.find((i) => i.label === label);
+      assert.ok(item?.textEdit && 'range' in item.textEdit, `${label} offered`);
+      return TextDocument.applyEdits(document, [item.textEdit]);
+    };
+    return { labels: list.items.map((i) => i.label), edited, items: list.items };
+  }
+
+  it('offers a policy document’s attribute and block names where a line starts, while the name is half typed', () => {
+    const statement = complete('data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n    res|\n  }\n}\n');
+    assert.deepEqual(statement.labels, ['sid', 'effect', 'not_actions', 'resources', 'not_resources', 'principals', 'not_principals', 'condition']);
+    assert.equal(statement.edited('resources'), 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n    resources = ["$1"]\n  }\n}\n');
+    assert.deepEqual(complete('data "aws_iam_policy_document" "d" {\n  statement {\n    principals {\n      type = "Service"\n      |\n    }\n  }\n}\n').labels, ['identifiers']);
+    assert.deepEqual(complete('data "aws_iam_policy_document" "d" {\n  statement {\n    condition {\n      |\n    }\n  }\n}\n').labels, ['test', 'variable', 'values']);
+    assert.deepEqual(complete('data "aws_iam_policy_document" "d" {\n  |\n}\n').labels, ['statement', 'version', 'policy_id', 'source_policy_documents', 'override_policy_documents']);
+    assert.deepEqual(complete('data "aws_iam_policy_document" "d" {\n  dynamic "statement" {\n    for_each = var.s\n    content {\n      effect = "Allow"\n      a|\n    }\n  }\n}\n').labels, ['sid', 'actions', 'not_actions', 'resources', 'not_resources', 'principals', 'not_principals', 'condition']);
+  });
+
+  it('offers a jsonencode policy’s keys in HCL', () => {
+    const { labels, edited } = complete('resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      Ac|\n    }]\n  })\n}\n');
+    assert.deepEqual(labels, ['Sid', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+    assert.match(edited('Action'), /\n {6}Action = \["\$1"\]\n/);
+    assert.deepEqual(complete('resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({\n    Statement = [{\n      Principal = {\n        |\n      }\n    }]\n  })\n}\n').labels, ['AWS', 'Service', 'Federated', 'CanonicalUser']);
+  });
+
+  it('offers no name outside policies', () => {
+    assert.deepEqual(complete('resource "aws_s3_bucket" "b" {\n  buck|\n}\n').labels, []);
+    assert.deepEqual(complete('locals {\n  tags = jsonencode({\n    Team = "a"\n    |\n  })\n}\n').labels, []);
+  });
+
+  it('completes ARNs in an empty string with snippet placeholders, and with the file’s own partition and account data sources', () => {
+    const { items } = complete('data "aws_partition" "current" {}\ndata "aws_caller_identity" "me" {}\ndata "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["sqs:SendMessage"]\n    resources = ["|"]\n  }\n}\n');
+    const texts = items.map((i) => (i.textEdit as TextEdit).newText);
+    assert.ok(texts.includes('"arn:aws:sqs:${1:region}:${2:account-id}:${3:QueueName}"'), texts.join('\n'));
+    assert.ok(texts.includes('"arn:\\${data.aws_partition.current.partition}:sqs:${1:region}:\\${data.aws_caller_identity.me.account_id}:${3:QueueName}"'), texts.join('\n'));
+  });
+});

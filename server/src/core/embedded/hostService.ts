@@ -11,14 +11,16 @@ import type {
   Range,
   TextEdit,
 } from 'vscode-languageserver-types';
-import { MarkupKind } from 'vscode-languageserver-types';
+import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
 import { changedSpan, isTerraformDocument, type PolicyDocument } from '../policy';
 import type { LanguageSettings } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append, hostRuleDiagnostics, type HostRuleFinding } from '../validation';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
 import type { HclParser } from './hcl';
+import { hclSnippet } from './projection';
 import { type TemplateResource, templateResourceItems } from './templateCompletion';
+import { terraformArnItems, terraformNameCompletion } from './terraformCompletion';
 import { findTerraformPolicies, type TerraformPolicy, terraformRefused } from './terraformHost';
 import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy, templateRefused } from './templateHost';
 
@@ -41,6 +43,8 @@ export interface EmbeddedHost {
   readonly samTemplates: readonly SamTemplateUse[];
   /** Why the host's policies are not read at all (a template over CloudFormation's 1 MB), if they are not. */
   readonly refused?: string;
+  /** A Terraform file's parser, for completion where the HCL is not readable yet. */
+  readonly hcl?: HclParser;
 }
 
 /** The verbs of the language service that the host mapping wraps. */
@@ -71,7 +75,7 @@ export function parseEmbedded(
   // A Terraform file (HCL): its policies in jsonencode, heredocs and aws_iam_policy_document blocks.
   if (isTerraformDocument(host)) {
     const found = hcl ? findTerraformPolicies(text, hcl) ?? [] : [];
-    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], refused: terraformRefused(text) };
+    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], refused: terraformRefused(text), hcl };
   }
   // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
   const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));
@@ -127,7 +131,7 @@ function rereadEdited(verbs: PolicyVerbs, host: TextDocument, text: string, prev
     return part.embedded.map.hostSpan.start >= oldEnd ? { ...part, embedded: shiftedPolicy(part.embedded, delta) } : part;
   });
   const samTemplates = previous.samTemplates.map((t) => (t.start >= oldEnd ? { ...t, start: t.start + delta, end: t.end + delta } : t));
-  return { text, parts, samTemplates, resources: previous.resources };
+  return { ...previous, text, parts, samTemplates };
 }
 
 /** A policy `delta` characters further on in its host. */
@@ -272,11 +276,15 @@ function samHover(host: TextDocument, sam: SamTemplateUse): Hover {
 
 /** Completion inside an embedded policy: edits in host positions and host spelling. */
 export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, found: EmbeddedHost, position: Position): CompletionList {
+  // A name being written in a Terraform policy (`actions`, `Effect`): the HCL around it is read with the name completed.
+  const names = found.hcl && terraformNameCompletion(host, host.offsetAt(position), found.hcl);
+  if (names) return names;
   const { parts } = found;
   const part = partAt(host, parts, position);
   const at = part && part.embedded.map.toVirtual(host.offsetAt(position));
   if (!part || at === undefined) return { isIncomplete: false, items: [] };
   const list = verbs.doComplete(part.document, part.document.positionAt(at), part.policy);
+  const hcl = (part.embedded as TerraformPolicy).syntax === 'hcl';
   const mapItem = (item: CompletionItem): CompletionItem | undefined => {
     const out = { ...item };
     const edit = item.textEdit;
@@ -291,6 +299,9 @@ export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, found
       if (part.embedded.hostEdit) out.textEdit = mapped;
       else out.textEdit = { newText: mapped.newText, insert: toHostRange(host, part, replace.insert), replace: mapped.range };
     }
+    // In HCL a snippet's placeholders are the snippet's, not literal `${` to escape.
+    const snippet = (item.insertTextFormat ?? list.itemDefaults?.insertTextFormat) === InsertTextFormat.Snippet;
+    if (snippet && hcl && out.textEdit) out.textEdit = { ...out.textEdit, newText: hclSnippet(out.textEdit.newText) };
     if (item.additionalTextEdits) {
       const extra = hostEdits(host, part, item.additionalTextEdits);
       if (!extra) return undefined;
@@ -305,6 +316,8 @@ export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, found
     return out;
   };
   const items = list.items.flatMap((item) => mapItem(item) ?? []);
+  // In a Terraform file with partition, Region or account data sources, ARN templates that use them.
+  if (hcl) items.push(...terraformArnItems(host.getText(), items.map((i) => ({ ...i, insertTextFormat: i.insertTextFormat ?? list.itemDefaults?.insertTextFormat }))));
   // In a YAML template, a Resource can also be a !Sub of the stack's partition, Region and account, or a resource of the template.
   if ((part.embedded as TemplatePolicy).syntax === 'yaml') items.push(...templateResourceItems(host, items, found.resources));
   return { ...list, items };

@@ -98,7 +98,10 @@ export class Projection {
         this.anchored('{', node.start);
         node.entries.forEach((entry, i) => {
           this.write((i > 0 ? ',' : '') + pad);
+          // A key is a target too: completion replaces a condition key being typed.
+          const keyStart = this.length;
           this.string(entry.key);
+          this.target(keyStart, entry.key);
           this.write(': ');
           this.value(entry.value, depth + 1);
         });
@@ -121,6 +124,11 @@ export class Projection {
         this.runs.push({ virtual: this.length, host: node.start, length: node.json.length, hostLength: node.end - node.start });
         this.write(node.json);
     }
+    this.target(start, node);
+  }
+
+  /** Records that the JSON from `start` to here stands for a host value. */
+  private target(start: number, node: HostValue): void {
     const target = { end: this.length, value: node };
     const there = this.targets.get(start);
     if (!there) this.targets.set(start, target);
@@ -133,8 +141,9 @@ export class Projection {
     this.anchored('"', node.start);
     const contentStart = this.length;
     const { text, runs } = node.text;
-    // A value not written yet (`Action:` and the cursor): the place completion is asked at.
-    if (text === '' && node.start === node.end) this.runs.push({ virtual: contentStart, host: node.start, length: 0, hostLength: 0 });
+    // A value not written yet (`Action:` and the cursor), or an empty quoted string (`[""]`):
+    // the place completion is asked at, inside the quotes.
+    if (text === '' && runs.length === 0) this.runs.push({ virtual: contentStart, host: node.start === node.end ? node.start : node.start + 1, length: 0, hostLength: 0 });
     const whole = node.text.verbatim && JSON.stringify(text).length === text.length + 2;
     for (const run of runs) {
       const piece = text.slice(run.virtual, run.virtual + run.length);
@@ -241,6 +250,15 @@ export function plainYaml(text: string, flow: boolean): boolean {
 /** JSON text as HCL reads it: a literal `${` or `%{` doubled so that it is no template. */
 export function hclEscape(text: string): string {
   return text.replace(/([$%])\{/g, '$1$1{');
+}
+
+/**
+ * A completion snippet's text after hclEscape, made a snippet again: `$${1:name}` back to the
+ * placeholder `${1:name}`, and a literal `${` (`\${` in a snippet) written `\$\${`, which the
+ * editor inserts as HCL's `$${`.
+ */
+export function hclSnippet(escaped: string): string {
+  return escaped.replace(/\\\$\$\{/g, '\\$\\${').replace(/\$\$\{(\d)/g, '$${$1');
 }
 
 /** Whether text can go inside a string of the host's style as it is (a part of a `!Sub`). */
