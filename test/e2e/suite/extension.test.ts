@@ -47,6 +47,15 @@ export function registerTests(config: SuiteConfig): void {
     const doc = await openFixture('main.tf');
     const found = withCode(await waitForDiagnostics(doc.uri, (d) => withCode(d, 'unknown-action').length >= 3, 'three unknown-action findings in main.tf'), 'unknown-action');
     assertEqual(found.map((d) => coveredText(doc, d.range)).join(','), 's3:GetObjekt,s3:GetObjekt,sqs:SendMesage', 'texts covered by unknown-action in main.tf');
+    // The quick fix on the jsonencode one writes HCL in place.
+    const actions = await getCodeActions(doc.uri, found[0].range);
+    const fix = actions.find((a) => /^Did you mean\W+s3:GetObject(?!\w)/.test(a.title));
+    assert(fix, `no "Did you mean s3:GetObject" action in main.tf; offered: ${actions.map((a) => JSON.stringify(a.title)).join(', ') || '(none)'}`);
+    await applyCodeAction(fix);
+    const line = doc.getText().split('\n').find((l) => l.includes('s3:ListBucket')) ?? '';
+    assertEqual(line.trim(), 'Action   = ["s3:GetObject", "s3:ListBucket"]', 'the jsonencode Action line after the quick fix');
+    await waitForDiagnostics(doc.uri, (d) => withCode(d, 'unknown-action').length === 2, 'two unknown-action findings left in main.tf');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('completes "s3:Get" with s3:GetObject, quotes intact', async () => {

@@ -291,4 +291,29 @@ export const scenarios = [
       assertEqual(saved, readFileSync(join(workspace, 'fixtures/template.fixed.yaml'), 'utf8'), 'the saved template');
     },
   },
+  {
+    name: 'a Terraform file: diagnostic and quick fix inside a policy_document block',
+    async run({ page, workspace, screenshot }) {
+      const file = 'fixtures/main.tf';
+      await closeAllEditors(page);
+      await openFile(page, file);
+      await waitForSquiggle(page);
+      await goTo(page, positionOf(workspace, file, 'sqs:SendMesage', 4));
+      const rows = await openCodeActions(page);
+      if (!rows) {
+        throw new Error('VS Code found no code action on sqs:SendMesage in main.tf');
+      }
+      const fix = rows.filter({ hasText: /Did you mean\W+sqs:SendMessage(?!\w)/ }).first();
+      await fix.waitFor({ timeout: DEADLINE_MS }).catch(async () => {
+        throw new Error(`no "Did you mean sqs:SendMessage" in the menu: ${JSON.stringify(await rows.allTextContents())}`);
+      });
+      await focusRow(page, rows, fix, 'the "Did you mean" row');
+      await screenshot('terraform.png');
+      await page.keyboard.press('Enter');
+      const saved = await save(page, join(workspace, file), (text) => !text.includes('SendMesage'));
+      if (!saved.includes('actions   = ["sqs:SendMessage", "sqs:GetQueueUrl"]')) {
+        throw new Error(`the actions line was not fixed in place:\n${saved}`);
+      }
+    },
+  },
 ];
