@@ -16,8 +16,20 @@ export async function startClient(
   const output = vscode.window.createOutputChannel('IAM Policy', { log: true });
   context.subscriptions.push(output);
   const options: LanguageClientOptions = {
-    // JSON policies; CloudFormation, SAM and Serverless templates (YAML or JSON) and Terraform files that hold policies.
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }, { language: 'terraform' }, { pattern: '**/*.template' }, { pattern: '**/*.tf' }],
+    // JSON policies; CloudFormation, SAM and Serverless templates (YAML or JSON); Terraform files
+    // (language `terraform` or `hcl` with an HCL extension, file patterns without one) and the
+    // template files their templatefile() calls read.
+    documentSelector: [
+      { language: 'json' },
+      { language: 'jsonc' },
+      { language: 'yaml' },
+      { language: 'terraform' },
+      { language: 'hcl', pattern: '**/*.tf' },
+      { pattern: '**/*.template' },
+      { pattern: '**/*.tf' },
+      { pattern: '**/*.tftpl' },
+      { pattern: '**/*.json.tpl' },
+    ],
     outputChannel: output,
     // A plain copy: the configuration object carries methods, which a web worker's
     // postMessage cannot clone (the browser server would never start).

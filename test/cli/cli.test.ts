@@ -70,4 +70,21 @@ describe('iam-policy-lint', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^iam-policy-lint \d+\.\d+\.\d+\nIAM data: @cloud-copilot\/iam-data \d+\.\d+\.\d+ \(\d{4}-\d\d-\d\d\), \d+ services, \d+ actions\n$/);
   });
+  it('follows file() and templatefile() in Terraform: the files read are linted as the policy type their attribute gives', () => {
+    const folder = 'test/fixtures/terraform/files';
+    for (const args of [[folder], [`${folder}/main.tf`]]) {
+      const r = lint([...args, '--no-color']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const findings = r.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l));
+      const expected = [
+        `${folder}/policies/bucket.json:5:7  error  missing-principal  This statement of a resource-based policy needs a Principal saying whom it applies to. [read by aws_s3_bucket_policy.logs.policy in ${folder}/main.tf]`,
+        `${folder}/policies/trust.json:8:19  info  resource-star  "Resource": "*" while 'sts:AssumeRole' supports resource-level permissions; consider naming the resources. [read by aws_iam_role.ci.assume_role_policy in ${folder}/main.tf]`,
+        `${folder}/templates/deploy.json.tftpl:11:18  error  unknown-action  Unknown action 's3:ListBuckett'. Did you mean 's3:ListBucket'? [read by aws_iam_role_policy.ci.policy in ${folder}/main.tf]`,
+      ];
+      assert.deepEqual([...findings].sort(), expected, `${args.join(' ')}:\n${r.stdout}`);
+      assert.match(r.stderr, /note: test\/fixtures\/terraform\/files\/policies\/missing\.json \(read by aws_iam_policy\.gone\.policy in test\/fixtures\/terraform\/files\/main\.tf\) cannot be read: not linted/);
+    }
+    // Alone, the bucket policy reads as an identity policy: no Principal needed.
+    assert.equal(lint([`${folder}/policies/bucket.json`]).code, 0);
+  });
 });

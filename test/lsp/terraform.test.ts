@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionList, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, positionOf } from '../helpers/lsp';
 
 const TF = readFileSync('test/fixtures/terraform/main.tf', 'utf8');
@@ -36,6 +36,22 @@ describe('a Terraform file, over stdio', () => {
   it('hovers an action inside jsonencode', async () => {
     const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at('s3:ListBucket', 3) });
     assert.match((h?.contents as MarkupContent).value, /^\*\*s3:ListBucket\*\*/);
+  });
+
+  it('completes a policy document attribute being typed, then its value, as the user goes on', async () => {
+    // A line with a half-typed name does not parse as HCL: completion reads the block with the name completed.
+    const typed = TF.replace('    resources = [aws_sqs_queue.q.arn]\n', '    resources = [aws_sqs_queue.q.arn]\n    cond\n');
+    await client.change(uri, typed);
+    const names = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(typed, '    cond\n', 8) });
+    assert.deepEqual(names.items.map((i) => i.label), ['effect', 'not_actions', 'not_resources', 'principals', 'not_principals', 'condition']);
+    const condition = names.items.find((i) => i.label === 'condition')!;
+    assert.match((condition.textEdit as TextEdit).newText, /^condition \{\n\ttest {5}= "\$\{1:StringEquals\}"/);
+    // The value: condition keys inside the variable string.
+    const written = typed.replace('    cond\n', '    condition {\n      test     = "StringEquals"\n      variable = "aws:Sour"\n      values   = ["x"]\n    }\n');
+    await client.change(uri, written);
+    const keys = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(written, 'aws:Sour', 8) });
+    assert.ok(keys.items.some((i) => i.label === 'aws:SourceArn'), keys.items.map((i) => i.label).join(', '));
+    await client.change(uri, TF);
   });
 
   it('fixes an action with an HCL edit', async () => {

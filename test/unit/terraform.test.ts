@@ -113,6 +113,17 @@ describe('Terraform', () => {
     assert.doesNotMatch(edit.newText.replace(/\$\$\{/g, ''), /\$\{/);
   });
 
+  it('reads a templatefile() template as its policy: interpolations computed, an if as its first branch, a for body once', () => {
+    const text = readFileSync('test/fixtures/terraform/files/templates/deploy.json.tftpl', 'utf8');
+    const { found, embedded } = open('deploy.json.tftpl', text);
+    assert.equal(embedded.parts.length, 1);
+    assert.deepEqual(found, ['unknown-action: "s3:ListBuckett"']);
+    const loop = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [%{ for a in actions }"${a}", %{ endfor }], "Resource": "arn:aws:s3:::${bucket}/*"},\n  {"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}]}\n';
+    assert.deepEqual(open('loop.json.tftpl', loop).found, ['invalid-effect: "Alow"']);
+    // Not a policy: nothing.
+    assert.equal(open('user-data.tftpl', '#!/bin/bash\necho ${name}\n').embedded.parts.length, 0);
+  });
+
   it('takes broken and hostile HCL without an exception', () => {
     const texts = [
       'resource "aws_iam_policy" "p" { policy = jsonencode({ Statement = [{ Effect = ',

@@ -4,7 +4,7 @@ import { Glob } from '../common/glob';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** Policies, and the files that may hold them (CloudFormation, SAM, Serverless templates; Terraform). */
-const POLICY_FILE = /\.(json|jsonc|ya?ml|template|tf)$/i;
+const POLICY_FILE = /\.(json|jsonc|ya?ml|template|tf|tftpl|json\.tpl)$/i;
 const GLOB_CHARS = /[*?{]/;
 
 /** An input the user named: a file, every .json/.jsonc/.yaml/.yml/.template below a folder, or the files a glob matches. */

@@ -1,18 +1,23 @@
-import { pathToFileURL } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { closestMatches, getBundledCatalog, isPolicyType, listRules, type PolicyType, POLICY_TYPES, type RuleSeverity } from '../core';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
 import { type FileResult, formatJson, formatText } from './format';
-import { analyseAll, type Job, runAnalysisThread } from './parallel';
+import { analyseAll, type Job, type Outcome, runAnalysisThread } from './parallel';
 import { decodeText, readRegularFile, readStdin } from './read';
 
 declare const PACKAGE_VERSION: string;
 
 const USAGE = `Usage: iam-policy-lint [options] <file | folder | glob | ->...
 
-Lints AWS IAM policy documents (JSON). Folders are searched for *.json and *.jsonc files;
-files that are not IAM policies are skipped. "-" reads one policy from standard input.
+Lints AWS IAM policy documents: JSON policies, and the policies inside CloudFormation, SAM
+and Serverless templates (YAML or JSON) and Terraform files. Folders are searched for *.json,
+*.jsonc, *.yaml, *.yml, *.template, *.tf and Terraform templates (*.tftpl, *.json.tpl); files
+without IAM policies are skipped, and policy files a Terraform attribute reads with file() or
+templatefile() are linted as the policy type the attribute gives. "-" reads one policy from
+standard input.
 
 Options:
   --policy-type <type>   Treat every input as this policy type instead of inferring it:
@@ -161,7 +166,12 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
     }
   }
   const { slots, jobs, unreadable, notes } = run;
-  const outcomes = await analyseAll(jobs, { policyType: options.policyType, severity: options.severity }, __filename, options.jobs);
+  const settings = { policyType: options.policyType, severity: options.severity };
+  const outcomes = await analyseAll(jobs, settings, __filename, options.jobs);
+  // Policy files that Terraform attributes read with file() or templatefile(): linted as the policy type the attribute gives.
+  const following = jobs.length;
+  followReferences(run, outcomes, cwd);
+  if (jobs.length > following) outcomes.push(...(await analyseAll(jobs.slice(following), settings, __filename, options.jobs)));
   const results: FileResult[] = [];
   const texts = new Map<string, string>();
   for (const slot of slots) {
@@ -184,6 +194,51 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
     }
   }
   return { results, texts, unreadable, notes };
+}
+
+/**
+ * Queues the policy files the analysed Terraform files read (`file("policy.json")`,
+ * `templatefile("trust.json.tftpl", ...)`), each once: one the run has already is analysed
+ * again with the type its attribute gives; one outside the inputs is added. A reference to a
+ * file that does not exist is noted.
+ */
+function followReferences(run: Run, outcomes: readonly Outcome[], cwd: string): void {
+  const slotOf = new Map<string, number>();
+  run.slots.forEach((slot, i) => {
+    if ('job' in slot && run.jobs[slot.job].uri.startsWith('file:')) slotOf.set(fileURLToPath(run.jobs[slot.job].uri), i);
+  });
+  const done = new Set<string>();
+  const count = run.slots.length;
+  for (let i = 0; i < count; i++) {
+    const slot = run.slots[i];
+    const outcome = 'job' in slot ? outcomes[slot.job] : undefined;
+    if (!('job' in slot) || !outcome || !('references' in outcome) || !outcome.references || !run.jobs[slot.job].uri.startsWith('file:')) continue;
+    const folder = dirname(fileURLToPath(run.jobs[slot.job].uri));
+    for (const reference of outcome.references) {
+      const path = resolve(folder, reference.path);
+      if (done.has(path)) continue;
+      done.add(path);
+      const file = displayPath(path, cwd);
+      const label = `${reference.label} in ${slot.file}`;
+      const known = slotOf.get(path);
+      if (known !== undefined) {
+        // Read already: again, as the type the attribute gives, when it gives one.
+        const pending = run.slots[known];
+        if (!('job' in pending) || !reference.policyType) continue;
+        run.slots[known] = { ...pending, job: run.jobs.length };
+        run.jobs.push({ ...run.jobs[pending.job], reference: { policyType: reference.policyType, label } });
+        continue;
+      }
+      const read = readRegularFile(path, file);
+      const text = 'bytes' in read ? decodeText(read.bytes) : undefined;
+      if (text === undefined || EMPTY.test(text)) {
+        run.notes.push(`${file} (read by ${label}) ${'error' in read ? 'cannot be read' : 'tooLarge' in read ? 'is larger than 3 MB' : 'is empty or binary'}: not linted`);
+        continue;
+      }
+      run.slots.push({ file, explicit: false, job: run.jobs.length });
+      run.jobs.push({ uri: pathToFileURL(path).href, text, reference: { policyType: reference.policyType, label } });
+    }
+  }
 }
 
 async function main(argv: string[]): Promise<number> {

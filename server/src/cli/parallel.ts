@@ -5,17 +5,22 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HCL_WASM, loadHclParser } from '../common/hcl';
-import { getBundledCatalog, getIamLanguageService, type HclParser, type LanguageSettings } from '../core';
+import { getBundledCatalog, getIamLanguageService, type HclParser, type LanguageSettings, type PolicyFileReference, type PolicyType } from '../core';
 
 /** One file to analyse. */
 export interface Job {
   readonly uri: string;
   readonly text: string;
+  /** A policy file a Terraform attribute reads: the type the attribute gives it, and where it is read, for messages. */
+  readonly reference?: { readonly policyType?: PolicyType; readonly label: string };
 }
 
-/** Undefined when the file is not an IAM policy; `failed` when the analysis threw on it. */
-type Outcome =
-  | { readonly diagnostics: Diagnostic[]; readonly policies: number }
+/**
+ * Undefined when the file is not an IAM policy; `failed` when the analysis threw on it. A
+ * Terraform file also says which policy files its attributes read.
+ */
+export type Outcome =
+  | { readonly diagnostics: Diagnostic[]; readonly policies: number; readonly references?: readonly PolicyFileReference[] }
   | undefined
   | { readonly failed: string }
   /** A template or Terraform file the readers refuse (too large), said even in a folder walk. */
@@ -36,12 +41,13 @@ const CPUS_PER_THREAD = 2;
 function languageOf(uri: string): string {
   if (/\.jsonc$/i.test(uri)) return 'jsonc';
   if (/\.(ya?ml|template)$/i.test(uri)) return 'yaml';
+  if (/\.(tftpl|tpl)$/i.test(uri)) return 'terraform-template';
   if (isTerraform(uri)) return 'terraform';
   return 'json';
 }
 
-/** Terraform files, whose policies need the HCL parser. */
-const isTerraform = (uri: string) => /\.tf$/i.test(uri);
+/** Terraform files and templates, whose policies need the HCL parser. */
+const isTerraform = (uri: string) => /\.(tf|tftpl|tpl)$/i.test(uri);
 
 /** The HCL parser from the build folder (dist/server/), or undefined (then .tf files get nothing, with a note). */
 async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {
@@ -57,21 +63,28 @@ async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {
 async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promise<Outcome[]> {
   const hcl = await hclParser(jobs);
   const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
-  return jobs.map(({ uri, text }) => {
+  return jobs.map(({ uri, text, reference }) => {
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
       const document = TextDocument.create(uri, languageOf(uri), 1, text);
-      const policy = service.parsePolicy(document, settings);
-      if (policy.isPolicy) return { diagnostics: service.doValidation(document, policy), policies: 1 };
-      // A document that holds policies (a template, a .tf.json): their findings in its positions,
-      // each saying which resource and property it is in.
-      const embedded = service.parseEmbeddedPolicies(document, settings, policy);
-      if (embedded.parts.length === 0) return embedded.refused ? { refused: embedded.refused } : undefined;
+      // A file a Terraform attribute reads is the policy type the attribute gives, unless the user said otherwise.
+      const own = reference?.policyType && !settings.policyType ? { ...settings, policyType: reference.policyType } : settings;
+      const readBy = (d: Diagnostic) => (reference ? { ...d, message: `${d.message} [read by ${reference.label}]` } : d);
+      const policy = service.parsePolicy(document, own);
+      if (policy.isPolicy) return { diagnostics: service.doValidation(document, policy).map(readBy), policies: 1 };
+      // A document that holds policies (a template, a Terraform file): their findings in its
+      // positions, each saying which resource and property it is in.
+      const embedded = service.parseEmbeddedPolicies(document, own, policy);
+      const { references } = embedded;
+      if (embedded.parts.length === 0) {
+        if (embedded.refused) return { refused: embedded.refused };
+        return references.length > 0 ? { diagnostics: [], policies: 0, references } : undefined;
+      }
       const diagnostics = embedded.doValidation().map((d) => {
         const label = embedded.labelAt(d.range.start);
-        return label ? { ...d, message: `${d.message} [${label}]` } : d;
+        return readBy(label ? { ...d, message: `${d.message} [${label}]` } : d);
       });
-      return { diagnostics, policies: embedded.parts.length };
+      return { diagnostics, policies: embedded.parts.length, references };
     } catch (error) {
       return { failed: error instanceof Error ? error.message : String(error) };
     }

@@ -3,6 +3,7 @@ import type { CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, 
 import { narrowWildcardAction } from './actions/narrowAction';
 import { embeddedCodeActions, embeddedCompletion, type EmbeddedHost, embeddedHover, type EmbeddedParse, embeddedValidation, embeddedValidationSteps, parseEmbedded } from './embedded/hostService';
 import type { SamTemplateUse } from './embedded/templateHost';
+import type { PolicyFileReference } from './embedded/terraformHost';
 import type { Catalog } from './catalog/types';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './completion';
@@ -54,6 +55,12 @@ export interface EmbeddedPolicies {
   readonly parts: readonly EmbeddedParse[];
   /** Why the document's policies are not read at all (a template or Terraform file over 1 MB), if they are not. */
   readonly refused: string | undefined;
+  /**
+   * Policy files a Terraform file's policy attributes read (`file("policy.json")`,
+   * `templatefile("trust.json.tftpl", ...)`), with the type the attribute gives them: a linter
+   * of the folder reads them as such policies.
+   */
+  readonly references: readonly PolicyFileReference[];
   /** SAM policy templates of a SAM template (hover describes them; they are not analysed). */
   readonly samTemplates: readonly SamTemplateUse[];
   /** Where the policy at a position is, in the host's terms (`MyRole (AWS::IAM::Role) AssumeRolePolicyDocument`). */
@@ -102,6 +109,7 @@ export function getIamLanguageService(
         parts,
         samTemplates: found.samTemplates,
         refused: found.refused,
+        references: found.references ?? [],
         labelAt: (position) => {
           const offset = document.offsetAt(position);
           return parts.find((p) => p.embedded.map.containsHost(offset))?.embedded.label;

@@ -217,7 +217,12 @@ const sourceTexts = new WeakMap<PolicyDocument, string>();
  * same uri: they are not.
  */
 export function isTerraformDocument(document: TextDocument): boolean {
-  return document.languageId === 'terraform' || (document.languageId !== 'json' && /\.tf$/i.test(document.uri));
+  return document.languageId === 'terraform' || isTerraformTemplate(document) || (document.languageId !== 'json' && /\.tf$/i.test(document.uri));
+}
+
+/** A Terraform template file (`templatefile("policy.json.tftpl", ...)`): its text is a template, `${...}` computed. */
+export function isTerraformTemplate(document: TextDocument): boolean {
+  return document.languageId === 'terraform-template' || (document.languageId !== 'json' && /\.(tftpl|tpl)$/i.test(document.uri));
 }
 
 export function parsePolicy(document: TextDocument, settings: LanguageSettings = {}, previous?: PolicyDocument): PolicyDocument {

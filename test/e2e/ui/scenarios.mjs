@@ -310,7 +310,7 @@ export const scenarios = [
       await focusRow(page, rows, fix, 'the "Did you mean" row');
       await screenshot('terraform.png');
       await page.keyboard.press('Enter');
-      const saved = await save(page, join(workspace, file), (text) => !text.includes('SendMesage'));
+      const saved = await save(page, join(workspace, file), (text) => text.endsWith('}\n') && !text.includes('SendMesage'));
       if (!saved.includes('actions   = ["sqs:SendMessage", "sqs:GetQueueUrl"]')) {
         throw new Error(`the actions line was not fixed in place:\n${saved}`);
       }

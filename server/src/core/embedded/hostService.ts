@@ -12,7 +12,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
-import { changedSpan, isTerraformDocument, type PolicyDocument } from '../policy';
+import { changedSpan, isTerraformDocument, isTerraformTemplate, type PolicyDocument } from '../policy';
 import type { LanguageSettings } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append, hostRuleDiagnostics, type HostRuleFinding } from '../validation';
@@ -21,7 +21,7 @@ import type { HclParser } from './hcl';
 import { hclSnippet } from './projection';
 import { type TemplateResource, templateResourceItems } from './templateCompletion';
 import { terraformArnItems, terraformNameCompletion } from './terraformCompletion';
-import { findTerraformPolicies, type TerraformPolicy, terraformRefused } from './terraformHost';
+import { findTemplateFilePolicy, findTerraformPolicies, type PolicyFileReference, type TerraformPolicy, terraformRefused } from './terraformHost';
 import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy, templateRefused } from './templateHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
@@ -45,6 +45,8 @@ export interface EmbeddedHost {
   readonly refused?: string;
   /** A Terraform file's parser, for completion where the HCL is not readable yet. */
   readonly hcl?: HclParser;
+  /** Policy files a Terraform file's policy attributes read with file() or templatefile(). */
+  readonly references?: readonly PolicyFileReference[];
 }
 
 /** The verbs of the language service that the host mapping wraps. */
@@ -74,8 +76,14 @@ export function parseEmbedded(
   if (again) return again;
   // A Terraform file (HCL): its policies in jsonencode, heredocs and aws_iam_policy_document blocks.
   if (isTerraformDocument(host)) {
-    const found = hcl ? findTerraformPolicies(text, hcl) ?? [] : [];
-    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], refused: terraformRefused(text), hcl };
+    if (isTerraformTemplate(host)) {
+      // A template file a templatefile() call reads: one policy, `${...}` computed.
+      const policy = hcl && findTemplateFilePolicy(text, hcl);
+      return { text, parts: policy ? [parsePart(verbs, host, policy, settings)] : [], samTemplates: [], resources: [] };
+    }
+    const references: PolicyFileReference[] = [];
+    const found = hcl ? findTerraformPolicies(text, hcl, references) ?? [] : [];
+    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], refused: terraformRefused(text), hcl, references };
   }
   // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
   const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));

@@ -23,6 +23,21 @@ export interface TerraformPolicy extends EmbeddedPolicy {
   readonly inHostWords?: (message: string) => string;
 }
 
+/**
+ * A policy file a Terraform attribute reads (`policy = file("${path.module}/policy.json")`,
+ * `templatefile("trust.json.tftpl", {...})`): the path relative to the Terraform file's
+ * folder, and what the attribute makes of it.
+ */
+export interface PolicyFileReference {
+  readonly path: string;
+  readonly template: boolean;
+  readonly policyType?: PolicyType;
+  readonly label: string;
+  /** The path argument in the Terraform file. */
+  readonly start: number;
+  readonly end: number;
+}
+
 const MAX_POLICIES = 1000;
 const MAX_DEPTH = 100;
 /** How far back a line's start is looked for before the file's line starts are computed. */
@@ -122,16 +137,52 @@ export function terraformRefused(text: string): string | undefined {
 }
 
 /** The policies of a Terraform file, or undefined when it cannot be read. */
-export function findTerraformPolicies(text: string, parser: HclParser): TerraformPolicy[] | undefined {
+export function findTerraformPolicies(text: string, parser: HclParser, references?: PolicyFileReference[]): TerraformPolicy[] | undefined {
   if (text.length > MAX_FILE || flowDeeperThan(text, MAX_DEPTH)) return undefined;
   try {
     return parser.read(text, (root) => {
       const reader = new TerraformReader(text);
+      reader.references = references;
       const top = topBlocks(root);
       // First the types that resources give the policy documents they use (`assume_role_policy = data.aws_iam_policy_document.x.json`).
       for (const block of top) reader.documentUses(block);
       for (const block of top) rereadable(reader, block, parser);
       return reader.policies;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The policy in a Terraform template file (`templatefile("policy.json.tftpl", ...)`): JSON
+ * with `${...}` and `%{...}` as computed parts. The text is read by the HCL parser as the
+ * heredoc it would be inline; offsets are the file's own.
+ */
+export function findTemplateFilePolicy(text: string, parser: HclParser): TerraformPolicy | undefined {
+  if (text.length > MAX_FILE || !/^\s*\{/.test(text) || !/"Statement"/.test(text)) return undefined;
+  let delimiter = 'IAM_POLICY_TEMPLATE';
+  while (text.includes(delimiter)) delimiter += '_';
+  const head = `policy = <<${delimiter}\n`;
+  const wrapped = `${head}${text}${text.endsWith('\n') ? '' : '\n'}${delimiter}\n`;
+  try {
+    return parser.read(wrapped, (root) => {
+      const attribute = childOfType(childOfType(root, 'body') ?? root, 'attribute');
+      const value = attribute && unwrap(attributeValue(attribute));
+      if (!value || value.type !== 'template_expr') return undefined;
+      const mapped = new TerraformReader(wrapped).templateText(value, true);
+      if (!mapped || !awsShaped(mapped.text)) return undefined;
+      const policy = stringPolicy(mapped, value.startIndex, value.endIndex, (inserted) => hclEscape(inserted));
+      const { hostEdit } = policy;
+      return {
+        ...policy,
+        syntax: 'hcl',
+        map: policy.map.shifted(-head.length),
+        hostEdit: (from: number, to: number, newText: string) => {
+          const edit = hostEdit?.(from, to, newText);
+          return edit && { ...edit, start: edit.start - head.length, end: edit.end - head.length };
+        },
+      };
     });
   } catch {
     return undefined;
@@ -237,6 +288,8 @@ function unwrap(node: HclNode | undefined | null): HclNode | undefined {
 
 class TerraformReader {
   readonly policies: TerraformPolicy[] = [];
+  /** Where policy files read by file() and templatefile() are recorded, when asked. */
+  references: PolicyFileReference[] | undefined;
   private lines: LineStarts | undefined;
   /** Policy types of aws_iam_policy_document blocks, by name, from the attributes that use their `.json`. */
   private readonly documentTypes: Map<string, PolicyType> = new Map();
@@ -307,7 +360,9 @@ class TerraformReader {
     const node = unwrap(expression);
     if (node?.type === 'function_call') {
       const fn = node.namedChild(0);
-      if (!fn || this.text.slice(fn.startIndex, fn.endIndex) !== 'jsonencode') return;
+      const name = fn ? this.text.slice(fn.startIndex, fn.endIndex) : '';
+      if (known && (name === 'file' || name === 'templatefile')) this.reference(node, name === 'templatefile', label, policyType);
+      if (name !== 'jsonencode') return;
       const args = childOfType(node, 'function_arguments');
       const arg = args && unwrap(args.namedChild(0));
       if (arg?.type !== 'collection_value' || arg.namedChild(0)?.type !== 'object') return;
@@ -328,6 +383,19 @@ class TerraformReader {
       };
       this.policies.push({ ...stringPolicy(mapped, node.startIndex, node.endIndex, write), syntax: 'hcl', policyType, label });
     }
+  }
+
+  /** Records the file a `file("...")` or `templatefile("...", ...)` call reads, when its path is known. */
+  private reference(call: HclNode, template: boolean, label: string, policyType: PolicyType | undefined): void {
+    const args = childOfType(call, 'function_arguments');
+    const first = args?.namedChild(0);
+    const value = first && unwrap(first);
+    if (!this.references || !first || !value || (value.type !== 'template_expr' && value.type !== 'literal_value')) return;
+    // The module's own folder (`${path.module}`, `${path.root}`) is the Terraform file's; other interpolations are not known here.
+    const raw = this.text.slice(value.startIndex, value.endIndex);
+    const quoted = /^"((?:\$\{path\.(?:module|root)\}\/)?)([^"$%\\]+)"$/.exec(raw);
+    if (!quoted) return;
+    this.references.push({ path: quoted[2], template, policyType, label, start: first.startIndex, end: first.endIndex });
   }
 
   /** A `data "aws_iam_policy_document"` block as the policy it produces. */
@@ -528,7 +596,7 @@ class TerraformReader {
    * and `%{...}` unknown. In JSON text (`json`), an interpolation outside a JSON string stands
    * for a whole JSON value (`"Action": ${jsonencode(var.actions)}`): a string that is unknown.
    */
-  private templateText(node: HclNode, json = false): MappedText | undefined {
+  templateText(node: HclNode, json = false): MappedText | undefined {
     if (node.type === 'literal_value') {
       const lit = node.namedChild(0);
       return lit?.type === 'string_lit' ? this.quoted(lit) : undefined;
@@ -536,21 +604,22 @@ class TerraformReader {
     const template = node.namedChild(0);
     if (!template) return undefined;
     const heredoc = template.type === 'heredoc_template';
-    const pieces = namedChildren(template).filter((n) => n.type === 'template_literal' || n.type === 'template_interpolation' || n.type === 'template_directive' || n.type === 'template_for' || n.type === 'template_if');
-    if (pieces.length === 0) return MappedText.exact('', template.startIndex);
+    const segments = json ? templateSegments(template, this.text) : flatSegments(template);
+    if (segments.length === 0) return MappedText.exact('', template.startIndex);
     const parts: MappedText[] = [];
-    let at = pieces[0].startIndex;
+    let at = segments[0].start;
     let inString = false;
     const literal = (start: number, end: number) => {
       const text = this.literal(start, end, heredoc);
       parts.push(text);
       if (json) inString = insideJsonString(text.text, inString);
     };
-    for (const piece of pieces) {
-      if (piece.startIndex > at) literal(at, piece.startIndex);
-      if (piece.type === 'template_literal') literal(piece.startIndex, piece.endIndex);
-      else parts.push(MappedText.opaque(json && !inString ? `"${UNKNOWN}"` : UNKNOWN, piece.startIndex, piece.endIndex));
-      at = piece.endIndex;
+    for (const segment of segments) {
+      if (segment.start > at) literal(at, segment.start);
+      if (segment.kind === 'literal') literal(segment.start, segment.end);
+      else if (segment.kind === 'hidden') parts.push(MappedText.opaque('', segment.start, segment.end));
+      else parts.push(MappedText.opaque(json && !inString ? `"${UNKNOWN}"` : UNKNOWN, segment.start, segment.end));
+      at = segment.end;
     }
     return MappedText.concat(parts);
   }
@@ -581,6 +650,55 @@ function awsShaped(text: string): boolean {
   if (!/"Statement"/.test(text)) return false;
   const version = /"Version"\s*:\s*"([^"]*)"/.exec(text);
   return !version || /^(2012-10-17|2008-10-17|\uE000+)$/.test(version[1]);
+}
+
+/** A piece of a template: text as written, a computed value, or markup that produces nothing (`%{ endif }`). */
+interface Segment {
+  readonly kind: 'literal' | 'unknown' | 'hidden';
+  readonly start: number;
+  readonly end: number;
+}
+
+const TEMPLATE_PIECES = new Set(['template_literal', 'template_interpolation', 'template_directive', 'template_for', 'template_if']);
+
+/** A template's pieces as they are: literals, and every interpolation or directive computed as a whole. */
+function flatSegments(template: HclNode): Segment[] {
+  return namedChildren(template)
+    .filter((n) => TEMPLATE_PIECES.has(n.type))
+    .map((n) => ({ kind: n.type === 'template_literal' ? 'literal' : 'unknown', start: n.startIndex, end: n.endIndex }));
+}
+
+/**
+ * A JSON template's pieces, directives read as one plausible rendering so that the JSON around
+ * them stays whole: `%{ if }` as its first branch, `%{ for }` as its body once (a comma that
+ * ends the body before a closing bracket left out, as the last round writes none).
+ */
+function templateSegments(container: HclNode, text: string, depth = 0): Segment[] {
+  const out: Segment[] = [];
+  const children = namedChildren(container).filter((n) => TEMPLATE_PIECES.has(n.type) || /^template_(if|for)_|^template_else_intro$/.test(n.type));
+  for (const piece of children) {
+    const inner = piece.type === 'template_directive' ? piece.namedChild(0) : piece;
+    if (piece.type === 'template_literal') out.push({ kind: 'literal', start: piece.startIndex, end: piece.endIndex });
+    else if (!inner || depth > MAX_DEPTH || (inner.type !== 'template_if' && inner.type !== 'template_for')) out.push({ kind: 'unknown', start: piece.startIndex, end: piece.endIndex });
+    else {
+      const parts = namedChildren(inner);
+      const alternative = parts.findIndex((n) => n.type === 'template_else_intro' || n.type === 'template_if_end' || n.type === 'template_for_end');
+      const intro = parts[0];
+      const bodyEnd = alternative >= 0 ? parts[alternative].startIndex : inner.endIndex;
+      out.push({ kind: 'hidden', start: piece.startIndex, end: intro.endIndex });
+      const body = templateSegments(inner, text, depth + 1).filter((s) => s.start >= intro.endIndex && s.end <= bodyEnd);
+      if (inner.type === 'template_for' && body.length > 0 && body[body.length - 1].kind === 'literal') {
+        const last = body[body.length - 1];
+        const comma = /,\s*$/.exec(text.slice(last.start, last.end));
+        if (comma && /^\s*[\]}]/.test(text.slice(piece.endIndex, piece.endIndex + 200))) {
+          body[body.length - 1] = { ...last, end: last.end - comma[0].length };
+          body.push({ kind: 'hidden', start: last.end - comma[0].length, end: last.end });
+        }
+      }
+      out.push(...body, { kind: 'hidden', start: bodyEnd, end: piece.endIndex });
+    }
+  }
+  return out;
 }
 
 /** Whether JSON text that starts inside a string (`inString`) ends inside one. */
