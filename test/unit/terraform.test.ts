@@ -124,6 +124,13 @@ describe('Terraform', () => {
     assert.equal(open('user-data.tftpl', '#!/bin/bash\necho ${name}\n').embedded.parts.length, 0);
   });
 
+  it('still reads the other blocks’ policies while one block does not parse (a name half typed)', () => {
+    const text = readFileSync('test/fixtures/terraform/main.tf', 'utf8').replace('    sid       = "Read"\n', '    sid       = "Read"\n    res\n');
+    const { found, embedded } = open('typing.tf', text);
+    assert.deepEqual(embedded.parts.map((p) => p.embedded.label), ['aws_iam_role.lambda.assume_role_policy', 'aws_iam_role_policy.app.policy', 'aws_s3_bucket_policy.b.policy']);
+    assert.deepEqual(found, ['unknown-service-principal: "lamda.amazonaws.com"', 'unknown-action: "s3:GetObjekt"', 'unknown-action: "s3:GetObjekt"', 'public-principal: "*"']);
+  });
+
   it('takes broken and hostile HCL without an exception', () => {
     const texts = [
       'resource "aws_iam_policy" "p" { policy = jsonencode({ Statement = [{ Effect = ',

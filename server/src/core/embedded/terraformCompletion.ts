@@ -1,6 +1,7 @@
 import { type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type HclNode, type HclParser, namedChildren } from './hcl';
+import { TOP_BLOCK_LINE } from './terraformHost';
 
 /**
  * Completion of names in Terraform policies: the attributes and blocks of an
@@ -71,8 +72,6 @@ const PRINCIPAL_KEYS: readonly Name[] = ['AWS', 'Service', 'Federated', 'Canonic
 
 /** How far around the cursor the enclosing top-level block is looked for. */
 const WINDOW = 65536;
-/** A line that opens a top-level block: `resource "aws_iam_policy" "p" {`, `locals {`. */
-const TOP_BLOCK = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*$/;
 
 /**
  * Names to complete at `offset` of a Terraform file, or undefined when the cursor is not where
@@ -113,7 +112,7 @@ function blockAround(text: string, lineStart: number): { start: number; end: num
   let start: number | undefined;
   for (let at = lineStart; at > 0 && lineStart - at < WINDOW; ) {
     const prev = text.lastIndexOf('\n', at - 2) + 1;
-    if (TOP_BLOCK.test(text.slice(prev, at - 1))) {
+    if (TOP_BLOCK_LINE.test(text.slice(prev, at - 1))) {
       start = prev;
       break;
     }
@@ -123,7 +122,7 @@ function blockAround(text: string, lineStart: number): { start: number; end: num
   let end = text.length;
   for (let at = text.indexOf('\n', lineStart) + 1; at > 0 && at - lineStart < WINDOW; at = text.indexOf('\n', at) + 1) {
     const next = text.indexOf('\n', at);
-    if (TOP_BLOCK.test(text.slice(at, next === -1 ? text.length : next))) {
+    if (TOP_BLOCK_LINE.test(text.slice(at, next === -1 ? text.length : next))) {
       end = at;
       break;
     }

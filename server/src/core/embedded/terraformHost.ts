@@ -140,7 +140,12 @@ export function terraformRefused(text: string): string | undefined {
 export function findTerraformPolicies(text: string, parser: HclParser, references?: PolicyFileReference[]): TerraformPolicy[] | undefined {
   if (text.length > MAX_FILE || flowDeeperThan(text, MAX_DEPTH)) return undefined;
   try {
-    return parser.read(text, (root) => {
+    let broken = false;
+    const policies = parser.read(text, (root) => {
+      if (root.hasError) {
+        broken = true;
+        return undefined;
+      }
       const reader = new TerraformReader(text);
       reader.references = references;
       const top = topBlocks(root);
@@ -149,9 +154,36 @@ export function findTerraformPolicies(text: string, parser: HclParser, reference
       for (const block of top) rereadable(reader, block, parser);
       return reader.policies;
     });
+    return broken ? readInChunks(text, parser, references) : policies;
   } catch {
     return undefined;
   }
+}
+
+/** A line that opens a top-level block as `terraform fmt` writes it: `resource "aws_iam_policy" "p" {`, `locals {`. */
+export const TOP_BLOCK_LINE = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*$/;
+
+/**
+ * A file that does not parse as a whole (a line being typed, a brace missing): the parser's
+ * recovery may make the whole file one error. Each run of lines from one top-level block's
+ * opening line to the next is parsed on its own, and the blocks that read without error are
+ * read, so one broken block does not hide the policies of the others.
+ */
+function readInChunks(text: string, parser: HclParser, references?: PolicyFileReference[]): TerraformPolicy[] {
+  const starts: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    const next = text.indexOf('\n', at);
+    const end = next === -1 ? text.length : next;
+    if (TOP_BLOCK_LINE.test(text.slice(at, Math.min(end, at + 1000)))) starts.push(at);
+    at = end + 1;
+  }
+  const chunks = starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+  const reader = new TerraformReader(text);
+  reader.references = references;
+  const clean = (root: HclNode) => topBlocks(root).filter((b) => !b.hasError);
+  for (const chunk of chunks) parser.read(text, (root) => clean(root).forEach((b) => reader.documentUses(b)), chunk);
+  for (const chunk of chunks) parser.read(text, (root) => clean(root).forEach((b) => rereadable(reader, b, parser)), chunk);
+  return reader.policies;
 }
 
 /**
