@@ -124,6 +124,23 @@ describe('Terraform', () => {
     assert.equal(open('user-data.tftpl', '#!/bin/bash\necho ${name}\n').embedded.parts.length, 0);
   });
 
+  it('reads a .tf.json file’s policy strings as Terraform templates, typed by their resource, and fixes them in place', () => {
+    const text = readFileSync('test/fixtures/terraform/main.tf.json', 'utf8');
+    const document = TextDocument.create('file:///tf/main.tf.json', 'json', 1, text);
+    const embedded = service.parseEmbeddedPolicies(document, {}, service.parsePolicy(document));
+    assert.deepEqual(
+      embedded.parts.map((p) => `${p.embedded.label} → ${p.policy.policyType}`),
+      ['aws_iam_role.ci.assume_role_policy → trust', 'aws_iam_role_policy.ci.policy → identity', 'aws_s3_bucket_policy.artifacts.policy → resource'],
+    );
+    const diagnostics = embedded.doValidation();
+    const textOf = (d: Diagnostic) => text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end));
+    // ${...} is computed and $${aws:username} a literal policy variable: neither is an error.
+    assert.deepEqual(diagnostics.map((d) => `${d.code}: ${textOf(d)}`), ['unknown-action: \\"s3:GetObjekt\\"', 'missing-principal: \\"Effect\\": \\"Deny\\"']);
+    const fix = embedded.getCodeActions(diagnostics[0].range, { diagnostics: [diagnostics[0]] }).find((a) => a.title.includes("'s3:GetObject'"));
+    const fixed = TextDocument.applyEdits(document, Object.values(fix!.edit!.changes!)[0]);
+    assert.equal(fixed, text.replace('s3:GetObjekt', 's3:GetObject'));
+  });
+
   it('still reads the other blocks’ policies while one block does not parse (a name half typed)', () => {
     const text = readFileSync('test/fixtures/terraform/main.tf', 'utf8').replace('    sid       = "Read"\n', '    sid       = "Read"\n    res\n');
     const { found, embedded } = open('typing.tf', text);

@@ -42,12 +42,12 @@ function languageOf(uri: string): string {
   if (/\.jsonc$/i.test(uri)) return 'jsonc';
   if (/\.(ya?ml|template)$/i.test(uri)) return 'yaml';
   if (/\.(tftpl|tpl)$/i.test(uri)) return 'terraform-template';
-  if (isTerraform(uri)) return 'terraform';
+  if (/\.tf$/i.test(uri)) return 'terraform';
   return 'json';
 }
 
-/** Terraform files and templates, whose policies need the HCL parser. */
-const isTerraform = (uri: string) => /\.(tf|tftpl|tpl)$/i.test(uri);
+/** Terraform files (HCL or JSON) and templates, whose policies need the HCL parser. */
+const isTerraform = (uri: string) => /\.(tf|tftpl|tpl|tf\.json)$/i.test(uri);
 
 /** The HCL parser from the build folder (dist/server/), or undefined (then .tf files get nothing, with a note). */
 async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {

@@ -22,7 +22,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type ClientCommands, type EmbeddedPolicies, getBundledCatalog, getIamLanguageService, type HclParser, type IamLanguageService, isTerraformDocument, type LanguageSettings, type PolicyDocument } from '../core';
+import { type ClientCommands, type EmbeddedPolicies, getBundledCatalog, getIamLanguageService, type HclParser, type IamLanguageService, type LanguageSettings, needsHclParser, type PolicyDocument } from '../core';
 import { registerCommands } from './commands';
 import { completionCapabilities, type CompletionCapabilities, type HeldDocumentation, LONG_LIST, resolveItem, slimList } from './completionList';
 import { checkedDocumentSync } from './documentSync';
@@ -144,7 +144,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const lastEmbedded = new Map<string, { readonly found: EmbeddedPolicies; readonly settings: PolicyDocument['settings'] }>();
   const embeddedOf = (document: TextDocument, policy: PolicyDocument): EmbeddedPolicies | undefined => {
     if (policy.isPolicy) return undefined;
-    if (!hcl && isTerraformDocument(document)) {
+    if (!hcl && needsHclParser(document)) {
       // Read once the parser is there (diagnostics wait for it; a hover before then gets nothing).
       void ensureHcl();
       return undefined;
@@ -176,7 +176,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     try {
       const policy = policyOf(document);
       if (!policy) return [];
-      if (isTerraformDocument(document)) await ensureHcl();
+      if (needsHclParser(document)) await ensureHcl();
       if (!wanted()) return undefined;
       const embedded = embeddedOf(document, policy);
       const steps = embedded ? embedded.doValidationSteps() : languageService().doValidationSteps(document, policy);

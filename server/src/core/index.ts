@@ -7,7 +7,7 @@ export type { EmbeddedParse } from './embedded/hostService';
 export type { EmbeddedPolicy } from './embedded/jsonHost';
 export type { HclNode, HclParser } from './embedded/hcl';
 export type { PolicyFileReference } from './embedded/terraformHost';
-export { isTerraformDocument, isTerraformTemplate, type PolicyDocument, type StatementModel } from './policy';
+export { isTerraformDocument, isTerraformTemplate, needsHclParser, type PolicyDocument, type StatementModel } from './policy';
 export type { NarrowCommandArgs } from './actions/narrowAction';
 // Helpers the shells share with the core, so that they match and suggest as it does.
 export { WildcardPattern } from './semantics/wildcard';

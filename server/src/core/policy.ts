@@ -220,6 +220,16 @@ export function isTerraformDocument(document: TextDocument): boolean {
   return document.languageId === 'terraform' || isTerraformTemplate(document) || (document.languageId !== 'json' && /\.tf$/i.test(document.uri));
 }
 
+/** A Terraform file in JSON syntax (`main.tf.json`): JSON, whose strings Terraform reads as templates. */
+export function isTerraformJson(document: TextDocument): boolean {
+  return /\.tf\.json$/i.test(document.uri);
+}
+
+/** Whether reading the document's policies takes the HCL parser (which a server loads when first needed). */
+export function needsHclParser(document: TextDocument): boolean {
+  return isTerraformDocument(document) || isTerraformJson(document);
+}
+
 /** A Terraform template file (`templatefile("policy.json.tftpl", ...)`): its text is a template, `${...}` computed. */
 export function isTerraformTemplate(document: TextDocument): boolean {
   return document.languageId === 'terraform-template' || (document.languageId !== 'json' && /\.(tftpl|tpl)$/i.test(document.uri));

@@ -12,7 +12,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
-import { changedSpan, isTerraformDocument, isTerraformTemplate, type PolicyDocument } from '../policy';
+import { changedSpan, isTerraformDocument, isTerraformJson, isTerraformTemplate, type PolicyDocument } from '../policy';
 import type { LanguageSettings } from '../types';
 import { UNKNOWN } from '../semantics/unknown';
 import { append, hostRuleDiagnostics, type HostRuleFinding } from '../validation';
@@ -21,7 +21,7 @@ import type { HclParser } from './hcl';
 import { hclSnippet } from './projection';
 import { type TemplateResource, templateResourceItems } from './templateCompletion';
 import { terraformArnItems, terraformNameCompletion } from './terraformCompletion';
-import { findTemplateFilePolicy, findTerraformPolicies, type PolicyFileReference, type TerraformPolicy, terraformRefused } from './terraformHost';
+import { findTemplateFilePolicy, findTerraformJsonPolicies, findTerraformPolicies, type PolicyFileReference, type TerraformPolicy, terraformRefused } from './terraformHost';
 import { findTemplatePolicies, type HostFinding, type SamTemplateUse, type TemplatePolicy, templateRefused } from './templateHost';
 
 /** One policy of a host document, parsed: the policy text as a document of its own, and where it sits in the host. */
@@ -84,6 +84,11 @@ export function parseEmbedded(
     const references: PolicyFileReference[] = [];
     const found = hcl ? findTerraformPolicies(text, hcl, references) ?? [] : [];
     return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], refused: terraformRefused(text), hcl, references };
+  }
+  // A Terraform JSON file: its policy strings read as Terraform templates, typed by their resource.
+  if (isTerraformJson(host)) {
+    const parts = hcl ? findTerraformJsonPolicies(text, root, hcl).map((embedded) => parsePart(verbs, host, embedded, settings)) : [];
+    return { text, parts, samTemplates: [], resources: [] };
   }
   // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
   const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));

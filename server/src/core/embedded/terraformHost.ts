@@ -2,7 +2,8 @@ import { OffsetMap } from './offsetMap';
 import { UNKNOWN } from '../semantics/unknown';
 import type { PolicyType } from '../types';
 import { childOfType, type HclNode, type HclParser, namedChildren } from './hcl';
-import type { EmbeddedPolicy } from './jsonHost';
+import type { Node } from 'jsonc-parser';
+import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
 import { MappedText, stringPolicy } from './mappedText';
 import { LineStarts } from './lines';
 import { flowDeeperThan } from './nesting';
@@ -188,37 +189,85 @@ function readInChunks(text: string, parser: HclParser, references?: PolicyFileRe
 
 /**
  * The policy in a Terraform template file (`templatefile("policy.json.tftpl", ...)`): JSON
- * with `${...}` and `%{...}` as computed parts. The text is read by the HCL parser as the
- * heredoc it would be inline; offsets are the file's own.
+ * with `${...}` and `%{...}` as computed parts.
  */
 export function findTemplateFilePolicy(text: string, parser: HclParser): TerraformPolicy | undefined {
   if (text.length > MAX_FILE || !/^\s*\{/.test(text) || !/"Statement"/.test(text)) return undefined;
-  let delimiter = 'IAM_POLICY_TEMPLATE';
-  while (text.includes(delimiter)) delimiter += '_';
-  const head = `policy = <<${delimiter}\n`;
-  const wrapped = `${head}${text}${text.endsWith('\n') ? '' : '\n'}${delimiter}\n`;
-  try {
-    return parser.read(wrapped, (root) => {
-      const attribute = childOfType(childOfType(root, 'body') ?? root, 'attribute');
-      const value = attribute && unwrap(attributeValue(attribute));
-      if (!value || value.type !== 'template_expr') return undefined;
-      const mapped = new TerraformReader(wrapped).templateText(value, true);
-      if (!mapped || !awsShaped(mapped.text)) return undefined;
-      const policy = stringPolicy(mapped, value.startIndex, value.endIndex, (inserted) => hclEscape(inserted));
-      const { hostEdit } = policy;
-      return {
-        ...policy,
-        syntax: 'hcl',
-        map: policy.map.shifted(-head.length),
-        hostEdit: (from: number, to: number, newText: string) => {
-          const edit = hostEdit?.(from, to, newText);
-          return edit && { ...edit, start: edit.start - head.length, end: edit.end - head.length };
-        },
-      };
-    });
-  } catch {
-    return undefined;
+  const mapped = readTemplate(MappedText.exact(text, 0), parser);
+  if (!mapped || !awsShaped(mapped.text)) return undefined;
+  return { ...stringPolicy(mapped, 0, text.length, (inserted) => hclEscape(inserted)), syntax: 'hcl' };
+}
+
+/**
+ * The policies of a Terraform JSON file (`.tf.json`): JSON strings that hold a policy
+ * (`"policy": "{\"Statement\": ...}"`), read as Terraform reads them, a template with
+ * `${...}` computed, each with the type and label of its resource and attribute.
+ */
+export function findTerraformJsonPolicies(text: string, root: Node | undefined, parser: HclParser): TerraformPolicy[] {
+  const out: TerraformPolicy[] = [];
+  for (const found of findJsonEmbeddedPolicies(text, root)) {
+    const [kind, type, name, attribute, ...rest] = found.path.map(String);
+    const inline = type === 'aws_iam_role' && attribute === 'inline_policy' && rest[rest.length - 1] === 'policy';
+    const typeOf = kind === 'resource' && type ? (inline ? identity : POLICY_ATTRIBUTES[type]?.[attribute]) : undefined;
+    const policyType = typeof typeOf === 'function' ? undefined : typeOf;
+    const label = kind === 'resource' && type && name && attribute ? `${type}.${name}.${inline ? 'inline_policy' : attribute}` : found.path.join('.');
+    if (found.kind !== 'string') {
+      out.push({ ...found, syntax: 'hcl', policyType, label });
+      continue;
+    }
+    // The string's text, escapes decoded, read as the template it is to Terraform.
+    const span = found.map.hostSpan;
+    const decoded = OffsetMap.jsonStringRuns(text.slice(span.start, span.end), span.start);
+    const mapped = readTemplate(MappedText.of(decoded.text, decoded.runs), parser);
+    if (!mapped || !awsShaped(mapped.text)) continue;
+    const write = (inserted: string) => (/[\n\r]/.test(inserted) ? undefined : JSON.stringify(hclEscape(inserted)).slice(1, -1));
+    out.push({ ...stringPolicy(mapped, span.start, span.end, write), syntax: 'hcl', policyType, label });
   }
+  return out;
+}
+
+/**
+ * A Terraform template's text (a template file, a `.tf.json` string) as JSON for the policy:
+ * read by the HCL parser as the heredoc it would be inline, literal text mapped through
+ * `source`, `${...}` computed, directives read as in templateSegments, `$${` a literal `${`.
+ */
+function readTemplate(source: MappedText, parser: HclParser): MappedText | undefined {
+  let delimiter = 'IAM_POLICY_TEMPLATE';
+  while (source.text.includes(delimiter)) delimiter += '_';
+  const head = `policy = <<${delimiter}\n`;
+  const wrapped = `${head}${source.text}${source.text.endsWith('\n') ? '' : '\n'}${delimiter}\n`;
+  return parser.read(wrapped, (root) => {
+    const attribute = childOfType(childOfType(root, 'body') ?? root, 'attribute');
+    const value = attribute && unwrap(attributeValue(attribute));
+    const template = value?.type === 'template_expr' ? value.namedChild(0) : undefined;
+    if (root.hasError || template?.type !== 'heredoc_template') return undefined;
+    const piece = (start: number, end: number) => source.slice(start - head.length, end - head.length);
+    const span = (start: number, end: number) => {
+      const runs = piece(start, end).runs;
+      const last = runs[runs.length - 1];
+      return runs.length === 0 ? undefined : { start: runs[0].host, end: last.host + last.hostLength };
+    };
+    const parts: MappedText[] = [];
+    let inString = false;
+    const literal = (start: number, end: number) => {
+      const text = piece(start, end);
+      const doubled = /([$%])\1\{/g;
+      const host = span(start, end);
+      const unescaped = doubled.test(text.text) && host ? MappedText.opaque(text.text.replace(doubled, '$1{'), host.start, host.end) : text;
+      parts.push(unescaped);
+      inString = insideJsonString(unescaped.text, inString);
+    };
+    const segments = templateSegments(template, wrapped);
+    let at = segments[0]?.start ?? 0;
+    for (const segment of segments) {
+      if (segment.start > at) literal(at, segment.start);
+      const host = span(segment.start, segment.end);
+      if (segment.kind === 'literal') literal(segment.start, segment.end);
+      else if (host) parts.push(MappedText.opaque(segment.kind === 'hidden' ? '' : inString ? UNKNOWN : `"${UNKNOWN}"`, host.start, host.end));
+      at = segment.end;
+    }
+    return MappedText.concat(parts);
+  });
 }
 
 function topBlocks(root: HclNode): HclNode[] {
