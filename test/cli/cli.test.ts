@@ -78,7 +78,7 @@ describe('iam-policy-lint', () => {
       const findings = r.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l));
       const expected = [
         `${folder}/policies/bucket.json:5:7  error  missing-principal  This statement of a resource-based policy needs a Principal saying whom it applies to. [read by aws_s3_bucket_policy.logs.policy in ${folder}/main.tf]`,
-        `${folder}/policies/trust.json:8:19  info  resource-star  "Resource": "*" while 'sts:AssumeRole' supports resource-level permissions; consider naming the resources. [read by aws_iam_role.ci.assume_role_policy in ${folder}/main.tf]`,
+        `${folder}/policies/trust.json:8:7  error  trust-policy-element  IAM rejects a role trust policy with Resource: the role is the resource of its trust policy. [read by aws_iam_role.ci.assume_role_policy in ${folder}/main.tf]`,
         `${folder}/templates/deploy.json.tftpl:11:18  error  unknown-action  Unknown action 's3:ListBuckett'. Did you mean 's3:ListBucket'? [read by aws_iam_role_policy.ci.policy in ${folder}/main.tf]`,
       ];
       assert.deepEqual([...findings].sort(), expected, `${args.join(' ')}:\n${r.stdout}`);

@@ -23,7 +23,7 @@ describe('language server: settings apply from the first answer', () => {
       const items = pull(client, 'file:///work/trust/role.json', POLICY);
       // The pull is on its way before the client answers the configuration request.
       answer();
-      assert.deepEqual(codes(await items), ['missing-principal:1', 'unknown-action:2']);
+      assert.deepEqual(codes(await items), ['missing-principal:1', 'trust-policy-element:1', 'unknown-action:2']);
       assert.deepEqual(client.logs, []);
     } finally {
       await client.stop();

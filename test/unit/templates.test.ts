@@ -238,6 +238,60 @@ describe('templates: edits in the template syntax', () => {
     }
   });
 
+  it('writes fixes that add an entry or remove a list item in the template’s own syntax', () => {
+    const block = [
+      'Resources:',
+      '  Reader:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action:',
+      '              - s3:GetObject',
+      "              - 's3:Get*'",
+      "            Resource: !Sub 'arn:${AWS::Partition}:s3:::${Bucket}/*'",
+      '',
+    ].join('\n');
+    const t = open('structural.yaml', block);
+    const fix = (code: string) => {
+      const d = t.diagnostics.find((x) => x.code === code);
+      assert.ok(d, code);
+      const [action] = t.fixesOf(d);
+      assert.ok(action, `${code}: no fix`);
+      return t.apply(editsOf(action));
+    };
+    assert.equal(fix('missing-version'), block.replace('        Statement:', "        Version: '2012-10-17'\n        Statement:"));
+    assert.equal(fix('redundant-action'), block.replace('              - s3:GetObject\n', ''));
+    const flow = "Resources:\n  Reader:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Statement: [{Effect: Allow, Action: [s3:GetObject, 's3:Get*'], Resource: '*'}]}\n";
+    const f = open('flow.yaml', flow);
+    const version = f.diagnostics.find((x) => x.code === 'missing-version')!;
+    assert.equal(f.apply(editsOf(f.fixesOf(version)[0])), flow.replace('{Statement:', "{Version: '2012-10-17', Statement:"));
+    const redundant = f.diagnostics.find((x) => x.code === 'redundant-action')!;
+    assert.equal(f.apply(editsOf(f.fixesOf(redundant)[0])), flow.replace('[s3:GetObject, ', '['));
+  });
+
+  it('removes an element a trust policy may not have, with its line', () => {
+    const role = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: { Service: lambda.amazonaws.com }',
+      '            Action: sts:AssumeRole',
+      "            Resource: '*'",
+      '',
+    ].join('\n');
+    const t = open('trust.yaml', role);
+    assert.deepEqual(t.found, ['trust-policy-element: Resource']);
+    const [fix] = t.fixesOf(t.diagnostics[0]);
+    assert.equal(t.apply(editsOf(fix)), role.replace("\n            Resource: '*'", ''));
+  });
+
   it('offers no fix whose edit the template cannot take, rather than a wrong one', () => {
     const t = open('role-and-function.yaml');
     const d = t.diagnostics.find((x) => x.code === 'missing-version')!;

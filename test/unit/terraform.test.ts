@@ -102,6 +102,23 @@ describe('Terraform', () => {
     assert.doesNotMatch(String(missing.message), /"Resource"/);
   });
 
+  it('writes fixes that add an entry or remove a tuple item in HCL, in the object’s own manner', () => {
+    const bare = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Effect   = "Allow"\n      Action   = ["s3:GetObject", "s3:Get*"]\n      Resource = "arn:aws:s3:::b/*"\n    }]\n  })\n}\n';
+    const t = open('bare.tf', bare);
+    const fix = (code: string, tf: ReturnType<typeof open>) => {
+      const d = tf.diagnostics.find((x) => x.code === code);
+      assert.ok(d, code);
+      const [action] = tf.fixes(d);
+      assert.ok(action, `${code}: no fix`);
+      return tf.apply(action);
+    };
+    assert.equal(fix('missing-version', t), bare.replace('    Statement = [{', '    Version = "2012-10-17"\n    Statement = [{'));
+    assert.equal(fix('redundant-action', t), bare.replace('["s3:GetObject", "s3:Get*"]', '["s3:Get*"]'));
+    // JSON-style keys and commas: the new entry is written the same way.
+    const quoted = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    "Statement": [{\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::b/*"\n    }]\n  })\n}\n';
+    assert.equal(fix('missing-version', open('quoted.tf', quoted)), quoted.replace('    "Statement": [{', '    "Version": "2012-10-17",\n    "Statement": [{'));
+  });
+
   it('writes a literal ${ in HCL as $${ when a fix inserts an ARN template', () => {
     const text = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }]\n  })\n}\n';
     const t = open('narrow.tf', text);

@@ -64,12 +64,19 @@ export class Projection {
    * whole string is such a run.
    */
   private readonly verbatim: { readonly start: number; readonly length: number; readonly host: number; readonly value: HostString; readonly whole: number | undefined }[] = [];
+  /** Arrays and objects with their items' and entries' JSON spans, for edits that remove an item or add an entry. */
+  private readonly collections: Collection[] = [];
 
-  private constructor() {}
+  private constructor(private readonly host: HostText | undefined) {}
 
-  /** The JSON for a host value, optionally inside `prefix`/`suffix` text the host does not have (a wrapper `{"Statement": ...}`). */
-  static of(root: HostValue, wrap?: { readonly prefix: string; readonly suffix: string }): { text: string; map: OffsetMap; projection: Projection } {
-    const p = new Projection();
+  /**
+   * The JSON for a host value, optionally inside `prefix`/`suffix` text the host does not have
+   * (a wrapper `{"Statement": ...}`). With the host's text, edits that remove an array item or
+   * add an object entry are written in the host's syntax too; without it (a tree the host does
+   * not write as such, like a policy_document block), they are not offered.
+   */
+  static of(root: HostValue, wrap?: { readonly prefix: string; readonly suffix: string }, host?: HostText): { text: string; map: OffsetMap; projection: Projection } {
+    const p = new Projection(host);
     if (wrap) p.anchored(wrap.prefix, root.start);
     p.value(root, 0);
     if (wrap) p.anchored(wrap.suffix, root.end);
@@ -94,7 +101,8 @@ export class Projection {
     const start = this.length;
     const pad = '\n' + '  '.repeat(depth + 1);
     switch (node.kind) {
-      case 'object':
+      case 'object': {
+        const members: Member[] = [];
         this.anchored('{', node.start);
         node.entries.forEach((entry, i) => {
           this.write((i > 0 ? ',' : '') + pad);
@@ -104,19 +112,27 @@ export class Projection {
           this.target(keyStart, entry.key);
           this.write(': ');
           this.value(entry.value, depth + 1);
+          members.push({ start: keyStart, end: this.length, hostStart: entry.key.start, hostEnd: entry.value.end });
         });
         if (node.entries.length > 0) this.write('\n' + '  '.repeat(depth));
         this.anchored('}', node.end);
+        this.collections.push({ kind: 'object', start, end: this.length, node, members });
         break;
-      case 'array':
+      }
+      case 'array': {
+        const members: Member[] = [];
         this.anchored('[', node.start);
         node.items.forEach((item, i) => {
           this.write((i > 0 ? ',' : '') + pad);
+          const itemStart = this.length;
           this.value(item, depth + 1);
+          members.push({ start: itemStart, end: this.length, hostStart: item.start, hostEnd: item.end });
         });
         if (node.items.length > 0) this.write('\n' + '  '.repeat(depth));
         this.anchored(']', node.end);
+        this.collections.push({ kind: 'array', start, end: this.length, node, members });
         break;
+      }
       case 'string':
         this.string(node);
         break;
@@ -196,7 +212,7 @@ export class Projection {
     }
     const there = this.targets.get(start);
     const target = Array.isArray(there) ? there.find((t) => t.end === end) : there?.end === end ? there : undefined;
-    if (!target) return undefined;
+    if (!target) return this.structuralEdit(start, end, newText);
     let value: unknown;
     try {
       value = JSON.parse(newText);
@@ -209,6 +225,47 @@ export class Projection {
     if (rendered.startsWith('\n') && slot.afterKey !== undefined) return { start: slot.afterKey, end: target.value.end, newText: rendered };
     if (rendered.startsWith('\n')) return { start: target.value.start, end: target.value.end, newText: JSON.stringify(value) };
     return { start: target.value.start, end: target.value.end, newText: rendered };
+  }
+
+  /**
+   * An edit that removes one array item or object entry with its separator (from it to the
+   * next, or from the previous to it), or inserts one `"key": value` entry into an object,
+   * written in the host's syntax: a YAML sequence entry or mapping line, an HCL or JSON entry.
+   */
+  private structuralEdit(start: number, end: number, newText: string): { start: number; end: number; newText: string } | undefined {
+    if (this.host === undefined) return undefined;
+    const { text: hostText, base } = this.host;
+    if (newText === '' && end > start) {
+      for (const list of this.collections) {
+        if (start < list.start || end > list.end) continue;
+        const items = list.members;
+        for (let i = 0; i < items.length; i++) {
+          if (items[i].start === start && items[i + 1]?.start === end) return { start: items[i].hostStart, end: items[i + 1].hostStart, newText: '' };
+          if (i > 0 && items[i - 1].end === start && items[i].end === end) return { start: items[i - 1].hostEnd, end: items[i].hostEnd, newText: '' };
+        }
+      }
+      return undefined;
+    }
+    if (start !== end) return undefined;
+    const entry = parseEntry(newText);
+    // The innermost object around the insertion point (collections are recorded innermost first).
+    const object = entry && this.collections.find((c) => c.kind === 'object' && c.start < start && start < c.end);
+    if (!entry || !object || object.node.kind !== 'object' || object.members.length === 0) return undefined;
+    const { slot } = object.node;
+    const next = object.members.find((m) => m.start >= start);
+    const anchor = next ?? object.members[object.members.length - 1];
+    const keyAt = anchor.hostStart - base;
+    const lead = hostText.slice(hostText.lastIndexOf('\n', keyAt - 1) + 1, keyAt);
+    const ownLine = /^[ \t]*$/.test(lead) || (!slot.json && !slot.flow && /^[ \t]*- $/.test(lead));
+    const indent = ownLine ? ' '.repeat(lead.length) : '';
+    // The object's own manner: a JSON-style key (`"Key": value`) in HCL, commas between entries.
+    const quotedKeys = hostText.charAt(keyAt) === '"';
+    const members = object.members;
+    const commas = members.length > 1 ? hostText.slice(members[0].hostEnd - base, members[1].hostStart - base).includes(',') : quotedKeys || /^\s*,/.test(hostText.slice(anchor.hostEnd - base));
+    const written = writeEntry(entry.key, entry.value, { ...slot, indent: lead.length, afterKey: undefined, spaceFirst: false, style: slot.json ? 'double' : 'plain' }, quotedKeys);
+    const separator = (slot.json || slot.flow) && (!slot.hcl || commas) ? ',' : '';
+    if (next) return { start: next.hostStart, end: next.hostStart, newText: ownLine ? `${written}${separator}\n${indent}` : `${written}${separator || ','} ` };
+    return { start: anchor.hostEnd, end: anchor.hostEnd, newText: ownLine ? `${separator}\n${indent}${written}` : `${separator || ','} ${written}` };
   }
 
   private verbatimAt(start: number, end: number): Projection['verbatim'][number] | undefined {
@@ -225,6 +282,51 @@ export class Projection {
     }
     return found && end <= found.start + found.length ? found : undefined;
   }
+}
+
+/** The host's text, or the part of it from `base` on that was read (a policy read again after an edit). */
+export interface HostText {
+  readonly text: string;
+  readonly base: number;
+}
+
+/** An item or entry of a collection: its JSON span, and its host span (an entry's from its key to its value's end). */
+interface Member {
+  readonly start: number;
+  readonly end: number;
+  readonly hostStart: number;
+  readonly hostEnd: number;
+}
+
+interface Collection {
+  readonly kind: 'object' | 'array';
+  readonly start: number;
+  readonly end: number;
+  readonly node: HostValue;
+  readonly members: readonly Member[];
+}
+
+/** The one `"key": value` entry an inserted text holds (with a separating comma before or after), if it is one. */
+function parseEntry(text: string): { key: string; value: unknown } | undefined {
+  const core = /^\s*,?\s*([\s\S]*?)\s*,?\s*$/.exec(text)?.[1];
+  if (!core) return undefined;
+  try {
+    const parsed = JSON.parse(`{${core}}`) as Record<string, unknown>;
+    const keys = Object.keys(parsed);
+    return keys.length === 1 ? { key: keys[0], value: parsed[keys[0]] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An object entry in the host's syntax: `Key: value` in YAML, `Key = value` in HCL, `"Key": value` in JSON. */
+function writeEntry(key: string, value: unknown, slot: Slot, quotedKeys: boolean): string {
+  const rendered = renderValue(value, slot);
+  if (slot.hcl && quotedKeys) return `${hclEscape(JSON.stringify(key))}: ${rendered}`;
+  if (slot.hcl) return `${/^[A-Za-z_][\w-]*$/.test(key) ? key : hclEscape(JSON.stringify(key))} = ${rendered}`;
+  if (slot.json) return `${JSON.stringify(key)}: ${rendered}`;
+  const name = yamlString(key, slot);
+  return rendered.startsWith('\n') ? `${name}:${rendered}` : `${name}: ${rendered}`;
 }
 
 function parseJsonString(raw: string): string | undefined {
@@ -286,9 +388,21 @@ export function renderValue(value: unknown, slot: Slot): string {
   }
   if (typeof value === 'string') return yamlString(value, slot);
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (slot.flow || !Array.isArray(value) || value.some((v) => typeof v === 'object' && v !== null)) return JSON.stringify(value);
+  if (slot.flow) return JSON.stringify(value);
   const indent = ' '.repeat(slot.indent + 2);
-  return value.map((v) => `\n${indent}- ${typeof v === 'string' ? yamlString(v, slot) : JSON.stringify(v)}`).join('');
+  if (Array.isArray(value)) {
+    if (value.some((v) => typeof v === 'object' && v !== null)) return JSON.stringify(value);
+    return value.map((v) => `\n${indent}- ${typeof v === 'string' ? yamlString(v, slot) : JSON.stringify(v)}`).join('');
+  }
+  // A block mapping, each key on its line two further in; an empty one as `{}`.
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return entries
+    .map(([key, inner]) => {
+      const rendered = renderValue(inner, { ...slot, indent: slot.indent + 2 });
+      return `\n${indent}${yamlString(key, slot)}:${rendered.startsWith('\n') ? '' : ' '}${rendered}`;
+    })
+    .join('');
 }
 
 function yamlString(text: string, slot: Slot): string {

@@ -426,7 +426,7 @@ class TemplateReader {
       const [start, end] = this.src.range(first);
       value = { kind: 'array', start, end, slot: this.slot(first, undefined), items: items!.map((i) => this.value(i, undefined)) };
     }
-    const { text, map, projection } = Projection.of(value, { prefix: '{"Version": "2012-10-17", "Statement": ', suffix: '}' });
+    const { text, map, projection } = Projection.of(value, { prefix: '{"Version": "2012-10-17", "Statement": ', suffix: '}' }, this.src);
     this.push(text, map, projection, label, policyType, list ? 'statements' : 'statement');
   }
 
@@ -439,7 +439,7 @@ class TemplateReader {
       return;
     }
     const value = this.value(node, undefined);
-    const { text, map, projection } = Projection.of(value);
+    const { text, map, projection } = Projection.of(value, undefined, this.src);
     this.push(text, map, projection, label, policyType, 'object', requires);
   }
 

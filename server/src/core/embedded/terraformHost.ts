@@ -449,7 +449,7 @@ class TerraformReader {
       if (arg?.type !== 'collection_value' || arg.namedChild(0)?.type !== 'object') return;
       const value = this.value(args!.namedChild(0)!, 0);
       if (!known && !shapedLikePolicy(value)) return;
-      const { text, map, projection } = Projection.of(value);
+      const { text, map, projection } = Projection.of(value, undefined, { text: this.text, base: 0 });
       this.policies.push({ kind: 'object', syntax: 'hcl', text, map, path: [], policyType, label, write: (t) => t, hostEdit: (s, e, t) => projection.hostEdit(s, e, t) });
       return;
     }

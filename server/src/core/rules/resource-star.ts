@@ -23,8 +23,9 @@ export const resourceStar: Rule = {
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
   check({ policy, catalog }, report) {
-    // In a resource policy (KMS key, secret, ...) "*" means the resource the policy is attached to.
-    if (!grantsPermissions(policy) || policy.policyType === 'resource') return;
+    // In a resource policy (KMS key, secret, ...) "*" means the resource the policy is attached to;
+    // a trust policy may have no Resource at all (trust-policy-element).
+    if (!grantsPermissions(policy) || policy.policyType === 'resource' || policy.policyType === 'trust') return;
     for (const statement of policy.statements) {
       const star = starResource(statement);
       // `Action: "*"` is action-star/full-admin territory.

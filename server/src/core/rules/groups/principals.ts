@@ -6,6 +6,7 @@ import { principalInIdentityPolicy } from '../principal-in-identity-policy';
 import { publicPrincipal } from '../public-principal';
 import type { Rule } from '../rule';
 import { trustActionMismatch } from '../trust-action-mismatch';
+import { trustPolicyElement } from '../trust-policy-element';
 import { unknownServicePrincipal } from '../unknown-service-principal';
 
 /** The principals rules, in report order. */
@@ -18,4 +19,5 @@ export const principalRules: readonly Rule<unknown>[] = [
   publicPrincipal,
   oidcTrustWithoutSub,
   trustActionMismatch,
+  trustPolicyElement,
 ];
