@@ -65,6 +65,24 @@ describe('iam-policy-lint', () => {
     assert.match(r.stdout, /warning {2}unknown-action/);
   });
 
+  it('with --policy-type, checks what it is given as that policy, whatever it looks like; a template stays a template', () => {
+    const notJson = lint(['--no-color', '--policy-type', 'identity', '-'], 'Allow s3:GetObject\n');
+    assert.equal(notJson.code, 1, notJson.stdout);
+    assert.match(notJson.stdout, /^<stdin>:1:1 {2}error {2}json-syntax /m);
+    const shapes: [string, RegExp][] = [
+      ['{"Version": "2012-10-17", "Statement": "Allow s3:GetObject"}', /error {2}invalid-statement {2}Statement must be a statement object or an array of them, not a string\./],
+      ['{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": ["arn:aws:iam::111122223333:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}', /error {2}invalid-principal {2}Principal must be "\*" or an object of principal types .*, not an array\./],
+    ];
+    for (const [text, expected] of shapes) {
+      const r = lint(['--no-color', '--policy-type', 'resource', '-'], text);
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stdout, expected);
+    }
+    const template = lint(['--no-color', '--policy-type', 'identity', 'test/fixtures/templates/template.json']);
+    assert.doesNotMatch(template.stdout, /json-syntax|missing-statement|invalid-statement/);
+    assert.match(template.stdout, /\[\w+ \(AWS::/);
+  });
+
   it('prints its version with the IAM data version', () => {
     const r = lint(['--version']);
     assert.equal(r.code, 0);

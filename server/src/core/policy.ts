@@ -63,6 +63,9 @@ export interface PolicyDocument {
 }
 
 export const VALID_VERSIONS = ['2012-10-17', '2008-10-17'];
+/** Top-level keys of a template that holds policies (CloudFormation, SAM, Serverless), never of a policy. */
+const HOST_KEY = /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/;
+
 const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|TagSession|SetSourceIdentity|SetContext|\*)$/i;
 
 /** Key → property node of an object node (first occurrence of each key). */
@@ -251,9 +254,19 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
   const top = propertiesOf(root);
   const versionValue = stringItem(valueOf(top.get('Version')));
   const statementProperty = top.get('Statement');
+  // Said to be a policy (a type from `--policy-type` or a `policyTypes` glob): analysed as one
+  // whatever its text (not JSON, a Statement of the wrong type), unless it is a template or a
+  // Terraform JSON file, whose policies are inside it.
+  const declared =
+    settings.policyType !== undefined &&
+    (document.languageId === 'json' || document.languageId === 'jsonc') &&
+    !isTerraformJson(document) &&
+    ![...top.keys()].some((key) => HOST_KEY.test(key));
   // Too deep to read: still a policy (whose only finding is that) when it says it is one.
   const isPolicy = terraform
     ? false
+    : declared
+    ? true
     : tooDeep
     ? settings.policyType !== undefined || POLICY_KEY.test(text.slice(0, Math.min(syntaxErrors[0].offset, 65536)))
     : root?.type === 'object' &&

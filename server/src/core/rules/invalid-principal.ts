@@ -73,6 +73,12 @@ export const invalidPrincipal: Rule<Data> = {
   },
   check({ policy }, report) {
     for (const statement of policy.statements) {
+      // IAM takes "*" or an object of principal types; an array of ARNs is a common slip.
+      for (const [element, value] of [['Principal', statement.principal], ['NotPrincipal', statement.notPrincipal]] as const) {
+        if (!value || value.type === 'object' || value.type === 'string') continue;
+        const kind = value.type === 'array' ? 'an array' : value.type === 'null' ? 'null' : `a ${value.type}`;
+        report(value, `${element} must be "*" or an object of principal types such as {"AWS": ["arn:aws:iam::111122223333:root"]}, not ${kind}.`, {});
+      }
       for (const key of principalTypeKeys(statement)) {
         if (principalTypes.includes(key.type)) continue;
         const replacement = principalTypes.find((t) => t.toLowerCase() === key.type.toLowerCase()) ?? closestMatches(key.type, principalTypes, 1)[0];

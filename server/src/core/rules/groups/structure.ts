@@ -5,6 +5,7 @@ import { elementConflict } from '../element-conflict';
 import { emptyValue } from '../empty-value';
 import { invalidEffect } from '../invalid-effect';
 import { invalidSid } from '../invalid-sid';
+import { invalidStatement } from '../invalid-statement';
 import { invalidVersion } from '../invalid-version';
 import { jsonSyntax } from '../json-syntax';
 import { missingAction } from '../missing-action';
@@ -24,6 +25,7 @@ export const structureRules: readonly Rule<unknown>[] = [
   duplicateKey,
   unknownElement,
   missingStatement,
+  invalidStatement,
   missingVersion,
   invalidVersion,
   oldVersionWithVariables,
