@@ -10,12 +10,13 @@ const PROHIBITED = ['Resource', 'NotResource', 'NotPrincipal'] as const;
  * `trust-policy-element`: a role trust policy (`AssumeRolePolicyDocument`,
  * `assume_role_policy`) names who may assume the role; the role itself is the resource. IAM
  * rejects the policy when a statement has `Resource` or `NotResource` ("MalformedPolicyDocument:
- * Has prohibited field Resource"), or `NotPrincipal`, which trust policies do not support.
+ * Has prohibited field Resource"), `NotPrincipal`, which trust policies do not support, or the
+ * bare `"Principal": "*"`.
  */
 export const trustPolicyElement: Rule = {
   code: 'trust-policy-element',
   defaultSeverity: 'error',
-  description: 'Resource, NotResource or NotPrincipal in a role trust policy, which IAM rejects.',
+  description: 'Resource, NotResource, NotPrincipal or "Principal": "*" in a role trust policy, which IAM rejects.',
   example: {
     bad: '{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole", "Resource": "*" }  // in a trust policy',
     good: '{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }',
@@ -28,6 +29,11 @@ export const trustPolicyElement: Rule = {
         if (!key) continue;
         const why = name === 'NotPrincipal' ? 'a trust policy cannot use NotPrincipal; name the principals that may assume the role' : 'the role is the resource of its trust policy';
         report(key, `IAM rejects a role trust policy with ${name}: ${why}.`);
+      }
+      // The bare "*" form is refused there too (MalformedPolicyDocument), unlike {"AWS": "*"}.
+      const principal = statement.principal;
+      if (principal?.type === 'string' && principal.value === '*') {
+        report(principal, 'IAM rejects "Principal": "*" in a role trust policy: name the accounts, roles, services or identity providers that may assume the role.');
       }
     }
   },
