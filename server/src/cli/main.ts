@@ -4,6 +4,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { closestMatches, getBundledCatalog, isPolicyType, listRules, type PolicyType, POLICY_TYPES, type RuleSeverity } from '../core';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
+import { formatGithub, formatSarif } from './ciFormats';
 import { type FileResult, formatJson, formatText } from './format';
 import { analyseAll, type Job, type Outcome, runAnalysisThread } from './parallel';
 import { decodeText, readRegularFile, readStdin } from './read';
@@ -22,7 +23,13 @@ standard input.
 Options:
   --policy-type <type>   Treat every input as this policy type instead of inferring it:
                          ${POLICY_TYPES.join(', ')}
-  --format <text|json>   Output format (default: text)
+  --format <text|json|sarif|github>
+                         Output format (default: text): json prints LSP diagnostics, sarif a
+                         SARIF 2.1.0 log for code scanning, github workflow-command annotations
+  --fail-on <error|warning|information>
+                         Exit 1 when a finding of this severity or above is reported
+                         (default: error)
+  --max-warnings <n>     Exit 1 when more than n warnings are reported
   --severity <code=level>  Override a rule's severity (error, warning, information, hint, off);
                          may be repeated
   --jobs <n>             Analysis threads, at most one per CPU (default: one per two CPUs,
@@ -32,7 +39,8 @@ Options:
   --help                 Show this help
   --                     Every later argument is an input, even one that starts with -
 
-Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable
+Exit codes: 0 no finding at the --fail-on level (and warnings within --max-warnings), 1
+otherwise, 2 usage error or unreadable
 input (a file named that is missing, not a regular file, larger than 3 MB, binary or empty).
 `;
 
@@ -50,14 +58,17 @@ function checkRuleCode(code: string): void {
 interface Options {
   inputs: string[];
   policyType?: PolicyType;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif' | 'github';
+  /** The lowest severity that fails the run (1 error, 2 warning, 4 information and hints). */
+  failOn: number;
+  maxWarnings?: number;
   severity: Record<string, RuleSeverity>;
   colour: boolean;
   jobs?: number;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const options: Options = { inputs: [], format: 'text', severity: {}, colour: process.stdout.isTTY === true };
+  const options: Options = { inputs: [], format: 'text', failOn: DiagnosticSeverity.Error, severity: {}, colour: process.stdout.isTTY === true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     // After `--` every argument is an input, so a file named `-x.json` can be linted.
@@ -81,8 +92,17 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.policyType = type;
     } else if (arg === '--format' || arg.startsWith('--format=')) {
       const format = value('--format');
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got '${format}')`);
+      if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be text, json, sarif or github (got '${format}')`);
       options.format = format;
+    } else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
+      const level = value('--fail-on');
+      const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Hint }[level];
+      if (!severity) throw new UsageError(`--fail-on must be error, warning or information (got '${level}')`);
+      options.failOn = severity;
+    } else if (arg === '--max-warnings' || arg.startsWith('--max-warnings=')) {
+      const count = value('--max-warnings');
+      if (!/^\d{1,9}$/.test(count)) throw new UsageError(`--max-warnings takes a number of warnings (got '${count}')`);
+      options.maxWarnings = Number(count);
     } else if (arg === '--severity' || arg.startsWith('--severity=')) {
       const [code, level, ...extra] = value('--severity').split('=');
       if (!code || extra.length > 0 || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) {
@@ -263,11 +283,20 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { results, texts, unreadable, notes } = await lint(options);
-  process.stdout.write(options.format === 'json' ? formatJson(results) : formatText(results, texts, options.colour));
+  const report = {
+    text: () => formatText(results, texts, options.colour),
+    json: () => formatJson(results),
+    sarif: () => formatSarif(results, texts, listRules(), PACKAGE_VERSION),
+    github: () => formatGithub(results),
+  }[options.format];
+  process.stdout.write(report());
   for (const note of notes) process.stderr.write(`iam-policy-lint: note: ${note}\n`);
   for (const message of unreadable) process.stderr.write(`iam-policy-lint: ${message}\n`);
   if (unreadable.length > 0) return 2;
-  return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+  const findings = results.flatMap((r) => r.diagnostics);
+  const warnings = findings.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
+  return findings.some((d) => (d.severity ?? DiagnosticSeverity.Error) <= options.failOn) ? 1 : 0;
 }
 
 const fail = (error: unknown) => {
