@@ -1,3 +1,5 @@
+import { REGION_SHAPE } from './regions';
+
 /**
  * Reviewed AWS service principal names, for validating `Principal.Service`,
  * `iam:PassedToService`, `iam:AWSServiceName`, `aws:CalledVia*`,
@@ -232,11 +234,9 @@ export const reviewedServicePrincipals: readonly string[] = [
   'events.amazonaws.com.cn',
 ];
 
-/** Two-part region names such as us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
-const REGION: string = '(?:us-gov|us-iso[a-z]?|eusc|cn|us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d{1,2}';
-
+/** A regional service principal: `logs.us-east-1.amazonaws.com`, with the one Region shape of data/regions. */
 function regional(service: string): RegExp {
-  return new RegExp(`^${service.replace(/[.]/g, '\\.')}\\.${REGION}\\.amazonaws\\.com(?:\\.cn)?$`, 'i');
+  return new RegExp(`^${service.replace(/[.]/g, '\\.')}\\.${REGION_SHAPE}\\.amazonaws\\.com(?:\\.cn)?$`, 'i');
 }
 
 /**
