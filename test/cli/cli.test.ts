@@ -66,6 +66,12 @@ describe('iam-policy-lint', () => {
   });
 
   it('with --policy-type, checks what it is given as that policy, whatever it looks like; a template stays a template', () => {
+    const notObject = lint(['--no-color', '--policy-type', 'trust', '-'], '[]\n');
+    assert.match(notObject.stdout, /error {2}missing-statement {2}A policy is a JSON object with a Statement element, not an array\./);
+    // A document that holds a policy deeper down stays its host: the policy inside is checked.
+    const host = lint(['--no-color', '--policy-type', 'trust', '-'], '{"Role": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRol"}]}}}');
+    assert.match(host.stdout, /unknown-action {2}Unknown action 'sts:AssumeRol'/);
+    assert.doesNotMatch(host.stdout, /missing-statement|unknown-element/);
     const notJson = lint(['--no-color', '--policy-type', 'identity', '-'], 'Allow s3:GetObject\n');
     assert.equal(notJson.code, 1, notJson.stdout);
     assert.match(notJson.stdout, /^<stdin>:1:1 {2}error {2}json-syntax /m);
@@ -102,6 +108,11 @@ describe('iam-policy-lint', () => {
       assert.deepEqual([...findings].sort(), expected, `${args.join(' ')}:\n${r.stdout}`);
       assert.match(r.stderr, /note: test\/fixtures\/terraform\/files\/policies\/missing\.json \(read by aws_iam_policy\.gone\.policy in test\/fixtures\/terraform\/files\/main\.tf\) cannot be read: not linted/);
     }
+    // A templatefile() template named .json is still a template: ${...} computed, $${ a literal.
+    const template = lint(['--no-color', 'test/fixtures/terraform/json-template']);
+    assert.deepEqual(template.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l)), [
+      "test/fixtures/terraform/json-template/policy.json:11:17  error  unknown-action  Unknown action 's3:ListBuckett'. Did you mean 's3:ListBucket'? [read by aws_iam_policy.app.policy in test/fixtures/terraform/json-template/main.tf]",
+    ]);
     // Alone, the bucket policy reads as an identity policy: no Principal needed.
     assert.equal(lint([`${folder}/policies/bucket.json`]).code, 0);
   });

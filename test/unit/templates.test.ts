@@ -271,6 +271,37 @@ describe('templates: edits in the template syntax', () => {
     assert.equal(f.apply(editsOf(f.fixesOf(redundant)[0])), flow.replace('[s3:GetObject, ', '['));
   });
 
+  it('offers no removal inside an !If (its branches are not a list in the template) and writes flow entries in a flow mapping', () => {
+    const branches = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: !If [Prod, "s3:*", "s3:GetObject"]',
+      '            Resource: "arn:aws:s3:::b/*"',
+      '          - Effect: Allow',
+      '            Action:',
+      '              - sqs:SendMessage',
+      '              - !If [Prod, sqs:SendMessage, !Ref AWS::NoValue]',
+      '            Resource: "arn:aws:sqs:us-east-1:111122223333:q"',
+      '',
+    ].join('\n');
+    const t = open('if.yaml', branches);
+    const redundant = t.diagnostics.filter((d) => d.code === 'redundant-action');
+    assert.equal(redundant.length, 2);
+    for (const d of redundant) assert.deepEqual(t.fixesOf(d).filter((a) => a.title.startsWith('Remove')), []);
+    const flow = ['Resources:', '  BP:', '    Type: AWS::S3::BucketPolicy', '    Properties:', '      Bucket: b', '      PolicyDocument:', '        Statement:', '          - {', '              Effect: Allow,', '              Principal: "*",', '              Action: s3:GetObject,', '              Resource: "arn:aws:s3:::b/*"', '            }', ''].join('\n');
+    const f = open('flow.yaml', flow);
+    const open_ = f.diagnostics.find((d) => d.code === 'public-principal')!;
+    const after = f.apply(editsOf(f.fixesOf(open_)[0]));
+    assert.equal(after, flow.replace('Resource: "arn:aws:s3:::b/*"', 'Resource: "arn:aws:s3:::b/*",\n              Condition: {"StringEquals":{"aws:PrincipalOrgID":"o-exampleorgid"}}'));
+    assert.doesNotThrow(() => parse(after));
+  });
+
   it('removes an element a trust policy may not have, with its line', () => {
     const role = [
       'Resources:',

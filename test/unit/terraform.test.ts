@@ -158,6 +158,15 @@ describe('Terraform', () => {
     assert.equal(fixed, text.replace('s3:GetObjekt', 's3:GetObject'));
   });
 
+  it('reads a block-by-block file with CRLF lines too, and keeps positions after a $${ escape', () => {
+    const text = 'resource "aws_iam_policy" "a" {\r\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjec", Resource = "*" }] })\r\n}\r\nresource "x" "y" {\r\n  name = \r\n}\r\n';
+    assert.deepEqual(open('crlf.tf', text).found, ['unknown-action: "s3:GetObjec"']);
+    const heredoc = 'resource "aws_iam_policy" "a" {\n  policy = <<EOT\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/$${aws:username}/*"}, {"Effect": "Allow", "Action": "s3:GetObjec", "Resource": "*"}]}\nEOT\n}\n';
+    assert.deepEqual(open('escape.tf', heredoc).found, ['unknown-action: "s3:GetObjec"']);
+    const template = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/$${aws:username}/*"},\n    {"Effect": "Allow", "Action": "s3:ListBuckett", "Resource": "*"}\n  ]\n}\n';
+    assert.deepEqual(open('escape.json.tftpl', template).found, ['unknown-action: "s3:ListBuckett"']);
+  });
+
   it('still reads the other blocks’ policies while one block does not parse (a name half typed)', () => {
     const text = readFileSync('test/fixtures/terraform/main.tf', 'utf8').replace('    sid       = "Read"\n', '    sid       = "Read"\n    res\n');
     const { found, embedded } = open('typing.tf', text);
@@ -262,6 +271,18 @@ describe('Terraform completion', () => {
     assert.deepEqual(labels, ['Sid', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
     assert.match(edited('Action'), /\n {6}Action = \["\$1"\]\n/);
     assert.deepEqual(complete('resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({\n    Statement = [{\n      Principal = {\n        |\n      }\n    }]\n  })\n}\n').labels, ['AWS', 'Service', 'Federated', 'CanonicalUser']);
+  });
+
+  it('offers no name where one would break the HCL or the cursor is not at a name (review findings)', () => {
+    // A file that starts with an empty line once made the search for the enclosing block loop forever.
+    assert.deepEqual(complete('\nres|').labels, []);
+    assert.deepEqual(complete('\n# c\n  x|').labels, []);
+    // In front of `= value` the line has its name: choosing one would write `actions = [""] = [...]`.
+    assert.deepEqual(complete('data "aws_iam_policy_document" "d" {\n  statement {\n    act|ions = ["s3:GetObject"]\n  }\n}\n').labels, []);
+    // In a comment.
+    assert.deepEqual(complete('data "aws_iam_policy_document" "d" {\n  /* |\n  */\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n').labels, []);
+    // CRLF lines.
+    assert.deepEqual(complete('data "aws_iam_policy_document" "d" {\r\n  statement {\r\n    actions = ["s3:GetObject"]\r\n    res|\r\n  }\r\n}\r\n').labels, ['sid', 'effect', 'not_actions', 'resources', 'not_resources', 'principals', 'not_principals', 'condition']);
   });
 
   it('offers no name outside policies', () => {

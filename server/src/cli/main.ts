@@ -244,9 +244,9 @@ function followReferences(run: Run, outcomes: readonly Outcome[], cwd: string): 
       if (known !== undefined) {
         // Read already: again, as the type the attribute gives, when it gives one.
         const pending = run.slots[known];
-        if (!('job' in pending) || !reference.policyType) continue;
+        if (!('job' in pending) || (!reference.policyType && !reference.template)) continue;
         run.slots[known] = { ...pending, job: run.jobs.length };
-        run.jobs.push({ ...run.jobs[pending.job], reference: { policyType: reference.policyType, label } });
+        run.jobs.push({ ...run.jobs[pending.job], reference: { policyType: reference.policyType, label, template: reference.template } });
         continue;
       }
       const read = readRegularFile(path, file);
@@ -256,7 +256,7 @@ function followReferences(run: Run, outcomes: readonly Outcome[], cwd: string): 
         continue;
       }
       run.slots.push({ file, explicit: false, job: run.jobs.length });
-      run.jobs.push({ uri: pathToFileURL(path).href, text, reference: { policyType: reference.policyType, label } });
+      run.jobs.push({ uri: pathToFileURL(path).href, text, reference: { policyType: reference.policyType, label, template: reference.template } });
     }
   }
 }

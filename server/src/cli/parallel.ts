@@ -12,7 +12,7 @@ export interface Job {
   readonly uri: string;
   readonly text: string;
   /** A policy file a Terraform attribute reads: the type the attribute gives it, and where it is read, for messages. */
-  readonly reference?: { readonly policyType?: PolicyType; readonly label: string };
+  readonly reference?: { readonly policyType?: PolicyType; readonly label: string; readonly template?: boolean };
 }
 
 /**
@@ -38,7 +38,8 @@ const MAX_THREADS = 4;
 const CPUS_PER_THREAD = 2;
 
 /** The editor's language id for a file name (the core reads YAML templates and JSON alike). */
-function languageOf(uri: string): string {
+function languageOf(uri: string, template?: boolean): string {
+  if (template) return 'terraform-template';
   if (/\.jsonc$/i.test(uri)) return 'jsonc';
   if (/\.(ya?ml|template)$/i.test(uri)) return 'yaml';
   if (/\.(tftpl|tpl)$/i.test(uri)) return 'terraform-template';
@@ -51,7 +52,7 @@ const isTerraform = (uri: string) => /\.(tf|tftpl|tpl|tf\.json)$/i.test(uri);
 
 /** The HCL parser from the build folder (dist/server/), or undefined (then .tf files get nothing, with a note). */
 async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {
-  if (!jobs.some((j) => isTerraform(j.uri))) return undefined;
+  if (!jobs.some((j) => isTerraform(j.uri) || j.reference?.template)) return undefined;
   const dir = join(__dirname, 'server');
   try {
     return await loadHclParser(readFileSync(join(dir, HCL_WASM.runtime)), readFileSync(join(dir, HCL_WASM.grammar)));
@@ -66,7 +67,8 @@ async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promis
   return jobs.map(({ uri, text, reference }) => {
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
-      const document = TextDocument.create(uri, languageOf(uri), 1, text);
+      // A file a templatefile() call reads is a template whatever its name (`policy.json`).
+      const document = TextDocument.create(uri, languageOf(uri, reference?.template), 1, text);
       // A file a Terraform attribute reads is the policy type the attribute gives, unless the user said otherwise.
       const own = reference?.policyType && !settings.policyType ? { ...settings, policyType: reference.policyType } : settings;
       const readBy = (d: Diagnostic) => (reference ? { ...d, message: `${d.message} [read by ${reference.label}]` } : d);

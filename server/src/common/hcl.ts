@@ -27,13 +27,23 @@ export async function loadHclParser(runtime: Uint8Array, grammar: Uint8Array): P
   };
 }
 
+/** The line starts of the last text a range was parsed in (a file that does not parse is parsed block by block). */
+let lines: { readonly text: string; readonly starts: readonly number[] } | undefined;
+
 /** The row and column of an offset (rows count line feeds, as tree-sitter does). */
 function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
+  if (lines?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lines = { text, starts };
   }
-  return { row, column: offset - lineStart };
+  const { starts } = lines;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { row: lo, column: offset - starts[lo] };
 }

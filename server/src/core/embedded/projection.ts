@@ -26,9 +26,14 @@ export interface Slot {
   readonly spaceFirst?: boolean;
 }
 
+/**
+ * A host value. `synthetic`: a collection the host does not write as such (both branches of a
+ * `!If` read as a list): its items are not next to each other in the host, so no edit removes
+ * one or adds one.
+ */
 export type HostValue =
-  | { readonly kind: 'object'; readonly start: number; readonly end: number; readonly slot: Slot; readonly entries: readonly HostEntry[] }
-  | { readonly kind: 'array'; readonly start: number; readonly end: number; readonly slot: Slot; readonly items: readonly HostValue[] }
+  | { readonly kind: 'object'; readonly start: number; readonly end: number; readonly slot: Slot; readonly entries: readonly HostEntry[]; readonly synthetic?: boolean }
+  | { readonly kind: 'array'; readonly start: number; readonly end: number; readonly slot: Slot; readonly items: readonly HostValue[]; readonly synthetic?: boolean }
   | HostString
   | { readonly kind: 'literal'; readonly start: number; readonly end: number; readonly slot: Slot; readonly json: 'null' | 'true' | 'false' | string };
 
@@ -106,17 +111,18 @@ export class Projection {
         this.anchored('{', node.start);
         node.entries.forEach((entry, i) => {
           this.write((i > 0 ? ',' : '') + pad);
-          // A key is a target too: completion replaces a condition key being typed.
+          // A key the host writes as it is is a target too: completion replaces a condition key
+          // being typed. A key the host writes under another name (`actions`) is not.
           const keyStart = this.length;
           this.string(entry.key);
-          this.target(keyStart, entry.key);
+          if (!entry.key.text.runs.some((run) => run.opaque)) this.target(keyStart, entry.key);
           this.write(': ');
           this.value(entry.value, depth + 1);
           members.push({ start: keyStart, end: this.length, hostStart: entry.key.start, hostEnd: entry.value.end });
         });
         if (node.entries.length > 0) this.write('\n' + '  '.repeat(depth));
         this.anchored('}', node.end);
-        this.collections.push({ kind: 'object', start, end: this.length, node, members });
+        if (!node.synthetic) this.collections.push({ kind: 'object', start, end: this.length, node, members });
         break;
       }
       case 'array': {
@@ -130,7 +136,7 @@ export class Projection {
         });
         if (node.items.length > 0) this.write('\n' + '  '.repeat(depth));
         this.anchored(']', node.end);
-        this.collections.push({ kind: 'array', start, end: this.length, node, members });
+        if (!node.synthetic) this.collections.push({ kind: 'array', start, end: this.length, node, members });
         break;
       }
       case 'string':
@@ -251,21 +257,24 @@ export class Projection {
     // The innermost object around the insertion point (collections are recorded innermost first).
     const object = entry && this.collections.find((c) => c.kind === 'object' && c.start < start && start < c.end);
     if (!entry || !object || object.node.kind !== 'object' || object.members.length === 0) return undefined;
-    const { slot } = object.node;
+    // A YAML `{...}` mapping is flow, whatever its parent is: it takes JSON-like values and commas.
+    const slot = !object.node.slot.json && hostText.charAt(object.node.start - base) === '{' ? { ...object.node.slot, flow: true } : object.node.slot;
     const next = object.members.find((m) => m.start >= start);
     const anchor = next ?? object.members[object.members.length - 1];
     const keyAt = anchor.hostStart - base;
     const lead = hostText.slice(hostText.lastIndexOf('\n', keyAt - 1) + 1, keyAt);
     const ownLine = /^[ \t]*$/.test(lead) || (!slot.json && !slot.flow && /^[ \t]*- $/.test(lead));
-    const indent = ownLine ? ' '.repeat(lead.length) : '';
+    // The key's indentation as written (tabs stay tabs; a sequence dash becomes spaces), and the file's line break.
+    const indent = ownLine ? lead.replace(/-/, ' ') : '';
+    const eol = hostText.charAt(keyAt - lead.length - 2) === '\r' ? '\r\n' : '\n';
     // The object's own manner: a JSON-style key (`"Key": value`) in HCL, commas between entries.
     const quotedKeys = hostText.charAt(keyAt) === '"';
     const members = object.members;
     const commas = members.length > 1 ? hostText.slice(members[0].hostEnd - base, members[1].hostStart - base).includes(',') : quotedKeys || /^\s*,/.test(hostText.slice(anchor.hostEnd - base));
     const written = writeEntry(entry.key, entry.value, { ...slot, indent: lead.length, afterKey: undefined, spaceFirst: false, style: slot.json ? 'double' : 'plain' }, quotedKeys);
     const separator = (slot.json || slot.flow) && (!slot.hcl || commas) ? ',' : '';
-    if (next) return { start: next.hostStart, end: next.hostStart, newText: ownLine ? `${written}${separator}\n${indent}` : `${written}${separator || ','} ` };
-    return { start: anchor.hostEnd, end: anchor.hostEnd, newText: ownLine ? `${separator}\n${indent}${written}` : `${separator || ','} ${written}` };
+    if (next) return { start: next.hostStart, end: next.hostStart, newText: ownLine ? `${written}${separator}${eol}${indent}` : `${written}${separator || ','} ` };
+    return { start: anchor.hostEnd, end: anchor.hostEnd, newText: ownLine ? `${separator}${eol}${indent}${written}` : `${separator || ','} ${written}` };
   }
 
   private verbatimAt(start: number, end: number): Projection['verbatim'][number] | undefined {

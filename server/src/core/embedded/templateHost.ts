@@ -589,7 +589,7 @@ class TemplateReader {
         if (branches.length === 0) return { kind: 'string', start, end, slot, text: MappedText.opaque(UNKNOWN, start, end) };
         // A value of either branch: both checked when both are strings (as a list where lists are allowed).
         if (branches.length === 2 && owner && LISTABLE.test(owner.key) && branches.every((b) => isScalar(b) || intrinsic(b))) {
-          return { kind: 'array', start, end, slot, items: branches.map((b) => this.value(b, undefined, true, depth + 1)) };
+          return { kind: 'array', start, end, slot, items: branches.map((b) => this.value(b, undefined, true, depth + 1)), synthetic: true };
         }
         return this.value(branches[0], owner, flow, depth + 1);
       }
@@ -612,13 +612,15 @@ class TemplateReader {
     }
     if (isSeq(node)) {
       const items: HostValue[] = [];
+      let branched = false;
       for (const item of node.items as YamlNode[]) {
         if (isNoValue(item)) continue;
         const fnItem = intrinsic(item);
         if (fnItem?.name === 'If') for (const b of this.branches(item)) if (!isNoValue(b)) items.push(this.value(b, undefined, inFlow, depth + 1));
         if (fnItem?.name !== 'If') items.push(this.value(item, undefined, inFlow, depth + 1));
+        branched ||= fnItem?.name === 'If';
       }
-      return { kind: 'array', start, end, slot, items };
+      return { kind: 'array', start, end, slot, items, synthetic: branched };
     }
     if (isScalar(node)) {
       if (node.value === null) {

@@ -84,6 +84,8 @@ export function terraformNameCompletion(host: TextDocument, offset: number, hcl:
   if (offset - lineStart > 200 || !/^[ \t]*[A-Za-z_]*$/.test(before)) return undefined;
   const wordStart = offset - /[A-Za-z_]*$/.exec(before)![0].length;
   const wordEnd = offset + /^[\w-]*/.exec(text.slice(offset, offset + 200))![0].length;
+  // A name being written on a line of its own; in front of `= value` the line already has its name.
+  if (!/^[ \t]*(\r?\n|$)/.test(text.slice(wordEnd, wordEnd + 200))) return undefined;
   const range = blockAround(text, lineStart);
   if (!range) return undefined;
   const dummy = 'x = null';
@@ -111,11 +113,12 @@ export function terraformNameCompletion(host: TextDocument, offset: number, hcl:
 function blockAround(text: string, lineStart: number): { start: number; end: number } | undefined {
   let start: number | undefined;
   for (let at = lineStart; at > 0 && lineStart - at < WINDOW; ) {
-    const prev = text.lastIndexOf('\n', at - 2) + 1;
+    const prev = at >= 2 ? text.lastIndexOf('\n', at - 2) + 1 : 0;
     if (TOP_BLOCK_LINE.test(text.slice(prev, at - 1))) {
       start = prev;
       break;
     }
+    if (prev >= at) break;
     at = prev;
   }
   if (start === undefined) return undefined;
@@ -138,7 +141,8 @@ function namesAt(root: HclNode, text: string, at: number): { names: readonly Nam
     path.push(node);
     node = namedChildren(node).find((c) => c.startIndex <= at && at < c.endIndex);
   }
-  if (path.some((n) => n.type === 'ERROR')) return undefined;
+  // The completed name must be read as a name: not inside a heredoc, a string or a comment.
+  if (path.some((n) => n.type === 'ERROR') || !path.some((n) => (n.type === 'attribute' || n.type === 'object_elem') && n.startIndex === at)) return undefined;
   const word = (n: HclNode | null | undefined) => (n ? text.slice(n.startIndex, n.endIndex) : '');
   const blocks = path.filter((n) => n.type === 'block');
   const top = blocks[0];

@@ -162,7 +162,7 @@ export function findTerraformPolicies(text: string, parser: HclParser, reference
 }
 
 /** A line that opens a top-level block as `terraform fmt` writes it: `resource "aws_iam_policy" "p" {`, `locals {`. */
-export const TOP_BLOCK_LINE = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*$/;
+export const TOP_BLOCK_LINE = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*\r?$/;
 
 /**
  * A file that does not parse as a whole (a line being typed, a brace missing): the parser's
@@ -179,11 +179,25 @@ function readInChunks(text: string, parser: HclParser, references?: PolicyFileRe
     at = end + 1;
   }
   const chunks = starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+  // Runs of chunks that parse together, found by halving a run that does not: a few parses for
+  // a file of thousands of blocks with one broken, not one per block.
+  const ranges: { start: number; end: number }[] = [];
+  const split = (from: number, to: number): void => {
+    const range = { start: chunks[from].start, end: chunks[to - 1].end };
+    const clean = parser.read(text, (root) => !root.hasError, range);
+    if (clean || to - from === 1) ranges.push(range);
+    else {
+      const middle = (from + to) >> 1;
+      split(from, middle);
+      split(middle, to);
+    }
+  };
+  if (chunks.length > 0) split(0, chunks.length);
   const reader = new TerraformReader(text);
   reader.references = references;
   const clean = (root: HclNode) => topBlocks(root).filter((b) => !b.hasError);
-  for (const chunk of chunks) parser.read(text, (root) => clean(root).forEach((b) => reader.documentUses(b)), chunk);
-  for (const chunk of chunks) parser.read(text, (root) => clean(root).forEach((b) => rereadable(reader, b, parser)), chunk);
+  for (const range of ranges) parser.read(text, (root) => clean(root).forEach((b) => reader.documentUses(b)), range);
+  for (const range of ranges) parser.read(text, (root) => clean(root).forEach((b) => rereadable(reader, b, parser)), range);
   return reader.policies;
 }
 
@@ -242,20 +256,13 @@ function readTemplate(source: MappedText, parser: HclParser): MappedText | undef
     const template = value?.type === 'template_expr' ? value.namedChild(0) : undefined;
     if (root.hasError || template?.type !== 'heredoc_template') return undefined;
     const piece = (start: number, end: number) => source.slice(start - head.length, end - head.length);
-    const span = (start: number, end: number) => {
-      const runs = piece(start, end).runs;
-      const last = runs[runs.length - 1];
-      return runs.length === 0 ? undefined : { start: runs[0].host, end: last.host + last.hostLength };
-    };
+    const span = (start: number, end: number) => hostSpanOf(piece(start, end));
     const parts: MappedText[] = [];
     let inString = false;
     const literal = (start: number, end: number) => {
-      const text = piece(start, end);
-      const doubled = /([$%])\1\{/g;
-      const host = span(start, end);
-      const unescaped = doubled.test(text.text) && host ? MappedText.opaque(text.text.replace(doubled, '$1{'), host.start, host.end) : text;
-      parts.push(unescaped);
-      inString = insideJsonString(unescaped.text, inString);
+      const text = unescapeTemplate(piece(start, end));
+      parts.push(text);
+      inString = insideJsonString(text.text, inString);
     };
     const segments = templateSegments(template, wrapped);
     let at = segments[0]?.start ?? 0;
@@ -389,8 +396,9 @@ class TerraformReader {
 
   /** Records the type a resource gives each policy document it references. */
   documentUses(block: HclNode): void {
+    if (blockName(block, this.text) !== 'resource') return;
     const [type] = labels(block, this.text);
-    if (blockName(block, this.text) !== 'resource' || !type) return;
+    if (!type) return;
     const known = POLICY_ATTRIBUTES[type] ?? {};
     const inner = blocks(block).filter((b) => type === 'aws_iam_role' && blockName(b, this.text) === 'inline_policy');
     const owners: [HclNode, Readonly<Record<string, TypeOf>>][] = [[block, known], ...inner.map((b): [HclNode, Readonly<Record<string, TypeOf>>] => [b, { policy: identity }])];
@@ -407,6 +415,7 @@ class TerraformReader {
 
   topBlock(block: HclNode): void {
     const kind = blockName(block, this.text);
+    if (kind !== 'resource' && kind !== 'locals' && kind !== 'module' && kind !== 'data') return;
     const [type, name] = labels(block, this.text);
     if (kind === 'data' && type === 'aws_iam_policy_document') {
       this.policyDocument(block, `data.aws_iam_policy_document.${name}`, this.documentTypes.get(name));
@@ -708,11 +717,9 @@ class TerraformReader {
   /** Literal template text: verbatim in a heredoc, escapes decoded in a quoted string; `$${` is a literal `${`. */
   private literal(start: number, end: number, heredoc: boolean): MappedText {
     const raw = this.text.slice(start, end);
-    const doubled = /([$%])\1\{/g;
-    if (heredoc) return doubled.test(raw) ? MappedText.opaque(raw.replace(doubled, '$1{'), start, end) : MappedText.exact(raw, start);
+    if (heredoc) return unescapeTemplate(MappedText.exact(raw, start));
     const decoded = OffsetMap.jsonStringRuns(raw, start);
-    if (/([$%])\1\{/.test(decoded.text)) return MappedText.opaque(decoded.text.replace(doubled, '$1{'), start, end);
-    return MappedText.of(decoded.text, decoded.runs);
+    return unescapeTemplate(MappedText.of(decoded.text, decoded.runs));
   }
 }
 
@@ -731,6 +738,32 @@ function awsShaped(text: string): boolean {
   if (!/"Statement"/.test(text)) return false;
   const version = /"Version"\s*:\s*"([^"]*)"/.exec(text);
   return !version || /^(2012-10-17|2008-10-17|\uE000+)$/.test(version[1]);
+}
+
+/** The host text a mapped text stands for, from its first run to its last. */
+function hostSpanOf(text: MappedText): { start: number; end: number } | undefined {
+  const { runs } = text;
+  const last = runs[runs.length - 1];
+  return last ? { start: runs[0].host, end: last.host + last.hostLength } : undefined;
+}
+
+/**
+ * Template literal text with its escapes read: `$${` is a literal `${` and `%%{` a literal
+ * `%{`. Only each escape stands for its three host characters as a whole; the text around it
+ * keeps its exact positions.
+ */
+function unescapeTemplate(text: MappedText): MappedText {
+  const parts: MappedText[] = [];
+  let at = 0;
+  for (const match of text.text.matchAll(/([$%])\1\{/g)) {
+    const host = hostSpanOf(text.slice(match.index, match.index + 3));
+    if (!host) return MappedText.opaque(text.text.replace(/([$%])\1\{/g, '$1{'), hostSpanOf(text)?.start ?? 0, hostSpanOf(text)?.end ?? 0);
+    parts.push(text.slice(at, match.index), MappedText.opaque(`${match[1]}{`, host.start, host.end));
+    at = match.index + 3;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(at, text.text.length));
+  return MappedText.concat(parts);
 }
 
 /** A piece of a template: text as written, a computed value, or markup that produces nothing (`%{ endif }`). */

@@ -1,3 +1,4 @@
+import { hasUnknown } from '../semantics/unknown';
 import type { Rule } from './rule';
 
 /** `missing-statement`: a policy (recognised by its `Version`) without a `Statement`. IAM rejects it. */
@@ -10,9 +11,15 @@ export const missingStatement: Rule = {
     good: '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] }',
   },
   check({ policy }, report) {
-    if (policy.root?.type !== 'object' || policy.statementProperty) return;
-    const hasMisspelt = (policy.root.children ?? []).some((p) => String(p.children?.[0]?.value).toLowerCase() === 'statement');
+    const { root } = policy;
+    // Said to be a policy (a policy type in the settings) but not an object at all; a value the host computes is not checked.
+    if (root && root.type !== 'object' && !(root.type === 'string' && hasUnknown(String(root.value)))) {
+      report(root, `A policy is a JSON object with a Statement element, not ${root.type === 'array' ? 'an array' : root.type === 'null' ? 'null' : `a ${root.type}`}.`);
+      return;
+    }
+    if (root?.type !== 'object' || policy.statementProperty) return;
+    const hasMisspelt = (root.children ?? []).some((p) => String(p.children?.[0]?.value).toLowerCase() === 'statement');
     if (hasMisspelt) return; // unknown-element offers the casing fix
-    report(policy.policyVersion?.node.parent?.children?.[0] ?? { offset: policy.root.offset, length: 1 }, 'The policy has no Statement element.');
+    report(policy.policyVersion?.node.parent?.children?.[0] ?? { offset: root.offset, length: 1 }, 'The policy has no Statement element.');
   },
 };
