@@ -20,6 +20,12 @@ function refactor(marked: string, title: string, settings?: LanguageSettings): s
 const titles = (marked: string, settings?: LanguageSettings) => codeActions(marked, settings).actions.map((a) => a.title);
 
 describe('narrow Resource "*"', () => {
+  it('is not offered in a role trust policy, which may have no Resource at all', () => {
+    const trust = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "|*"}]}';
+    assert.ok(!titles(trust).some((t) => t.startsWith('Narrow Resource')), titles(trust).join(' | '));
+    assert.ok(titles(trust, { policyType: 'identity' }).some((t) => t.startsWith('Narrow Resource')));
+  });
+
   it('replaces a string "*" with the template of the action\'s resource type, account from settings', () => {
     const before = `{
   "Version": "2012-10-17",

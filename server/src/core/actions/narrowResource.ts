@@ -55,6 +55,8 @@ export const narrowResource: Refactoring = {
   id: 'narrow-resource',
   provide(ctx) {
     const out: CodeAction[] = [];
+    // A role trust policy may have no Resource at all (trust-policy-element): nothing to narrow.
+    if (ctx.policy.policyType === 'trust') return out;
     for (const statement of ctx.policy.statements) {
       const resource = statement.resource;
       if (!resource?.items.some((i) => i.value === '*')) continue;
