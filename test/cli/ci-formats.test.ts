@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 
@@ -51,6 +52,9 @@ describe('iam-policy-lint --format sarif', () => {
     assert.match(run.tool.driver.rules.find((x) => x.id === 'unknown-action')!.helpUri, /docs\/rules\.md#unknown-action$/);
     // A finding inside a Terraform policy says which resource it is in.
     assert.ok(run.results.some((x) => x.message.text.endsWith('[aws_iam_role_policy.app.policy]')));
+    // Paths are relative to the folder the linter ran in, which the log names.
+    const base = (log as unknown as { runs: { originalUriBaseIds: Record<string, { uri: string }> }[] }).runs[0].originalUriBaseIds['%SRCROOT%'].uri;
+    assert.equal(base, `${pathToFileURL(process.cwd()).href}/`);
   });
 
   it('keeps a finding’s fingerprint when unrelated lines move, and tells identical findings apart', () => {
@@ -74,9 +78,14 @@ describe('iam-policy-lint --format github and the exit code options', () => {
     const r = lint(['--format', 'github', 'test/fixtures/terraform/main.tf']);
     assert.equal(r.code, 1);
     const lines = r.stdout.trim().split('\n');
-    assert.ok(lines.includes("::error file=test/fixtures/terraform/main.tf,line=21,col=21,endLine=21,endColumn=35,title=iam-policy-lint unknown-action::Unknown action 's3:GetObjekt'. Did you mean 's3:GetObject'? [aws_iam_role_policy.app.policy]"), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('::warning file=test/fixtures/terraform/main.tf,line=40,') && l.includes('title=iam-policy-lint public-principal::')));
+    // The file as an absolute path: the runner makes it relative to the repository, whatever the step's folder.
+    const file = resolve('test/fixtures/terraform/main.tf').replace(/:/g, '%3A').replace(/,/g, '%2C');
+    assert.ok(lines.includes(`::error file=${file},line=21,col=21,endLine=21,endColumn=35,title=iam-policy-lint unknown-action::Unknown action 's3:GetObjekt'. Did you mean 's3:GetObject'? [aws_iam_role_policy.app.policy]`), r.stdout);
+    assert.ok(lines.some((l) => l.startsWith(`::warning file=${file},line=40,`) && l.includes('title=iam-policy-lint public-principal::')));
     assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,/.test(l)));
+    // Standard input has no file to annotate: the position goes into the message.
+    const stdin = spawnSync(process.execPath, [CLI, '--format', 'github', '-'], { encoding: 'utf8', input: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}' });
+    assert.match(stdin.stdout, /^::error title=iam-policy-lint unknown-action::Unknown action 's3:GetObjekt'\. .* \(standard input, line 1, column 71\)$/m);
   });
 
   it('fails on warnings with --fail-on warning or beyond --max-warnings, and never without findings', () => {
@@ -90,5 +99,11 @@ describe('iam-policy-lint --format github and the exit code options', () => {
     assert.equal(lint([file, '--max-warnings', '5']).code, 0);
     assert.equal(lint(['test/fixtures/cli/clean.json', '--fail-on', 'information']).code, 0);
     assert.equal(lint([file, '--fail-on', 'everything']).code, 2);
+    assert.equal(lint([file, '--fail-on', 'toString']).code, 2);
+    // A hint is below information: it fails nothing. (resource-star, information by default, is the one finding here.)
+    const info = join(folder, 'info.json');
+    writeFileSync(info, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n');
+    assert.equal(lint([info, '--fail-on', 'information']).code, 1);
+    assert.equal(lint([info, '--severity', 'resource-star=hint', '--fail-on', 'information']).code, 0);
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
 const CLI = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
@@ -84,6 +86,17 @@ describe('iam-policy-lint', () => {
       assert.equal(r.code, 1, r.stdout);
       assert.match(r.stdout, expected);
     }
+    // Read alone, a policy about sts:AssumeRole with a Resource (a VPC endpoint policy) is not taken for a role's trust policy.
+    const endpoint = lint(['--no-color', '-'], '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/app-*"}]}');
+    assert.doesNotMatch(endpoint.stdout, /trust-policy-element/);
+    assert.match(lint(['--no-color', '--policy-type', 'trust', '-'], '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}]}').stdout, /error {2}trust-policy-element /);
+    // In a folder, --policy-type types the policies found; other JSON files are still passed over.
+    const folder = mkdtempSync(join(tmpdir(), 'typed-'));
+    writeFileSync(join(folder, 'package.json'), '{"name": "x", "version": "1.0.0"}\n');
+    writeFileSync(join(folder, 'trust.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}\n');
+    const walked = lint(['--no-color', '--policy-type', 'trust', folder]);
+    assert.equal(walked.code, 0, walked.stdout);
+    assert.match(walked.stdout, /No problems in 1 policy\./);
     const template = lint(['--no-color', '--policy-type', 'identity', 'test/fixtures/templates/template.json']);
     assert.doesNotMatch(template.stdout, /json-syntax|missing-statement|invalid-statement/);
     assert.match(template.stdout, /\[\w+ \(AWS::/);

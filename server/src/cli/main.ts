@@ -96,9 +96,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       options.format = format;
     } else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
       const level = value('--fail-on');
-      const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Hint }[level];
-      if (!severity) throw new UsageError(`--fail-on must be error, warning or information (got '${level}')`);
-      options.failOn = severity;
+      if (level === 'error') options.failOn = DiagnosticSeverity.Error;
+      else if (level === 'warning') options.failOn = DiagnosticSeverity.Warning;
+      else if (level === 'information') options.failOn = DiagnosticSeverity.Information;
+      else throw new UsageError(`--fail-on must be error, warning or information (got '${level}')`);
     } else if (arg === '--max-warnings' || arg.startsWith('--max-warnings=')) {
       const count = value('--max-warnings');
       if (!/^\d{1,9}$/.test(count)) throw new UsageError(`--max-warnings takes a number of warnings (got '${count}')`);
@@ -164,7 +165,7 @@ async function readOne(path: string, input: ExpandedInput, run: Run, cwd: string
   }
   run.slots.push({ file, explicit: input.explicit, job: run.jobs.length });
   // pathToFileURL escapes `%`, `#` and `?`, which encodeURI leaves to break the uri.
-  run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text });
+  run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text, explicit: input.explicit });
 }
 
 /** A text with nothing but white space: no policy, nor anything else to lint. */
@@ -286,8 +287,8 @@ async function main(argv: string[]): Promise<number> {
   const report = {
     text: () => formatText(results, texts, options.colour),
     json: () => formatJson(results),
-    sarif: () => formatSarif(results, texts, listRules(), PACKAGE_VERSION),
-    github: () => formatGithub(results),
+    sarif: () => formatSarif(results, texts, listRules(), PACKAGE_VERSION, process.cwd(), unreadable),
+    github: () => formatGithub(results, process.cwd()),
   }[options.format];
   process.stdout.write(report());
   for (const note of notes) process.stderr.write(`iam-policy-lint: note: ${note}\n`);

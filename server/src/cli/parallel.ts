@@ -11,6 +11,8 @@ import { getBundledCatalog, getIamLanguageService, type HclParser, type Language
 export interface Job {
   readonly uri: string;
   readonly text: string;
+  /** Named on the command line (or stdin): with `--policy-type`, analysed as a policy whatever its text. */
+  readonly explicit?: boolean;
   /** A policy file a Terraform attribute reads: the type the attribute gives it, and where it is read, for messages. */
   readonly reference?: { readonly policyType?: PolicyType; readonly label: string; readonly template?: boolean };
 }
@@ -64,13 +66,15 @@ async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {
 async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promise<Outcome[]> {
   const hcl = await hclParser(jobs);
   const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
-  return jobs.map(({ uri, text, reference }) => {
+  return jobs.map(({ uri, text, reference, explicit }) => {
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
       // A file a templatefile() call reads is a template whatever its name (`policy.json`).
       const document = TextDocument.create(uri, languageOf(uri, reference?.template), 1, text);
       // A file a Terraform attribute reads is the policy type the attribute gives, unless the user said otherwise.
-      const own = reference?.policyType && !settings.policyType ? { ...settings, policyType: reference.policyType } : settings;
+      let own: LanguageSettings = reference?.policyType && !settings.policyType ? { ...settings, policyType: reference.policyType } : settings;
+      // A file found in a folder with --policy-type is typed only if it is a policy; one named, or read by an attribute, is one.
+      if (!explicit && !reference && own.policyType) own = { ...own, declaredPolicy: false };
       const readBy = (d: Diagnostic) => (reference ? { ...d, message: `${d.message} [read by ${reference.label}]` } : d);
       const policy = service.parsePolicy(document, own);
       if (policy.isPolicy) return { diagnostics: service.doValidation(document, policy).map(readBy), policies: 1 };

@@ -259,11 +259,12 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
   // Terraform JSON file, whose policies are inside it.
   const declared =
     settings.policyType !== undefined &&
+    settings.declaredPolicy !== false &&
     (document.languageId === 'json' || document.languageId === 'jsonc') &&
     !isTerraformJson(document) &&
     ![...top.keys()].some((key) => HOST_KEY.test(key)) &&
     // A document that holds a policy deeper down (`{"Role": {"AssumeRolePolicyDocument": ...}}`) is its host, not one.
-    !(root?.type === 'object' && !top.has('Statement') && !top.has('Version') && /"Statement"\s*:/.test(text));
+    !(root?.type === 'object' && !top.has('Statement') && !top.has('Version') && /\\?"Statement\\?"\s*:/.test(text));
   // Too deep to read: still a policy (whose only finding is that) when it says it is one.
   const isPolicy = terraform
     ? false

@@ -15,6 +15,12 @@ export interface LanguageSettings {
   readonly severity?: Readonly<Record<string, RuleSeverity>>;
   /** Policy type forced for this document (from the glob setting or `--policy-type`). */
   readonly policyType?: PolicyType;
+  /**
+   * With `policyType`: whether the document is thereby said to be a policy, and so analysed as
+   * one whatever its text (default). False where the type is only for the documents that turn
+   * out to be policies (the CLI's folder walk with `--policy-type`).
+   */
+  readonly declaredPolicy?: boolean;
   readonly defaultPartition?: string;
   readonly defaultRegion?: string;
   readonly defaultAccountId?: string;

@@ -18,7 +18,8 @@ export const invalidStatement: Rule = {
   check({ policy }, report) {
     const value = valueOf(policy.statementProperty);
     if (!value || value.type === 'object') return;
-    const computed = (v: typeof value) => v.type === 'string' && hasUnknown(String(v.value));
+    // A value the host computes is not checked; an empty one is empty-value's.
+    const computed = (v: typeof value) => v.type === 'string' && (hasUnknown(String(v.value)) || v.value === '');
     if (value.type !== 'array') {
       if (!computed(value)) report(value, `Statement must be a statement object or an array of them, not ${kindOf(value.type)}.`);
       return;

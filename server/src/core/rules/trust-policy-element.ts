@@ -22,7 +22,9 @@ export const trustPolicyElement: Rule = {
     good: '{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }',
   },
   check({ policy }, report) {
-    if (policy.policyType !== 'trust') return;
+    // Only where the host or the settings say it is a role's trust policy: a VPC endpoint
+    // policy or an RCP about sts:AssumeRole reads like one and may have a Resource.
+    if (policy.policyType !== 'trust' || policy.policyTypeSource !== 'setting') return;
     for (const statement of policy.statements) {
       for (const name of PROHIBITED) {
         const key = statement.properties.get(name)?.children?.[0];
