@@ -62,6 +62,24 @@ describe('a Terraform file, over stdio', () => {
   });
 });
 
+describe('Terraform JSON and template files, over stdio', () => {
+  it('reports inside a .tf.json policy string and a templatefile() template, the HCL parser loaded for them too', async () => {
+    const { client } = await LspClient.start({});
+    try {
+      const json = readFileSync('test/fixtures/terraform/main.tf.json', 'utf8');
+      const found = await client.open('file:///work/main.tf.json', json, 'json');
+      assert.deepEqual(found.map((d) => d.code).sort(), ['missing-principal', 'unknown-action']);
+      const typo = found.find((d) => d.code === 'unknown-action')!;
+      assert.deepEqual(typo.range.start, positionOf(json, '\\"s3:GetObjekt\\"'));
+      const template = readFileSync('test/fixtures/terraform/files/templates/deploy.json.tftpl', 'utf8');
+      const inTemplate = await client.open('file:///work/deploy.json.tftpl', template, 'plaintext');
+      assert.deepEqual(inTemplate.map((d) => [d.code, d.range.start]), [['unknown-action', positionOf(template, '"s3:ListBuckett"')]]);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});
+
 describe('the CLI on Terraform files', () => {
   it('lints a folder of .tf files with the resource and attribute of each finding', () => {
     const cli = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
