@@ -297,3 +297,44 @@ describe('Terraform completion', () => {
     assert.ok(texts.includes('"arn:\\${data.aws_partition.current.partition}:sqs:${1:region}:\\${data.aws_caller_identity.me.account_id}:${3:QueueName}"'), texts.join('\n'));
   });
 });
+
+describe('Terraform and template fixtures: every place answers', () => {
+  before(async () => {
+    hcl ??= await loadHclParser(readFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm'), readFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  });
+
+  it('answers completion, hover and code actions at every fourth offset, and reads again after a stray character typed anywhere, without an error', () => {
+    const files: [string, string][] = [
+      ['test/fixtures/terraform/main.tf', 'terraform'],
+      ['test/fixtures/terraform/modules.tf', 'terraform'],
+      ['test/fixtures/terraform/main.tf.json', 'json'],
+      ['test/fixtures/terraform/files/templates/deploy.json.tftpl', 'plaintext'],
+      ['test/fixtures/templates/role-and-function.yaml', 'yaml'],
+      ['test/fixtures/templates/template.json', 'json'],
+    ];
+    let answered = 0;
+    for (const [file, languageId] of files) {
+      const text = readFileSync(file, 'utf8');
+      const document = TextDocument.create(`file:///sweep/${file.split('/').pop()}`, languageId, 1, text);
+      const embedded = service.parseEmbeddedPolicies(document, {}, service.parsePolicy(document));
+      assert.ok(embedded.parts.length > 0, file);
+      for (let offset = 0; offset <= text.length; offset += 4) {
+        const position = document.positionAt(offset);
+        embedded.doComplete(position);
+        embedded.doHover(position);
+        embedded.getCodeActions({ start: position, end: position }, { diagnostics: [] });
+        answered++;
+      }
+      // The service's onError throws here: a contained error fails the test too.
+      for (let offset = 0; offset <= text.length; offset += 29) {
+        for (const typed of ['"', '{', '}', '\n', '$']) {
+          const next = TextDocument.create(document.uri, languageId, 2, text.slice(0, offset) + typed + text.slice(offset));
+          const again = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next), embedded);
+          again.doValidation();
+          again.doComplete(next.positionAt(offset + 1));
+        }
+      }
+    }
+    assert.ok(answered > 2000);
+  });
+});
