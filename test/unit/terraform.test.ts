@@ -102,6 +102,19 @@ describe('Terraform', () => {
     assert.doesNotMatch(String(missing.message), /"Resource"/);
   });
 
+  it('suggests the service principal a misspelt one is close to, and fixes it in place', () => {
+    const t = open('main.tf');
+    const d = t.diagnostics.find((x) => x.code === 'unknown-service-principal')!;
+    assert.match(String(d.message), /Did you mean 'lambda\.amazonaws\.com'\?/);
+    const [fix] = t.fixes(d);
+    assert.equal(t.apply(fix), t.text.replace('"lamda.amazonaws.com"', '"lambda.amazonaws.com"'));
+    // A principal that is close to nothing gets no suggestion.
+    const far = open('far.tf', 'resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "zzqqxx.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n');
+    const unknown = far.diagnostics.find((x) => x.code === 'unknown-service-principal')!;
+    assert.doesNotMatch(String(unknown.message), /Did you mean/);
+    assert.deepEqual(far.fixes(unknown), []);
+  });
+
   it('writes fixes that add an entry or remove a tuple item in HCL, in the object’s own manner', () => {
     const bare = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Effect   = "Allow"\n      Action   = ["s3:GetObject", "s3:Get*"]\n      Resource = "arn:aws:s3:::b/*"\n    }]\n  })\n}\n';
     const t = open('bare.tf', bare);
