@@ -3,7 +3,7 @@
 // the build folder; the browser server fetches them next to its script. Loading is
 // asynchronous; the core gets the parser through LanguageServiceOptions.hcl once it is ready.
 import { Language, Parser } from 'web-tree-sitter';
-import type { HclNode, HclParser } from '../core';
+import { type HclNode, type HclParser, LineStarts } from '../core';
 
 /** The file names of the two modules in the build folder (dist/server/). */
 export const HCL_WASM = { runtime: 'web-tree-sitter.wasm', grammar: 'tree-sitter-terraform.wasm' } as const;
@@ -28,22 +28,10 @@ export async function loadHclParser(runtime: Uint8Array, grammar: Uint8Array): P
 }
 
 /** The line starts of the last text a range was parsed in (a file that does not parse is parsed block by block). */
-let lines: { readonly text: string; readonly starts: readonly number[] } | undefined;
+let lines: { readonly text: string; readonly starts: LineStarts } | undefined;
 
 /** The row and column of an offset (rows count line feeds, as tree-sitter does). */
 function pointAt(text: string, offset: number): { row: number; column: number } {
-  if (lines?.text !== text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    lines = { text, starts };
-  }
-  const { starts } = lines;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { row: lo, column: offset - starts[lo] };
+  if (lines?.text !== text) lines = { text, starts: new LineStarts(text) };
+  return lines.starts.point(offset);
 }

@@ -6,6 +6,7 @@ export { type EmbeddedPolicies, getIamLanguageService, type IamLanguageService, 
 export type { EmbeddedParse } from './embedded/hostService';
 export type { EmbeddedPolicy } from './embedded/jsonHost';
 export type { HclNode, HclParser } from './embedded/hcl';
+export { LineStarts } from './embedded/lines';
 export type { PolicyFileReference } from './embedded/terraformHost';
 export { isTerraformDocument, isTerraformTemplate, needsHclParser, type PolicyDocument, type StatementModel } from './policy';
 export type { NarrowCommandArgs } from './actions/narrowAction';

@@ -12,6 +12,17 @@ export class LineStarts {
 
   /** The start of the line holding `offset`. */
   lineStart(offset: number): number {
+    return this.starts[this.line(offset)];
+  }
+
+  /** The row and column of `offset` (rows count line feeds). */
+  point(offset: number): { row: number; column: number } {
+    const row = this.line(offset);
+    return { row, column: offset - this.starts[row] };
+  }
+
+  /** The index of the line holding `offset`. */
+  private line(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -19,6 +30,6 @@ export class LineStarts {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return this.starts[lo];
+    return lo;
   }
 }
