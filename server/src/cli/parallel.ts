@@ -5,7 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HCL_WASM, loadHclParser } from '../common/hcl';
-import { getBundledCatalog, getIamLanguageService, type HclParser, type LanguageSettings, type PolicyFileReference, type PolicyType } from '../core';
+import { getBundledCatalog, getIamLanguageService, type HclParser, type LanguageSettings, needsHclParser, type PolicyFileReference, type PolicyType } from '../core';
 
 /** One file to analyse. */
 export interface Job {
@@ -49,12 +49,9 @@ function languageOf(uri: string, template?: boolean): string {
   return 'json';
 }
 
-/** Terraform files (HCL or JSON) and templates, whose policies need the HCL parser. */
-const isTerraform = (uri: string) => /\.(tf|tftpl|tpl|tf\.json)$/i.test(uri);
-
-/** The HCL parser from the build folder (dist/server/), or undefined (then .tf files get nothing, with a note). */
-async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {
-  if (!jobs.some((j) => isTerraform(j.uri) || j.reference?.template)) return undefined;
+/** The HCL parser from the build folder (dist/server/), when the core needs it for one of the documents, or undefined. */
+async function hclParser(documents: readonly TextDocument[]): Promise<HclParser | undefined> {
+  if (!documents.some(needsHclParser)) return undefined;
   const dir = join(__dirname, 'server');
   try {
     return await loadHclParser(readFileSync(join(dir, HCL_WASM.runtime)), readFileSync(join(dir, HCL_WASM.grammar)));
@@ -64,13 +61,14 @@ async function hclParser(jobs: readonly Job[]): Promise<HclParser | undefined> {
 }
 
 async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promise<Outcome[]> {
-  const hcl = await hclParser(jobs);
+  // A file a templatefile() call reads is a template whatever its name (`policy.json`).
+  const documents = jobs.map(({ uri, text, reference }) => TextDocument.create(uri, languageOf(uri, reference?.template), 1, text));
+  const hcl = await hclParser(documents);
   const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
-  return jobs.map(({ uri, text, reference, explicit }) => {
+  return jobs.map(({ reference, explicit }, i) => {
+    const document = documents[i];
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
-      // A file a templatefile() call reads is a template whatever its name (`policy.json`).
-      const document = TextDocument.create(uri, languageOf(uri, reference?.template), 1, text);
       // A file a Terraform attribute reads is the policy type the attribute gives, unless the user said otherwise.
       let own: LanguageSettings = reference?.policyType && !settings.policyType ? { ...settings, policyType: reference.policyType } : settings;
       // A file found in a folder with --policy-type is typed only if it is a policy; one named, or read by an attribute, is one.
