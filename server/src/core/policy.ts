@@ -80,6 +80,13 @@ export function propertiesOf(node: Node | undefined): Map<string, Node> {
 }
 
 /** The value node of a property node. */
+const JSON_KINDS: Readonly<Record<string, string>> = { null: 'null', object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean' };
+
+/** A JSON value's type as a message says it: `an array`, `a string`, `null`. */
+export function jsonKind(node: Node): string {
+  return JSON_KINDS[node.type] ?? node.type;
+}
+
 export function valueOf(property: Node | undefined): Node | undefined {
   return property?.children?.[1];
 }

@@ -1,7 +1,7 @@
 import { servicePrincipalShape } from '../data/servicePrincipals';
 import { principalTypes } from '../data/elementDocs';
 import { closestMatches } from '../util/suggest';
-import { statementAt, stringNodeAt } from '../policy';
+import { jsonKind, statementAt, stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { principalItems, principalTypeKeys } from '../semantics/principalItems';
@@ -76,8 +76,7 @@ export const invalidPrincipal: Rule<Data> = {
       // IAM takes "*" or an object of principal types; an array of ARNs is a common slip.
       for (const [element, value] of [['Principal', statement.principal], ['NotPrincipal', statement.notPrincipal]] as const) {
         if (!value || value.type === 'object' || value.type === 'string') continue;
-        const kind = value.type === 'array' ? 'an array' : value.type === 'null' ? 'null' : `a ${value.type}`;
-        report(value, `${element} must be "*" or an object of principal types such as {"AWS": ["arn:aws:iam::111122223333:root"]}, not ${kind}.`, {});
+        report(value, `${element} must be "*" or an object of principal types such as {"AWS": ["arn:aws:iam::111122223333:root"]}, not ${jsonKind(value)}.`, {});
       }
       for (const key of principalTypeKeys(statement)) {
         if (principalTypes.includes(key.type)) continue;

@@ -1,4 +1,4 @@
-import { valueOf } from '../policy';
+import { jsonKind, valueOf } from '../policy';
 import { hasUnknown } from '../semantics/unknown';
 import type { Rule } from './rule';
 
@@ -21,15 +21,11 @@ export const invalidStatement: Rule = {
     // A value the host computes is not checked; an empty one is empty-value's.
     const computed = (v: typeof value) => v.type === 'string' && (hasUnknown(String(v.value)) || v.value === '');
     if (value.type !== 'array') {
-      if (!computed(value)) report(value, `Statement must be a statement object or an array of them, not ${kindOf(value.type)}.`);
+      if (!computed(value)) report(value, `Statement must be a statement object or an array of them, not ${jsonKind(value)}.`);
       return;
     }
     for (const item of value.children ?? []) {
-      if (item.type !== 'object' && !computed(item)) report(item, `Each item of Statement must be a statement object, not ${kindOf(item.type)}.`);
+      if (item.type !== 'object' && !computed(item)) report(item, `Each item of Statement must be a statement object, not ${jsonKind(item)}.`);
     }
   },
 };
-
-function kindOf(type: string): string {
-  return type === 'array' ? 'an array' : type === 'null' ? 'null' : `a ${type}`;
-}

@@ -1,12 +1,10 @@
 import type { Node } from 'jsonc-parser';
-import { childAt, statementAt } from '../policy';
+import { childAt, jsonKind, statementAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { conditionEntries, conditionEntryAt, conditionOperators } from '../semantics/conditionItems';
 import { unwrapArray } from '../edits/jsonEdits';
 import type { Rule } from './rule';
 
-const KINDS: Record<string, string> = { null: 'null', object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean' };
-const kind = (node: Node) => KINDS[node.type] ?? node.type;
 /** JSON types IAM accepts as a condition value (alone or as array items). */
 const SCALARS = new Set(['string', 'number', 'boolean']);
 const ACCEPTED = 'IAM accepts a string, number or boolean, or an array of them';
@@ -36,23 +34,23 @@ export const malformedCondition: Rule = {
       const condition = statement.condition;
       if (!condition) continue;
       if (condition.type !== 'object') {
-        report(condition, `The Condition cannot be ${kind(condition)}: it maps operators to blocks of keys, e.g. {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}.`);
+        report(condition, `The Condition cannot be ${jsonKind(condition)}: it maps operators to blocks of keys, e.g. {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}.`);
         continue;
       }
       for (const op of conditionOperators(statement)) {
         if (op.value && op.value.type !== 'object') {
-          report(op.value, `'${op.name}' cannot be ${kind(op.value)}: it maps condition keys to values, e.g. {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}.`);
+          report(op.value, `'${op.name}' cannot be ${jsonKind(op.value)}: it maps condition keys to values, e.g. {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}.`);
         }
       }
       for (const entry of conditionEntries(statement)) {
         const value = entry.valueNode;
         if (!value || SCALARS.has(value.type)) continue;
         if (value.type !== 'array') {
-          report(value, `The value of '${entry.key}' cannot be ${kind(value)}: ${ACCEPTED}.`);
+          report(value, `The value of '${entry.key}' cannot be ${jsonKind(value)}: ${ACCEPTED}.`);
           continue;
         }
         for (const item of value.children ?? []) {
-          if (!SCALARS.has(item.type)) report(item, `A value of '${entry.key}' cannot be ${kind(item)}: ${ACCEPTED}.`);
+          if (!SCALARS.has(item.type)) report(item, `A value of '${entry.key}' cannot be ${jsonKind(item)}: ${ACCEPTED}.`);
         }
       }
     }

@@ -1,4 +1,5 @@
 import { hasUnknown } from '../semantics/unknown';
+import { jsonKind } from '../policy';
 import type { Rule } from './rule';
 
 /** `missing-statement`: a policy (recognised by its `Version`) without a `Statement`. IAM rejects it. */
@@ -14,7 +15,7 @@ export const missingStatement: Rule = {
     const { root } = policy;
     // Said to be a policy (a policy type in the settings) but not an object at all; a value the host computes is not checked.
     if (root && root.type !== 'object' && !(root.type === 'string' && hasUnknown(String(root.value)))) {
-      report(root, `A policy is a JSON object with a Statement element, not ${root.type === 'array' ? 'an array' : root.type === 'null' ? 'null' : `a ${root.type}`}.`);
+      report(root, `A policy is a JSON object with a Statement element, not ${jsonKind(root)}.`);
       return;
     }
     if (root?.type !== 'object' || policy.statementProperty) return;
