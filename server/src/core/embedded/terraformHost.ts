@@ -256,25 +256,40 @@ function readTemplate(source: MappedText, parser: HclParser): MappedText | undef
     const template = value?.type === 'template_expr' ? value.namedChild(0) : undefined;
     if (root.hasError || template?.type !== 'heredoc_template') return undefined;
     const piece = (start: number, end: number) => source.slice(start - head.length, end - head.length);
-    const span = (start: number, end: number) => hostSpanOf(piece(start, end));
-    const parts: MappedText[] = [];
-    let inString = false;
-    const literal = (start: number, end: number) => {
-      const text = unescapeTemplate(piece(start, end));
-      parts.push(text);
-      inString = insideJsonString(text.text, inString);
-    };
-    const segments = templateSegments(template, wrapped);
-    let at = segments[0]?.start ?? 0;
-    for (const segment of segments) {
-      if (segment.start > at) literal(at, segment.start);
-      const host = span(segment.start, segment.end);
-      if (segment.kind === 'literal') literal(segment.start, segment.end);
-      else if (host) parts.push(MappedText.opaque(segment.kind === 'hidden' ? '' : inString ? UNKNOWN : `"${UNKNOWN}"`, host.start, host.end));
-      at = segment.end;
-    }
-    return MappedText.concat(parts);
+    return assembleTemplate(templateSegments(template, wrapped), (start, end) => unescapeTemplate(piece(start, end)), (start, end) => hostSpanOf(piece(start, end)), true);
   });
+}
+
+/**
+ * A template's text from its segments: literal text as `literal` reads it (escapes decoded),
+ * `${...}` and `%{...}` computed, markup that produces nothing empty, each standing for the host
+ * span `hostOf` gives. In JSON text (`json`), an interpolation outside a JSON string stands for
+ * a whole JSON value (`"Action": ${jsonencode(var.actions)}`): a string that is unknown.
+ */
+function assembleTemplate(
+  segments: readonly Segment[],
+  literal: (start: number, end: number) => MappedText,
+  hostOf: (start: number, end: number) => { start: number; end: number } | undefined,
+  json: boolean,
+): MappedText {
+  const parts: MappedText[] = [];
+  let inString = false;
+  const text = (start: number, end: number) => {
+    const read = literal(start, end);
+    parts.push(read);
+    if (json) inString = insideJsonString(read.text, inString);
+  };
+  let at = segments[0]?.start ?? 0;
+  for (const segment of segments) {
+    if (segment.start > at) text(at, segment.start);
+    if (segment.kind === 'literal') text(segment.start, segment.end);
+    else {
+      const host = hostOf(segment.start, segment.end);
+      if (host) parts.push(MappedText.opaque(segment.kind === 'hidden' ? '' : json && !inString ? `"${UNKNOWN}"` : UNKNOWN, host.start, host.end));
+    }
+    at = segment.end;
+  }
+  return MappedText.concat(parts);
 }
 
 function topBlocks(root: HclNode): HclNode[] {
@@ -686,7 +701,7 @@ class TerraformReader {
    * and `%{...}` unknown. In JSON text (`json`), an interpolation outside a JSON string stands
    * for a whole JSON value (`"Action": ${jsonencode(var.actions)}`): a string that is unknown.
    */
-  templateText(node: HclNode, json = false): MappedText | undefined {
+  private templateText(node: HclNode, json = false): MappedText | undefined {
     if (node.type === 'literal_value') {
       const lit = node.namedChild(0);
       return lit?.type === 'string_lit' ? this.quoted(lit) : undefined;
@@ -696,22 +711,7 @@ class TerraformReader {
     const heredoc = template.type === 'heredoc_template';
     const segments = json ? templateSegments(template, this.text) : flatSegments(template);
     if (segments.length === 0) return MappedText.exact('', template.startIndex);
-    const parts: MappedText[] = [];
-    let at = segments[0].start;
-    let inString = false;
-    const literal = (start: number, end: number) => {
-      const text = this.literal(start, end, heredoc);
-      parts.push(text);
-      if (json) inString = insideJsonString(text.text, inString);
-    };
-    for (const segment of segments) {
-      if (segment.start > at) literal(at, segment.start);
-      if (segment.kind === 'literal') literal(segment.start, segment.end);
-      else if (segment.kind === 'hidden') parts.push(MappedText.opaque('', segment.start, segment.end));
-      else parts.push(MappedText.opaque(json && !inString ? `"${UNKNOWN}"` : UNKNOWN, segment.start, segment.end));
-      at = segment.end;
-    }
-    return MappedText.concat(parts);
+    return assembleTemplate(segments, (start, end) => this.literal(start, end, heredoc), (start, end) => ({ start, end }), json);
   }
 
   /** Literal template text: verbatim in a heredoc, escapes decoded in a quoted string; `$${` is a literal `${`. */
