@@ -330,7 +330,7 @@ export function embeddedCompletion(verbs: PolicyVerbs, host: TextDocument, found
   };
   const items = list.items.flatMap((item) => mapItem(item) ?? []);
   // In a Terraform file with partition, Region or account data sources, ARN templates that use them.
-  if (hcl) items.push(...terraformArnItems(host.getText(), items.map((i) => ({ ...i, insertTextFormat: i.insertTextFormat ?? list.itemDefaults?.insertTextFormat }))));
+  if (hcl) items.push(...terraformArnItems(host.getText(), items, list.itemDefaults?.insertTextFormat));
   // In a YAML template, a Resource can also be a !Sub of the stack's partition, Region and account, or a resource of the template.
   if ((part.embedded as TemplatePolicy).syntax === 'yaml') items.push(...templateResourceItems(host, items, found.resources));
   return { ...list, items };

@@ -187,7 +187,10 @@ function namesAt(root: HclNode, text: string, at: number): { names: readonly Nam
  * data sources: a second item for each, with those parts written as references to them
  * (`arn:${data.aws_partition.current.partition}:s3:::...`), as the file itself does.
  */
-export function terraformArnItems(hostText: string, items: readonly CompletionItem[]): CompletionItem[] {
+export function terraformArnItems(hostText: string, items: readonly CompletionItem[], defaultFormat?: InsertTextFormat): CompletionItem[] {
+  // Only ARN templates get a variant: the file is searched for its data sources only then.
+  const arns = items.filter((item) => item.textEdit && item.label.startsWith('arn:') && (item.insertTextFormat ?? defaultFormat) === InsertTextFormat.Snippet);
+  if (arns.length === 0) return [];
   const source = (type: string) => new RegExp(`data\\s+"${type}"\\s+"([\\w-]+)"`).exec(hostText)?.[1];
   const partition = source('aws_partition');
   const account = source('aws_caller_identity');
@@ -201,9 +204,9 @@ export function terraformArnItems(hostText: string, items: readonly CompletionIt
     [/\$\{\d+:account-id\}/, account && `\\\${data.aws_caller_identity.${account}.account_id}`, '${Account}'],
   ];
   const out: CompletionItem[] = [];
-  for (const item of items) {
+  for (const item of arns) {
     const edit = item.textEdit;
-    if (!edit || !item.label.startsWith('arn:') || item.insertTextFormat !== InsertTextFormat.Snippet) continue;
+    if (!edit) continue;
     let newText = edit.newText;
     let label = item.label;
     for (const [pattern, reference, placeholder] of references) {
