@@ -463,6 +463,12 @@ describe('templates: bounded work', () => {
     const storm = timed(policyTemplate(`          - Effect: Allow\n            Action: s3:GetObject\n            Resource: !Sub 'arn:aws:s3:::b/${'${aws:username}'.repeat(50000)}'\n`));
     assert.equal(storm.diagnostics.filter((d) => d.code === 'unescaped-sub-variable').length, 100);
   });
+
+  it('reads a !Sub of hundreds of thousands of unclosed ${ in bounded time (the reference scan was quadratic: minutes)', () => {
+    const unclosed = timed(policyTemplate(`          - Effect: Allow\n            Action: s3:GetObject\n            Resource: !Sub "arn:aws:s3:::${'${'.repeat(300000)}"\n`));
+    assert.equal(unclosed.embedded.parts.length, 1);
+    assert.ok(unclosed.ms < 2500, `${unclosed.ms} ms`);
+  });
 });
 
 describe('templates: an edit inside one policy reads only that policy again', () => {

@@ -8,6 +8,13 @@ import { type HclNode, type HclParser, LineStarts } from '../core';
 /** The file names of the two modules in the build folder (dist/server/). */
 export const HCL_WASM = { runtime: 'web-tree-sitter.wasm', grammar: 'tree-sitter-terraform.wasm' } as const;
 
+/**
+ * How long one parse may take before it is given up: 200 ms and 1.5 ms per KB parsed, about
+ * three times what tree-sitter needs for ordinary HCL. Its error recovery can cost far more
+ * on hostile text (a megabyte of unclosed `${` took 40 s), which must not freeze the server.
+ */
+const parseBudgetMs = (length: number) => 200 + (1.5 * length) / 1024;
+
 /** A parser over the two modules' bytes. */
 export async function loadHclParser(runtime: Uint8Array, grammar: Uint8Array): Promise<HclParser> {
   await Parser.init({ wasmBinary: runtime });
@@ -16,8 +23,14 @@ export async function loadHclParser(runtime: Uint8Array, grammar: Uint8Array): P
   parser.setLanguage(language);
   return {
     read<T>(text: string, use: (root: HclNode) => T, range?: { readonly start: number; readonly end: number }): T | undefined {
-      const tree = parser.parse(text, null, range && { includedRanges: [{ startIndex: range.start, endIndex: range.end, startPosition: pointAt(text, range.start), endPosition: pointAt(text, range.end) }] });
-      if (!tree) return undefined;
+      const includedRanges = range && [{ startIndex: range.start, endIndex: range.end, startPosition: pointAt(text, range.start), endPosition: pointAt(text, range.end) }];
+      const deadline = performance.now() + parseBudgetMs(range ? range.end - range.start : text.length);
+      const tree = parser.parse(text, null, { includedRanges, progressCallback: () => performance.now() > deadline });
+      if (!tree) {
+        // Given up: the next parse starts afresh instead of resuming this one.
+        parser.reset();
+        return undefined;
+      }
       try {
         return use(tree.rootNode as unknown as HclNode);
       } finally {

@@ -154,6 +154,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const previous = lastEmbedded.get(document.uri);
       found = languageService().parseEmbeddedPolicies(document, policy.settings, policy, previous?.settings === policy.settings ? previous.found : undefined);
       embeddedCache.set(policy, found);
+      // Why a template's or Terraform file's policies are not read goes to the log, once per reason.
+      if (found.refused && found.refused !== lastEmbedded.get(document.uri)?.found.refused) connection.console.info(`Not analysing ${document.uri}: ${found.refused}`);
       lastEmbedded.set(document.uri, { found, settings: policy.settings });
     }
     return found.parts.length > 0 || found.samTemplates.length > 0 ? found : undefined;

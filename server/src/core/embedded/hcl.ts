@@ -21,7 +21,8 @@ export interface HclNode {
 
 /**
  * Parses HCL text and hands the tree's root to `use` (the tree lives in WebAssembly memory
- * and is freed when `use` returns); undefined when the text cannot be parsed. With `range`,
+ * and is freed when `use` returns); undefined when the text cannot be parsed, or its parse
+ * took too long and was given up (hostile text must not freeze the caller). With `range`,
  * only that part of the text is parsed (as a file of its own), its nodes at their offsets in
  * the whole text: one block read again after an edit inside it.
  */

@@ -82,8 +82,9 @@ export function parseEmbedded(
       return { text, parts: policy ? [parsePart(verbs, host, policy, settings)] : [], samTemplates: [], resources: [] };
     }
     const references: PolicyFileReference[] = [];
-    const found = hcl ? findTerraformPolicies(text, hcl, references) ?? [] : [];
-    return { text, parts: found.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], refused: terraformRefused(text), hcl, references };
+    const found = hcl ? findTerraformPolicies(text, hcl, references) : [];
+    const parts = typeof found === 'string' ? [] : found.map((embedded) => parsePart(verbs, host, embedded, settings));
+    return { text, parts, samTemplates: [], resources: [], refused: typeof found === 'string' ? terraformRefused(text, found) : undefined, hcl, references };
   }
   // A Terraform JSON file: its policy strings read as Terraform templates, typed by their resource.
   if (isTerraformJson(host)) {

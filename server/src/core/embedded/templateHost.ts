@@ -263,8 +263,12 @@ function withDynamicReferences(text: MappedText): MappedText {
   return MappedText.concat(parts);
 }
 
-/** `${AWS::Partition}`-like names in a `!Sub`: the stack's own values, unknown to the analysis. */
-const SUB_REFERENCE = /\$\{([^}]*)\}/g;
+/**
+ * `${AWS::Partition}`-like names in a `!Sub`: the stack's own values, unknown to the analysis.
+ * A name holds no `$`, `{` or `}`, so the scan from an unclosed `${` stops at the next one
+ * (with `[^}]*`, a string of unclosed `${` cost quadratic time: minutes for 800 KB).
+ */
+const SUB_REFERENCE = /\$\{([^${}]*)\}/g;
 
 class TemplateReader {
   readonly policies: TemplatePolicy[] = [];

@@ -131,15 +131,16 @@ const DOCUMENT_WORD = new RegExp(Object.keys(DOCUMENT_VOCABULARY).join('|'), 'g'
 /** A message about a policy_document's policy in the block's words. */
 const inDocumentWords = (message: string) => message.replace(DOCUMENT_WORD, (w) => DOCUMENT_VOCABULARY[w] ?? w);
 
-/** Why a Terraform file is not read, when it is refused for its size (and names IAM near its start). */
-export function terraformRefused(text: string): string | undefined {
-  if (text.length <= MAX_FILE || !/aws_iam_|"Statement"/.test(text.slice(0, 65536))) return undefined;
-  return 'a Terraform file larger than 1 MB: its policies are not read';
+/** Why a Terraform file's policies are not read (see findTerraformPolicies), said only of a file that names IAM in its first megabyte. */
+export function terraformRefused(text: string, reason: string): string | undefined {
+  return /aws_iam_|"Statement"/.test(text.slice(0, MAX_FILE)) ? reason : undefined;
 }
 
-/** The policies of a Terraform file, or undefined when it cannot be read. */
-export function findTerraformPolicies(text: string, parser: HclParser, references?: PolicyFileReference[]): TerraformPolicy[] | undefined {
-  if (text.length > MAX_FILE || flowDeeperThan(text, MAX_DEPTH)) return undefined;
+/** The policies of a Terraform file, or why they are not read. */
+export function findTerraformPolicies(text: string, parser: HclParser, references?: PolicyFileReference[]): TerraformPolicy[] | string {
+  if (text.length > MAX_FILE) return 'a Terraform file larger than 1 MB: its policies are not read';
+  if (flowDeeperThan(text, MAX_DEPTH)) return `brackets nested deeper than ${MAX_DEPTH} levels: the file's policies are not read`;
+  const givenUp = 'the file took too long to parse: its policies are not read';
   try {
     let broken = false;
     const policies = parser.read(text, (root) => {
@@ -155,9 +156,9 @@ export function findTerraformPolicies(text: string, parser: HclParser, reference
       for (const block of top) rereadable(reader, block, parser);
       return reader.policies;
     });
-    return broken ? readInChunks(text, parser, references) : policies;
+    return broken ? readInChunks(text, parser, references) : (policies ?? givenUp);
   } catch {
-    return undefined;
+    return givenUp;
   }
 }
 
@@ -185,6 +186,8 @@ function readInChunks(text: string, parser: HclParser, references?: PolicyFileRe
   const split = (from: number, to: number): void => {
     const range = { start: chunks[from].start, end: chunks[to - 1].end };
     const clean = parser.read(text, (root) => !root.hasError, range);
+    // A run whose parse was given up is left out: halving it would only give up again.
+    if (clean === undefined) return;
     if (clean || to - from === 1) ranges.push(range);
     else {
       const middle = (from + to) >> 1;

@@ -4,7 +4,7 @@ import type { Rule } from './rule';
 
 function stringsWithVariables(node: Node | undefined, out: Node[]): Node[] {
   if (!node) return out;
-  if (node.type === 'string' && /\$\{[^}]*\}/.test(node.value)) out.push(node);
+  if (node.type === 'string' && /\$\{[^${}]*\}/.test(node.value)) out.push(node);
   if (node.type === 'array' || node.type === 'object') for (const child of node.children ?? []) stringsWithVariables(child, out);
   // Property nodes: only the value can carry a variable.
   if (node.type === 'property') stringsWithVariables(node.children?.[1], out);

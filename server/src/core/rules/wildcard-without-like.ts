@@ -11,7 +11,7 @@ interface Data {
 
 /** True when the value has `*` or `?` outside a `${...}` policy variable (`${*}` is a literal star). */
 export function hasWildcard(value: string): boolean {
-  return /[*?]/.test(value.replace(/\$\{[^}]*\}/g, ''));
+  return /[*?]/.test(value.replace(/\$\{[^${}]*\}/g, ''));
 }
 
 /**
