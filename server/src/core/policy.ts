@@ -216,8 +216,8 @@ const sourceTexts = new WeakMap<PolicyDocument, string>();
  * Parses a document tolerantly and builds the policy model. Never throws.
  *
  * With `previous` (the parse of an earlier version of the same document), an edit inside one
- * statement re-parses only that statement: the other statements keep their models and nodes,
- * whose offsets are shifted in place. `previous` must not be used afterwards. The result is
+ * statement re-parses only that statement; the rest of the tree is copied with its offsets
+ * moved, and `previous` is left as it was (a validation still running on it stays right). The result is
  * the same as a full parse (the unit tests compare both on random edits); any edit the fast
  * path cannot prove local falls back to a full parse.
  */
@@ -248,9 +248,19 @@ export function isTerraformTemplate(document: TextDocument): boolean {
 export function parsePolicy(document: TextDocument, settings: LanguageSettings = {}, previous?: PolicyDocument): PolicyDocument {
   const text = document.getText();
   const oldText = previous && sourceTexts.get(previous);
-  const policy = (oldText !== undefined && reparse(previous!, oldText, text, document, settings)) || fullParse(text, document, settings);
+  const again = oldText !== undefined ? reparse(previous!, oldText, text, document, settings) : undefined;
+  if (again) reparsed.add(again);
+  const policy = again ?? fullParse(text, document, settings);
   sourceTexts.set(policy, text);
   return policy;
+}
+
+/** The parses the incremental path made (see `parsedIncrementally`). */
+const reparsed = new WeakSet<PolicyDocument>();
+
+/** Whether a parse came from the incremental path rather than a full parse (for its tests). */
+export function parsedIncrementally(policy: PolicyDocument): boolean {
+  return reparsed.has(policy);
 }
 
 function fullParse(text: string, document: TextDocument, settings: LanguageSettings): PolicyDocument {
@@ -281,14 +291,7 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
     ? settings.policyType !== undefined || POLICY_KEY.test(text.slice(0, Math.min(syntaxErrors[0].offset, 65536)))
     : root?.type === 'object' &&
       (statementProperty !== undefined || (versionValue !== undefined && VALID_VERSIONS.includes(versionValue.value)));
-  const statements: StatementModel[] = [];
-  const statementValue = valueOf(statementProperty);
-  if (isPolicy && statementValue?.type === 'object') statements.push(statementModel(statementValue, undefined));
-  if (isPolicy && statementValue?.type === 'array') {
-    (statementValue.children ?? []).forEach((child, i) => {
-      if (child.type === 'object') statements.push(statementModel(child, i));
-    });
-  }
+  const statements = isPolicy ? statementsOf(valueOf(statementProperty)) : [];
   return {
     uri: document.uri,
     version: document.version,
@@ -303,6 +306,18 @@ function fullParse(text: string, document: TextDocument, settings: LanguageSetti
     policyTypeSource: settings.policyType ? 'setting' : 'inferred',
     settings,
   };
+}
+
+/** The statements of a `Statement` value: the lone object, or the objects of the array. */
+function statementsOf(value: Node | undefined): StatementModel[] {
+  if (value?.type === 'object') return [statementModel(value, undefined)];
+  const statements: StatementModel[] = [];
+  if (value?.type === 'array') {
+    (value.children ?? []).forEach((child, i) => {
+      if (child.type === 'object') statements.push(statementModel(child, i));
+    });
+  }
+  return statements;
 }
 
 /** The span where two texts differ: [start, oldEnd) in the old text became [start, newEnd) in the new. */
@@ -329,7 +344,7 @@ export function changedSpan(oldText: string, text: string): { start: number; old
   return { start, oldEnd, newEnd };
 }
 
-/** jsonc-parser's nodes are read-only by type; the incremental parse owns and moves them. */
+/** jsonc-parser's nodes are read-only by type; the incremental parse writes the copies it makes. */
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
 
 /** Moves a subtree by `delta` characters. */
@@ -370,27 +385,41 @@ function reparse(previous: PolicyDocument, oldText: string, text: string, docume
   const { root: node } = parseJson(piece, errors);
   if (node?.type !== 'object' || node.offset !== 0 || node.length !== piece.length || piece[piece.length - 1] !== '}') return undefined;
   if (errors.some((e) => e.offset >= piece.length - 1)) return undefined;
-  // Proven local: splice the new statement in, then move everything after it.
-  const parent = old.parent!;
-  const siblings = parent.children!;
-  siblings[siblings.indexOf(old)] = node;
-  (node as MutableNode).parent = parent;
+  // Proven local: a new tree with the new statement spliced in and everything after it moved.
+  // The previous tree is copied, never changed: a validation still running on it stays right.
   shift(node, a);
-  const visit = (n: MutableNode) => {
-    if (n === node || n.offset + n.length <= a) return;
-    if (n.offset >= b) return shift(n, delta);
-    n.length += delta;
-    n.children?.forEach(visit);
+  const copy = (n: Node, parent: Node | undefined): Node => {
+    if (n === old) {
+      (node as MutableNode).parent = parent;
+      return node;
+    }
+    const after = n.offset >= b ? delta : 0;
+    const out: MutableNode = {
+      type: n.type,
+      value: n.value,
+      offset: n.offset + after,
+      length: n.length + (!after && n.offset + n.length >= b ? delta : 0),
+      colonOffset: n.colonOffset === undefined ? undefined : n.colonOffset + after,
+      parent,
+      children: undefined,
+    };
+    const children = n.children;
+    if (children) {
+      const copied: Node[] = new Array(children.length);
+      for (let i = 0; i < children.length; i++) copied[i] = copy(children[i], out);
+      out.children = copied;
+    }
+    return out;
   };
-  visit(previous.root);
-  const statements = [...previous.statements];
-  statements[target] = statementModel(node, previous.statements[target].index);
+  const root = copy(previous.root, undefined);
+  const top = propertiesOf(root);
+  const statementProperty = top.get('Statement');
   const syntaxErrors = [
     ...previous.syntaxErrors.filter((e) => e.offset < a),
     ...errors.map((e) => ({ ...e, offset: e.offset + a })),
     ...previous.syntaxErrors.filter((e) => e.offset >= b).map((e) => ({ ...e, offset: e.offset + delta })),
   ];
-  return make(statements, syntaxErrors);
+  return { ...make(statementsOf(valueOf(statementProperty)), syntaxErrors), root, policyVersion: stringItem(valueOf(top.get('Version'))), statementProperty };
 }
 
 /** The statement containing an offset; statements are in document order, so a binary search. */
