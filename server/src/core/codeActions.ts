@@ -3,7 +3,7 @@ import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-la
 import { allRefactorings } from './actions';
 import type { Catalog } from './catalog/types';
 import { DIAGNOSTIC_SOURCE } from './docs';
-import { type PolicyDocument, statementView } from './policy';
+import { fixScope, type PolicyDocument } from './policy';
 import type { ClientCommands } from './types';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
@@ -90,8 +90,8 @@ function quickFixes(
     if (!rule?.fix) continue;
     if (tried++ >= MAX_QUICK_FIXES) break;
     try {
-      const view = statementView(policy, document.offsetAt(diagnostic.range.start));
-      actions.push(...rule.fix({ document, policy: view, catalog }, diagnostic as Diagnostic & { data: unknown }).slice(0, MAX_QUICK_FIXES - actions.length));
+      const scope = fixScope(policy, document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end), diagnostic.data);
+      actions.push(...rule.fix({ document, catalog, ...scope }, diagnostic as Diagnostic & { data: unknown }).slice(0, MAX_QUICK_FIXES - actions.length));
     } catch (error) {
       onError?.(rule.code, error);
     }

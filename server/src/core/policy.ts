@@ -456,15 +456,54 @@ export function childAt(node: Node | undefined, offset: number): Node | undefine
   return undefined;
 }
 
-/** The string node that starts exactly at an offset (where a diagnostic on it starts). */
-export function stringNodeAt(policy: PolicyDocument, offset: number): Node | undefined {
-  // Inside a statement, search only it: a fix-all over thousands of findings would otherwise
-  // walk the whole Statement array for each.
-  let node = statementAt(policy, offset)?.node ?? policy.root;
-  // Down the tree by binary search among each node's children: a list of thousands of values
-  // is not scanned once per finding.
-  while (node && !(node.type === 'string' && node.offset === offset)) node = childAt(node, offset);
+/**
+ * Where a node sits in its tree: on the way down from the root, the index of the child taken at
+ * each level (a property's key is child 0, its value child 1). Indices, not keys, so that the
+ * second of two equal keys is told from the first. A diagnostic carries its node's path in its
+ * `data`, and the fix finds the node again by it (see `nodeAtPath`).
+ */
+export function nodePath(node: Node): number[] {
+  const path: number[] = [];
+  for (let n = node; n.parent; n = n.parent) {
+    const index = indexOfChild(n.parent, n);
+    if (index < 0) return [];
+    path.push(index);
+  }
+  return path.reverse();
+}
+
+/** The index of a child among its parent's children, by binary search on offsets (lists of thousands of values are not scanned per finding). */
+function indexOfChild(parent: Node, child: Node): number {
+  const children = parent.children ?? [];
+  let lo = 0;
+  let hi = children.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (children[mid].offset < child.offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // Nodes of length 0 (a value missing in broken text) can share an offset with the next.
+  for (let i = lo; i < children.length && children[i].offset === child.offset; i++) if (children[i] === child) return i;
+  return -1;
+}
+
+/** The node at a path `nodePath` gave, or undefined when the tree has no such node (a path from an older version of the text, or not a path at all). */
+export function nodeAtPath(root: Node | undefined, path: unknown): Node | undefined {
+  if (!Array.isArray(path)) return undefined;
+  let node = root;
+  for (const index of path) node = Number.isInteger(index) ? node?.children?.[index as number] : undefined;
   return node;
+}
+
+/**
+ * What a quick fix of a diagnostic works on: the node it was reported on (by the path in its
+ * `data`, and only while that node still spans the diagnostic's range: a diagnostic of an older
+ * text gets no fix rather than one on another node), and the view of the policy that holds
+ * only its statement (see `statementView`).
+ */
+export function fixScope(policy: PolicyDocument, start: number, end: number, data: unknown): { readonly policy: PolicyDocument; readonly target: Node | undefined } {
+  const found = nodeAtPath(policy.root, (data as { nodePath?: unknown } | null | undefined)?.nodePath);
+  return { policy: statementView(policy, start), target: found?.offset === start && found.offset + found.length === end ? found : undefined };
 }
 
 /**
@@ -472,7 +511,7 @@ export function stringNodeAt(policy: PolicyDocument, offset: number): Node | und
  * (the whole policy outside any). A quick fix looks up its target among `statements`; handed
  * this view, it searches one statement, not thousands, when a fix-all runs every fix.
  */
-export function statementView(policy: PolicyDocument, offset: number): PolicyDocument {
+function statementView(policy: PolicyDocument, offset: number): PolicyDocument {
   const statement = statementAt(policy, offset);
   return statement ? { ...policy, statements: [statement] } : policy;
 }

@@ -2,7 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location } from 'vscode-languageserver-types';
 import type { Catalog } from './catalog/types';
 import { DIAGNOSTIC_SOURCE, ruleDocUrl } from './docs';
-import type { PolicyDocument, StatementModel } from './policy';
+import { nodePath, type PolicyDocument, type StatementModel } from './policy';
 import { allRules } from './rules';
 import { analysisIncomplete } from './rules/analysis-incomplete';
 import { jsonSyntax } from './rules/json-syntax';
@@ -157,7 +157,9 @@ function reporter(document: TextDocument, rule: Rule<unknown>, severity: Exclude
       source: DIAGNOSTIC_SOURCE,
       message,
     };
-    if (data !== undefined) diagnostic.data = data;
+    // The node the finding is about travels with it: its fix finds it by this path, not by searching the position again.
+    if ('type' in target) diagnostic.data = { ...(data as object | undefined), nodePath: nodePath(target) };
+    else if (data !== undefined) diagnostic.data = data;
     if (options?.tags) diagnostic.tags = options.tags;
     if (options?.related) {
       diagnostic.relatedInformation = options.related.map((r) =>

@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, type Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../docs';
-import { parsePolicy, statementView } from '../policy';
+import { fixScope, parsePolicy } from '../policy';
 import { allRules } from '../rules';
 import type { Rule } from '../rules/rule';
 import { findingsOf } from '../validation';
@@ -82,8 +82,8 @@ function preferredFixes(ctx: FixAllContext, code?: string): TextEdit[][] {
     if (tried++ >= MAX_FIXES_PER_PASS) break;
     let preferred: CodeAction[];
     try {
-      const view = statementView(policy, document.offsetAt(diagnostic.range.start));
-      preferred = rule.fix({ document, policy: view, catalog }, diagnostic as Diagnostic & { data: unknown }).filter((a) => a.isPreferred);
+      const scope = fixScope(policy, document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end), diagnostic.data);
+      preferred = rule.fix({ document, catalog, ...scope }, diagnostic as Diagnostic & { data: unknown }).filter((a) => a.isPreferred);
     } catch (error) {
       onError?.(rule.code, error); // fix-all skips a failing fix, but on save no quick-fix request would report it
       continue;

@@ -1,6 +1,5 @@
-import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 interface Data {
   readonly replacement?: string;
@@ -51,8 +50,8 @@ export const actionFormat: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+  fix({ document, target }, diagnostic) {
+    const node = stringTarget(target);
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
     if (!node || typeof replacement !== 'string' || replacement === '') return [];

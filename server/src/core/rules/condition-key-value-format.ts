@@ -207,10 +207,10 @@ export const conditionKeyValueFormat: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, policy, target }, diagnostic) {
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const meant: unknown = (diagnostic.data as Partial<Data> | null)?.meant;
-    const node = conditionStringAt(policy, document.offsetAt(diagnostic.range.start));
+    const node = conditionStringAt(policy, target);
     if (typeof meant !== 'string' || meant === '' || !node) return [];
     // Not preferred: a value that never matched starts matching, which changes what the
     // statement allows or denies; it is offered, never applied by fix-all or on save.

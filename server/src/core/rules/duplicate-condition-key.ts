@@ -84,8 +84,9 @@ export const duplicateConditionKey: Rule = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const later = conditionEntryAt(policy, offset);
     if (!later) return [];
     const lower = later.key.toLowerCase();

@@ -64,8 +64,9 @@ export const emptyCondition: Rule = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const statement = statementAt(policy, offset);
     const condition = statement?.condition;
     if (!statement || !condition) return [];

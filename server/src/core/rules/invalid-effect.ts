@@ -1,6 +1,5 @@
-import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 import { isUnknown } from '../semantics/unknown';
 
 interface Data {
@@ -29,11 +28,11 @@ export const invalidEffect: Rule<Data> = {
       report(value, `Invalid Effect '${value.value}': use ${suggestion ? `'${suggestion}' (the value is case-sensitive)` : '"Allow" or "Deny"'}.`, { suggestion });
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, target }, diagnostic) {
     // The client sends the data back: anything but one of the two Effects gets no fix, not a wrong edit.
     const suggestion: unknown = (diagnostic.data as Partial<Data> | null)?.suggestion;
     if (suggestion !== 'Allow' && suggestion !== 'Deny') return [];
-    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+    const node = stringTarget(target);
     if (!node) return [];
     return [quickFix(`Change to '${suggestion}'`, document, [replaceStringValue(document, node, suggestion)], diagnostic, true)];
   },

@@ -1,11 +1,11 @@
 import { servicePrincipalShape } from '../data/servicePrincipals';
 import { principalTypes } from '../data/elementDocs';
 import { closestMatches } from '../util/suggest';
-import { jsonKind, statementAt, stringNodeAt } from '../policy';
+import { jsonKind, statementAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { principalItems, principalTypeKeys } from '../semantics/principalItems';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 interface Data {
   /** For an unknown principal type key: the spelling to replace it with. */
@@ -94,15 +94,16 @@ export const invalidPrincipal: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, policy, target }, diagnostic) {
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
     if (typeof replacement !== 'string' || replacement === '') return [];
-    const offset = document.offsetAt(diagnostic.range.start);
+    if (!target) return [];
+    const offset = target.offset;
     // A key of the statement's Principal or NotPrincipal object: a copy of all of them for each
     // fix was quadratic in a fix-all over a Principal of 70,000 keys (25 s).
     const statement = statementAt(policy, offset);
-    const key = stringNodeAt(policy, offset);
+    const key = stringTarget(target);
     const object = key?.parent?.parent;
     if (!statement || !key || key.parent?.children?.[0] !== key || !object || (object !== statement.principal && object !== statement.notPrincipal)) return [];
     return [quickFix(`Change to '${replacement}'`, document, [renameKey(document, key, replacement)], diagnostic, true)];

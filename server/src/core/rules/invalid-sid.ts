@@ -1,8 +1,7 @@
 import { identityPolicySidPattern } from '../data/elementDocs';
-import { stringNodeAt } from '../policy';
 import type { PolicyType } from '../types';
 import { quickFix, replaceStringValue } from '../util/edits';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 import { hasUnknown } from '../semantics/unknown';
 
 interface Data {
@@ -43,12 +42,12 @@ export const invalidSid: Rule<Data> = {
       report(value, `Sid '${value.value}' may only contain letters and digits in an IAM policy.`, { replacement: replacement || undefined });
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, target }, diagnostic) {
     // The client sends the data back: anything but a valid Sid (another type, an empty or invalid
     // string) gets no fix, not a wrong edit.
     const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
     if (typeof replacement !== 'string' || replacement === '' || !identityPolicySidPattern.test(replacement)) return [];
-    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+    const node = stringTarget(target);
     if (!node) return [];
     return [quickFix(`Change Sid to '${replacement}'`, document, [replaceStringValue(document, node, replacement)], diagnostic, true)];
   },

@@ -37,8 +37,8 @@ export const ipRangeHostBits: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const node = conditionStringAt(policy, document.offsetAt(diagnostic.range.start));
+  fix({ document, policy, target }, diagnostic) {
+    const node = conditionStringAt(policy, target);
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const range: unknown = (diagnostic.data as Partial<Data> | null)?.range;
     if (!node || typeof range !== 'string') return [];

@@ -55,8 +55,9 @@ export const malformedCondition: Rule = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const statement = statementAt(policy, offset);
     if (!statement) return [];
     const unwrap = (title: string, array: Node) => {

@@ -49,8 +49,9 @@ export const mfaAntiPattern: Rule<Data> = {
       if (pattern) report(entry.keyNode, MESSAGES[pattern], { pattern });
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const entry = conditionEntryAt(policy, offset);
     // The client sends the data back: data of another shape, or stale (the entry changed since), gets no fix.
     const pattern: unknown = (diagnostic.data as Partial<Data> | null)?.pattern;
@@ -60,9 +61,9 @@ export const mfaAntiPattern: Rule<Data> = {
       const edit = value.node.type === 'string' ? replaceStringValue(document, value.node, 'true') : TextEdit.replace(rangeOf(document, value.node), 'true');
       return [quickFix('Require MFA ("true")', document, [edit], diagnostic, true)];
     }
-    const target = pattern === 'deny-bool-false' ? 'BoolIfExists' : 'Bool';
+    const operator = pattern === 'deny-bool-false' ? 'BoolIfExists' : 'Bool';
     // The operator covers every key under it: only rename a block holding this key alone.
-    if (entry.block.children?.length !== 1 || hasConditionOperator(entry.statement, target)) return [];
-    return [quickFix(`Change '${entry.operator}' to '${target}'`, document, [renameKey(document, entry.operatorNode, target)], diagnostic, true)];
+    if (entry.block.children?.length !== 1 || hasConditionOperator(entry.statement, operator)) return [];
+    return [quickFix(`Change '${entry.operator}' to '${operator}'`, document, [renameKey(document, entry.operatorNode, operator)], diagnostic, true)];
   },
 };

@@ -30,8 +30,9 @@ export const missingSetOperatorOnMultivaluedKey: Rule = {
       );
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const entry = conditionEntryAt(policy, offset);
     // Renaming the operator changes every key under it, so only fix a block with this key alone.
     if (!entry || entry.block.children?.length !== 1) return [];

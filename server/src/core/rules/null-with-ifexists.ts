@@ -1,8 +1,8 @@
-import { statementAt, stringNodeAt } from '../policy';
+import { statementAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { conditionOperators, hasConditionOperator } from '../semantics/conditionItems';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 const NULL_IF_EXISTS = /^((?:ForAllValues:|ForAnyValue:)?)NullIfExists$/;
 
@@ -25,17 +25,18 @@ export const nullWithIfExists: Rule = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const statement = statementAt(policy, offset);
     // The operator's key: a string whose property sits directly in the statement's Condition.
-    const key = stringNodeAt(policy, offset);
+    const key = stringTarget(target);
     if (!statement?.condition || !key || key.parent?.parent !== statement.condition || key.parent.children?.[0] !== key) return [];
     const match = NULL_IF_EXISTS.exec(key.value as string);
     if (!match) return [];
-    const target = `${match[1]}Null`;
+    const operator = `${match[1]}Null`;
     // Renaming onto an operator the block already has would duplicate the key.
-    if (hasConditionOperator(statement, target)) return [];
-    return [quickFix(`Change to '${target}'`, document, [renameKey(document, key, target)], diagnostic, true)];
+    if (hasConditionOperator(statement, operator)) return [];
+    return [quickFix(`Change to '${operator}'`, document, [renameKey(document, key, operator)], diagnostic, true)];
   },
 };

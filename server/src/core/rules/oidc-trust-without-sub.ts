@@ -49,8 +49,8 @@ export const oidcTrustWithoutSub: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const statement = statementAt(policy, document.offsetAt(diagnostic.range.start));
+  fix({ document, policy, target }, diagnostic) {
+    const statement = (target && statementAt(policy, target.offset));
     if (!statement) return [];
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const provider: unknown = (diagnostic.data as Partial<Data> | null)?.provider;

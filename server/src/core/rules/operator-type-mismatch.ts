@@ -103,11 +103,12 @@ export const operatorTypeMismatch: Rule<Data> = {
       report(entry.keyNode, message, { replacement });
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, policy, target }, diagnostic) {
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
     if (typeof replacement !== 'string' || replacement === '') return [];
-    const offset = document.offsetAt(diagnostic.range.start);
+    if (!target) return [];
+    const offset = target.offset;
     const entry = conditionEntryAt(policy, offset);
     if (!entry || hasConditionOperator(entry.statement, replacement)) return [];
     // Not preferred: a condition that never matched starts matching, which changes what the

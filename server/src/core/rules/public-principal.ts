@@ -1,9 +1,9 @@
-import { stringNodeAt, statementAt } from '../policy';
+import { statementAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { addConditionEdits } from '../edits/conditionEdits';
 import { hasConditionKey } from '../semantics/conditionItems';
 import { isAllow, isEveryone, principalItems } from '../semantics/principalItems';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 /**
  * Condition keys that tie a `"*"` principal to an account, organization, network or
@@ -63,10 +63,11 @@ export const publicPrincipal: Rule = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const statement = statementAt(policy, offset);
-    if (!statement || !stringNodeAt(policy, offset)) return [];
+    if (!statement || !stringTarget(target)) return [];
     const org = addConditionEdits(document, statement, 'StringEquals', 'aws:PrincipalOrgID', ORG_ID_PLACEHOLDER);
     const account = addConditionEdits(document, statement, 'StringEquals', 'aws:SourceAccount', ACCOUNT_PLACEHOLDER);
     const actions = [];

@@ -1,10 +1,9 @@
 import { DiagnosticTag } from 'vscode-languageserver-types';
-import { stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import type { ValueItem } from '../policy';
 import { ActionPatternIndex, globCovers, hasWildcard } from '../semantics/actionPatterns';
 import { removeArrayElement } from '../edits/jsonEdits';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 /**
  * Wildcards each entry is compared with. Real lists hold a few dozen; a list of thousands of
@@ -59,8 +58,8 @@ export const redundantAction: Rule = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+  fix({ document, target }, diagnostic) {
+    const node = stringTarget(target);
     const list = node?.parent?.parent;
     const key = list?.type === 'property' ? list.children?.[0]?.value : undefined;
     if (!node || node.parent?.type !== 'array' || (key !== 'Action' && key !== 'NotAction')) return [];

@@ -25,8 +25,14 @@ interface ReportOptions {
 
 export type Report<D> = (target: Target, message: string, data?: D, options?: ReportOptions) => void;
 
-/** What a fix sees. */
-type FixContext = RuleContext;
+/** What a fix sees: the policy (a view of the diagnostic's statement) and the node the diagnostic was reported on, when it was reported on one. */
+interface FixContext extends RuleContext {
+  /** Found by the path the diagnostic carries in its `data`; undefined when the text has changed under it or the finding is a span inside a node. */
+  readonly target: Node | undefined;
+}
+
+/** The fix's target when it is a string (an action, a key, a value). */
+export const stringTarget = (target: Node | undefined): Node | undefined => (target?.type === 'string' ? target : undefined);
 
 /** One check with a stable code. The runner stamps code, source, severity and the docs link. */
 export interface Rule<D = unknown> {

@@ -79,10 +79,11 @@ export const trustActionMismatch: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, policy, target }, diagnostic) {
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
-    const offset = document.offsetAt(diagnostic.range.start);
+    if (!target) return [];
+    const offset = target.offset;
     const node = statementAt(policy, offset)?.action?.items.find((a) => a.node.offset === offset)?.node;
     if (typeof replacement !== 'string' || replacement === '' || node?.type !== 'string') return [];
     // Not preferred, so never applied by fix-all or on save: the swap makes a trust that lets

@@ -39,8 +39,9 @@ export const trustPolicyElement: Rule = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const property = policy.statements.flatMap((s) => PROHIBITED.map((name) => s.properties.get(name))).find((p): p is Node => p?.children?.[0]?.offset === offset);
     const name = property?.children?.[0]?.value as string | undefined;
     const edit = property && removeProperty(document, property);

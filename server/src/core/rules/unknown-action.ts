@@ -1,8 +1,7 @@
-import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
 import { suggestActions } from '../util/suggest';
 import { actionItems, splitAction } from '../semantics/actionItems';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 interface Data {
   readonly suggestions: readonly string[];
@@ -37,8 +36,8 @@ export const unknownAction: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+  fix({ document, target }, diagnostic) {
+    const node = stringTarget(target);
     if (!node) return [];
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const suggestions: unknown = (diagnostic.data as Partial<Data> | null)?.suggestions;

@@ -51,8 +51,9 @@ export const unknownConditionKey: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
-    const offset = document.offsetAt(diagnostic.range.start);
+  fix({ document, policy, target }, diagnostic) {
+    if (!target) return [];
+    const offset = target.offset;
     const entry = conditionEntryAt(policy, offset);
     if (!entry) return [];
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.

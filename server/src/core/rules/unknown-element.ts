@@ -1,9 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { statementElements, topLevelElements } from '../data/elementDocs';
-import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
 import { closestMatches } from '../util/suggest';
-import type { Report, Rule } from './rule';
+import { type Report, type Rule, stringTarget } from './rule';
 
 interface Data {
   readonly suggestion?: string;
@@ -41,8 +40,8 @@ export const unknownElement: Rule<Data> = {
     checkKeys(policy.root, topLevelElements, 'at the top level of the policy', report);
     for (const statement of policy.statements) checkKeys(statement.node, statementElements, 'in a statement', report);
   },
-  fix({ document, policy }, diagnostic) {
-    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+  fix({ document, target }, diagnostic) {
+    const node = stringTarget(target);
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const { suggestion, preferred } = (diagnostic.data as Partial<Record<keyof Data, unknown>> | null) ?? {};
     if (!node || typeof suggestion !== 'string' || suggestion === '') return [];

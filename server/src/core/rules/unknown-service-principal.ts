@@ -1,10 +1,9 @@
 import { reviewedServicePrincipals, servicePrincipalShape } from '../data/servicePrincipals';
-import { stringNodeAt } from '../policy';
 import { quickFix, replaceStringValue } from '../util/edits';
 import { closestMatches } from '../util/suggest';
 import { isKnownServicePrincipal } from '../semantics/knownServicePrincipals';
 import { principalItems } from '../semantics/principalItems';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 /**
  * `unknown-service-principal`: a well-formed `*.amazonaws.com` service principal that is
@@ -50,10 +49,10 @@ export const unknownServicePrincipal: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, target }, diagnostic) {
     // The client sends the data back: a wrong shape gets no fix, not an exception.
     const suggestion: unknown = (diagnostic.data as Partial<Data> | null)?.suggestion;
-    const node = stringNodeAt(policy, document.offsetAt(diagnostic.range.start));
+    const node = stringTarget(target);
     if (typeof suggestion !== 'string' || !node) return [];
     return [quickFix(`Change to '${suggestion}'`, document, [replaceStringValue(document, node, suggestion)], diagnostic, true)];
   },

@@ -1,8 +1,7 @@
-import { stringNodeAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { allConditionEntries, conditionEntryAt, hasConditionOperator } from '../semantics/conditionItems';
-import type { Rule } from './rule';
+import { type Rule, stringTarget } from './rule';
 
 interface Data {
   /** The `...Like` spelling of the operator, when it has one. */
@@ -41,13 +40,12 @@ export const wildcardWithoutLike: Rule<Data> = {
       }
     }
   },
-  fix({ document, policy }, diagnostic) {
+  fix({ document, policy, target }, diagnostic) {
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
     const replacement: unknown = (diagnostic.data as Partial<Data> | null)?.replacement;
     if (typeof replacement !== 'string' || replacement === '') return [];
-    const offset = document.offsetAt(diagnostic.range.start);
     // The value's key: the value is the property's value, or an element of its array.
-    const value = stringNodeAt(policy, offset);
+    const value = stringTarget(target);
     const property = value?.parent?.type === 'array' ? value.parent.parent : value?.parent;
     const key = property?.type === 'property' ? property.children?.[0] : undefined;
     const entry = key && conditionEntryAt(policy, key.offset);

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import { type ParsedOperator, parseOperator } from '../data/conditionOperators';
 import { globalKeyExtras } from '../data/globalConditionKeyDocs';
 import type { Catalog, ConditionKeyInfo } from '../catalog/types';
-import { type PolicyDocument, statementAt, type StatementModel, stringNodeAt } from '../policy';
+import { type PolicyDocument, statementAt, type StatementModel } from '../policy';
 import { isUnknown } from './unknown';
 
 /** A scalar condition value: strings, and the booleans and numbers IAM also accepts. */
@@ -155,12 +155,11 @@ export function conditionEntryAt(policy: PolicyDocument, offset: number): Condit
 }
 
 /**
- * The string condition value node that starts at this offset, if there is one: the string
- * there, then the entry of its key, both by binary search. A fix-all of findings after a
- * list of hundreds of thousands of valid values scanned every entry and value for each.
+ * The node when it is a string value of a condition key (a fix's target): its key's entry is
+ * found by binary search. A fix-all of findings after a list of hundreds of thousands of valid
+ * values scanned every entry and value for each.
  */
-export function conditionStringAt(policy: PolicyDocument, offset: number): Node | undefined {
-  const node = stringNodeAt(policy, offset);
+export function conditionStringAt(policy: PolicyDocument, node: Node | undefined): Node | undefined {
   if (node?.type !== 'string' || isUnknown(node.value as string)) return undefined;
   // The value is the key's property value, or an element of its array (see `scalars`).
   const property = node.parent?.type === 'array' ? node.parent.parent : node.parent;
