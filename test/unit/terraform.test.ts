@@ -112,7 +112,12 @@ describe('Terraform', () => {
     const far = open('far.tf', 'resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "zzqqxx.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n');
     const unknown = far.diagnostics.find((x) => x.code === 'unknown-service-principal')!;
     assert.doesNotMatch(String(unknown.message), /Did you mean/);
-    assert.deepEqual(far.fixes(unknown), []);
+    // No fix but the suppression, which goes above the line in HCL's own comment form.
+    const [suppress, ...others] = far.fixes(unknown);
+    assert.deepEqual([suppress?.title, others], ["Suppress 'unknown-service-principal' on this line with a reason", []]);
+    const written = far.apply(suppress).replace('<reason>', 'a partner service in preview');
+    assert.equal(written.split('\n')[1], '  # iam-policy-lint-disable-next-line unknown-service-principal -- a partner service in preview');
+    assert.deepEqual(open('far.tf', written).found, []);
   });
 
   it('writes fixes that add an entry or remove a tuple item in HCL, in the object’s own manner', () => {

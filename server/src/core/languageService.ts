@@ -12,6 +12,7 @@ import { parsePolicy, type PolicyDocument } from './policy';
 import { ruleDocUrl } from './docs';
 import { allRules } from './rules';
 import type { LanguageServiceOptions, LanguageSettings, RuleInfo } from './types';
+import { applySuppressions, suppressed, suppressionActions, wantsQuickFixes } from './suppressions';
 import { validate, validateSteps } from './validation';
 
 /** The IAM policy analysis, one verb per editor feature. Pure: no I/O, never throws on user input. */
@@ -93,16 +94,25 @@ export function getIamLanguageService(
     parsePolicy,
     doComplete: (document, position, policy) => doComplete(document, position, parsed(document, policy), catalog),
     doHover: (document, position, policy) => doHover(document, position, parsed(document, policy), catalog),
-    doValidation: (document, policy) => validate(document, parsed(document, policy), catalog, undefined, onError),
-    doValidationSteps: (document, policy) => validateSteps(document, parsed(document, policy), catalog, undefined, onError),
-    getCodeActions: (document, range, context, policy) =>
-      getCodeActions(document, range, context, parsed(document, policy), catalog, onError, clientCommands),
+    doValidation: (document, policy) => {
+      const parse = parsed(document, policy);
+      return applySuppressions(document, validate(document, parse, catalog, undefined, onError), parse.settings);
+    },
+    doValidationSteps: (document, policy) => {
+      const parse = parsed(document, policy);
+      return suppressed(document, validateSteps(document, parse, catalog, undefined, onError), parse.settings);
+    },
+    getCodeActions: (document, range, context, policy) => {
+      const parse = parsed(document, policy);
+      const actions = getCodeActions(document, range, context, parse, catalog, onError, clientCommands);
+      return parse.isPolicy && wantsQuickFixes(context) ? [...actions, ...suppressionActions(document, context.diagnostics)] : actions;
+    },
     narrowWildcardAction: (document, position, levels, policy) => narrowWildcardAction(document, parsed(document, policy), catalog, position, levels),
     getRules: listRules,
     parseEmbeddedPolicies: (document, settings, hostParse, previous) => {
       const host = hostParse ?? parsePolicy(document, settings);
       const before = previous && previous.uri === document.uri ? read.get(previous) : undefined;
-      const found: EmbeddedHost = host.isPolicy ? { text: '', parts: [], samTemplates: [], resources: [] } : parseEmbedded(service, document, host.root, settings, before, options.hcl?.());
+      const found: EmbeddedHost = host.isPolicy ? { text: '', parts: [], samTemplates: [], resources: [] } : parseEmbedded(verbs, document, host.root, settings, before, options.hcl?.());
       const { parts } = found;
       const out: EmbeddedPolicies = {
         uri: document.uri,
@@ -114,15 +124,28 @@ export function getIamLanguageService(
           const offset = document.offsetAt(position);
           return parts.find((p) => p.embedded.map.containsHost(offset))?.embedded.label;
         },
-        doValidation: () => embeddedValidation(service, document, parts),
-        doValidationSteps: () => embeddedValidationSteps(service, document, parts),
-        doHover: (position) => embeddedHover(service, document, found, position),
-        doComplete: (position) => embeddedCompletion(service, document, found, position),
-        getCodeActions: (range, context) => embeddedCodeActions(service, document, parts, range, context),
+        doValidation: () => applySuppressions(document, embeddedValidation(verbs, document, parts), settings),
+        doValidationSteps: () => suppressed(document, embeddedValidationSteps(verbs, document, parts), settings),
+        doHover: (position) => embeddedHover(verbs, document, found, position),
+        doComplete: (position) => embeddedCompletion(verbs, document, found, position),
+        getCodeActions: (range, context) => {
+          const actions = embeddedCodeActions(verbs, document, parts, range, context);
+          if (!wantsQuickFixes(context)) return actions;
+          // A comment line goes above a finding in the host's own structure, never inside a string that holds the policy's JSON (a heredoc, a !Sub).
+          const structural = context.diagnostics.filter((d) => parts.find((p) => p.embedded.map.containsHost(document.offsetAt(d.range.start)))?.embedded.kind === 'object');
+          return [...actions, ...suppressionActions(document, structural)];
+        },
       };
       read.set(out, found);
       return out;
     },
+  };
+  // The verbs an embedded policy's virtual document is read with: suppressions are comments of the host, applied to the host's findings.
+  const verbs: IamLanguageService = {
+    ...service,
+    doValidation: (document, policy) => validate(document, parsed(document, policy), catalog, undefined, onError),
+    doValidationSteps: (document, policy) => validateSteps(document, parsed(document, policy), catalog, undefined, onError),
+    getCodeActions: (document, range, context, policy) => getCodeActions(document, range, context, parsed(document, policy), catalog, onError, clientCommands),
   };
   return service;
 }

@@ -7,7 +7,7 @@ import { allRules } from './rules';
 import { analysisIncomplete } from './rules/analysis-incomplete';
 import { jsonSyntax } from './rules/json-syntax';
 import type { Report, Rule, RuleContext } from './rules/rule';
-import type { RuleSeverity } from './types';
+import type { LanguageSettings, RuleSeverity } from './types';
 import { rangeOf } from './util/edits';
 
 const SEVERITIES: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
@@ -18,9 +18,9 @@ const SEVERITIES: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
 };
 
 /** The severity a rule has for this document, after the user's overrides. */
-function effectiveSeverity(rule: Rule<unknown>, policy: PolicyDocument): RuleSeverity {
-  const override = policy.settings.severity?.[rule.code];
-  return override !== undefined && Object.prototype.hasOwnProperty.call(policy.settings.severity, rule.code) ? override : rule.defaultSeverity;
+function effectiveSeverity(rule: Rule<unknown>, settings: LanguageSettings): RuleSeverity {
+  const override = settings.severity?.[rule.code];
+  return override !== undefined && Object.prototype.hasOwnProperty.call(settings.severity, rule.code) ? override : rule.defaultSeverity;
 }
 
 /** A finding a host reader made about its own text around a policy (an unescaped `${aws:...}` in a `!Sub`), in the policy's offsets. */
@@ -37,10 +37,15 @@ export interface HostRuleFinding {
  * the user's overrides (none when off), code, source, documentation link, clipped message.
  */
 export function hostRuleDiagnostics(document: TextDocument, policy: PolicyDocument, findings: readonly HostRuleFinding[]): Diagnostic[] {
+  return ruleDiagnostics(document, policy.settings, findings);
+}
+
+/** Findings made outside a rule's check (a host reader's, a suppression's) as their rule's diagnostics, with the severity the settings give. */
+export function ruleDiagnostics(document: TextDocument, settings: LanguageSettings, findings: readonly HostRuleFinding[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const finding of findings) {
     const rule = allRules.find((r) => r.code === finding.code);
-    const severity = rule && effectiveSeverity(rule, policy);
+    const severity = rule && effectiveSeverity(rule, settings);
     if (!rule || !severity || severity === 'off') continue;
     reporter(document, rule, severity, out)({ offset: finding.offset, length: finding.length }, finding.message, finding.data);
   }
@@ -72,10 +77,10 @@ export function* validateSteps(
   const known = whole ? results.get(policy) : undefined;
   if (known) return known;
   const ctx: RuleContext = { document, policy, catalog };
-  const incomplete = effectiveSeverity(analysisIncomplete, policy);
+  const incomplete = effectiveSeverity(analysisIncomplete, policy.settings);
   // Without a tree (nested too deep to read) only the syntax finding can be judged.
   for (const rule of policy.tooDeep ? rules.filter((r) => r.code === jsonSyntax.code) : rules) {
-    const severity = effectiveSeverity(rule, policy);
+    const severity = effectiveSeverity(rule, policy.settings);
     if (severity === 'off') continue;
     const found: Diagnostic[] = [];
     const report = reporter(document, rule, severity, found);

@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, type Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE } from '../docs';
 import { fixScope, parsePolicy } from '../policy';
+import { applySuppressions } from '../suppressions';
 import { allRules } from '../rules';
 import type { Rule } from '../rules/rule';
 import { findingsOf } from '../validation';
@@ -76,7 +77,8 @@ function preferredFixes(ctx: FixAllContext, code?: string): TextEdit[][] {
   const fixes: TextEdit[][] = [];
   // Counted per fix tried: fixes that offer nothing preferred cost as much as those that do.
   let tried = 0;
-  for (const diagnostic of findingsOf(document, policy, catalog, onError, code)) {
+  // Findings a comment suppresses are accepted as they are: fix-all (and fix on save) leaves them.
+  for (const diagnostic of applySuppressions(document, findingsOf(document, policy, catalog, onError, code), policy.settings)) {
     const rule = rules.get(String(diagnostic.code));
     if (!rule?.fix) continue;
     if (tried++ >= MAX_FIXES_PER_PASS) break;

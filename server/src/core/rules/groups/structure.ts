@@ -6,6 +6,7 @@ import { emptyValue } from '../empty-value';
 import { invalidEffect } from '../invalid-effect';
 import { invalidSid } from '../invalid-sid';
 import { invalidStatement } from '../invalid-statement';
+import { invalidSuppression } from '../invalid-suppression';
 import { invalidVersion } from '../invalid-version';
 import { jsonSyntax } from '../json-syntax';
 import { missingAction } from '../missing-action';
@@ -18,6 +19,7 @@ import { policySize } from '../policy-size';
 import type { Rule } from '../rule';
 import { unescapedSubVariable } from '../unescaped-sub-variable';
 import { unknownElement } from '../unknown-element';
+import { unusedSuppression } from '../unused-suppression';
 
 /** The structure rules, in report order. */
 export const structureRules: readonly Rule<unknown>[] = [
@@ -40,4 +42,6 @@ export const structureRules: readonly Rule<unknown>[] = [
   policySize,
   unescapedSubVariable,
   analysisIncomplete,
+  invalidSuppression,
+  unusedSuppression,
 ];
