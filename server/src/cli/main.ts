@@ -1,7 +1,9 @@
-import { dirname, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { closestMatches, getBundledCatalog, isPolicyType, listRules, type PolicyType, POLICY_TYPES, type RuleSeverity } from '../core';
+import { closestMatches, getBundledCatalog, isPolicyType, type LanguageSettings, listRules, type PolicyType, POLICY_TYPES, type RuleSeverity } from '../core';
+import { ConfigFinder, configuredSettings, isIgnored, readConfig } from '../common/config';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
 import { formatGithub, formatSarif } from './ciFormats';
@@ -32,6 +34,14 @@ Options:
   --max-warnings <n>     Exit 1 when more than n warnings are reported
   --severity <code=level>  Override a rule's severity (error, warning, information, hint, off);
                          may be repeated
+  --config <file>        Use this configuration file for every input, instead of each file's
+                         nearest .iam-policy-lint.json or .iam-policy-lint.yaml (searched
+                         upward from the file): severities, policyTypes globs, ignore globs,
+                         default partition/Region/account, suppressions by JSON path
+  --no-config            Use no configuration file
+  --hook                 The inputs are the changed files a hook passes (pre-commit): each is
+                         taken as a file found in a folder, so one that is no policy, too
+                         large, binary, empty or ignored by the configuration is passed over
   --jobs <n>             Analysis threads, at most one per CPU (default: one per two CPUs,
                          up to 4, and only for folders of 100 files or more)
   --no-color             Plain text output
@@ -63,6 +73,10 @@ interface Options {
   failOn: number;
   maxWarnings?: number;
   severity: Record<string, RuleSeverity>;
+  /** Inputs are the changed files a hook passes (pre-commit): linted as files found in a folder are. */
+  hook?: boolean;
+  /** A configuration file that applies to every input, or false for none; by default each file's nearest `.iam-policy-lint.json`/`.yaml`. */
+  config?: string | false;
   colour: boolean;
   jobs?: number;
 }
@@ -111,6 +125,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       }
       checkRuleCode(code);
       options.severity[code] = level as RuleSeverity;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      options.config = value('--config');
+    } else if (arg === '--hook') {
+      options.hook = true;
+    } else if (arg === '--no-config') {
+      options.config = false;
     } else if (arg === '--jobs' || arg.startsWith('--jobs=')) {
       const jobs = value('--jobs');
       if (!/^[1-9]\d?$/.test(jobs)) throw new UsageError(`--jobs takes a number of threads from 1 to 99 (got '${jobs}')`);
@@ -135,6 +155,8 @@ interface Run {
   /** Messages for what could not be read; any makes the exit code 2. */
   readonly unreadable: string[];
   readonly notes: string[];
+  /** The settings of a file under its configuration file (undefined for none), and whether the configuration ignores it. */
+  readonly configured: (path: string) => { readonly settings?: LanguageSettings; readonly ignored: boolean };
 }
 
 /** The uri of standard input's document: no file, and no `.jsonc` (the text is read as JSON). */
@@ -163,21 +185,58 @@ async function readOne(path: string, input: ExpandedInput, run: Run, cwd: string
     if (input.explicit) refuse(text === undefined ? 'binary file (it holds a NUL byte)' : 'empty file');
     return;
   }
+  const { settings, ignored } = run.configured(path === '-' ? join(cwd, '<stdin>') : path);
+  // A file the configuration ignores is passed over in a folder; one the user named is linted.
+  if (ignored && !input.explicit) return;
   run.slots.push({ file, explicit: input.explicit, job: run.jobs.length });
   // pathToFileURL escapes `%`, `#` and `?`, which encodeURI leaves to break the uri.
-  run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text, explicit: input.explicit });
+  run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text, explicit: input.explicit, settings });
 }
 
 /** A text with nothing but white space: no policy, nor anything else to lint. */
 const EMPTY = /^\s*$/;
 
+/**
+ * Each file's settings under its configuration file: `--config` for all, none with
+ * `--no-config`, else the nearest `.iam-policy-lint.json`/`.yaml` upward from the file. What a
+ * configuration file gets wrong is a note, said once per file; a `--config` that cannot be read fails the run.
+ */
+function configuration(options: Options, base: LanguageSettings): Run['configured'] {
+  if (options.config === false) return () => ({ ignored: false });
+  const readText = (path: string) => {
+    try {
+      return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const given = options.config !== undefined ? resolve(options.config) : undefined;
+  const text = given && readText(given);
+  if (given && text === undefined) throw new UsageError(`--config: cannot read ${options.config}`);
+  const single = given ? readConfig(given, text!) : undefined;
+  const finder = new ConfigFinder(readText);
+  const told = new Set<string>();
+  return (path) => {
+    const config = single ?? finder.forFile(resolve(path));
+    if (!config) return { ignored: false };
+    if (!told.has(config.file)) {
+      told.add(config.file);
+      for (const problem of config.problems) process.stderr.write(`iam-policy-lint: note: ${config.file}: ${problem}\n`);
+    }
+    return { settings: configuredSettings(config, resolve(path), base), ignored: isIgnored(config, resolve(path)) };
+  };
+}
+
 async function lint(options: Options): Promise<{ results: FileResult[]; texts: Map<string, string>; unreadable: string[]; notes: string[] }> {
   const cwd = process.cwd();
   // Reading stays on this thread and in argument order; the analysis may run on several.
-  const run: Run = { slots: [], jobs: [], unreadable: [], notes: [] };
+  const settings = { policyType: options.policyType, severity: options.severity };
+  const run: Run = { slots: [], jobs: [], unreadable: [], notes: [], configured: configuration(options, settings) };
   const seen = new Set<string>();
   for (const arg of options.inputs) {
-    const input: ExpandedInput = arg === '-' ? { files: ['-'], errors: [], notes: [], explicit: true } : expandInput(arg, cwd);
+    const expanded: ExpandedInput = arg === '-' ? { files: ['-'], errors: [], notes: [], explicit: true } : expandInput(arg, cwd);
+    // The files a hook passes are taken as a folder's would be: one that is no policy, unreadable as one or ignored is passed over.
+    const input = options.hook && arg !== '-' ? { ...expanded, explicit: false } : expanded;
     run.unreadable.push(...input.errors);
     run.notes.push(...input.notes);
     for (const path of input.files) {
@@ -187,7 +246,6 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
     }
   }
   const { slots, jobs, unreadable, notes } = run;
-  const settings = { policyType: options.policyType, severity: options.severity };
   const outcomes = await analyseAll(jobs, settings, __filename, options.jobs);
   // Policy files that Terraform attributes read with file() or templatefile(): linted as the policy type the attribute gives.
   const following = jobs.length;
@@ -257,7 +315,7 @@ function followReferences(run: Run, outcomes: readonly Outcome[], cwd: string): 
         continue;
       }
       run.slots.push({ file, explicit: false, job: run.jobs.length });
-      run.jobs.push({ uri: pathToFileURL(path).href, text, reference: { policyType: reference.policyType, label, template: reference.template } });
+      run.jobs.push({ uri: pathToFileURL(path).href, text, reference: { policyType: reference.policyType, label, template: reference.template }, settings: run.configured(path).settings });
     }
   }
 }

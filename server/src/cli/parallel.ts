@@ -15,6 +15,8 @@ export interface Job {
   readonly explicit?: boolean;
   /** A policy file a Terraform attribute reads: the type the attribute gives it, and where it is read, for messages. */
   readonly reference?: { readonly policyType?: PolicyType; readonly label: string; readonly template?: boolean };
+  /** The run's settings under the file's configuration file, when it has one. */
+  readonly settings?: LanguageSettings;
 }
 
 /**
@@ -65,14 +67,15 @@ async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promis
   const documents = jobs.map(({ uri, text, reference }) => TextDocument.create(uri, languageOf(uri, reference?.template), 1, text));
   const hcl = await hclParser(documents);
   const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
-  return jobs.map(({ reference, explicit }, i) => {
+  return jobs.map(({ reference, explicit, settings: configured }, i) => {
     const document = documents[i];
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
       // A file a Terraform attribute reads is the policy type the attribute gives, unless the user said otherwise.
-      let own: LanguageSettings = reference?.policyType && !settings.policyType ? { ...settings, policyType: reference.policyType } : settings;
-      // A file found in a folder with --policy-type is typed only if it is a policy; one named, or read by an attribute, is one.
-      if (!explicit && !reference && own.policyType) own = { ...own, declaredPolicy: false };
+      const base = configured ?? settings;
+      let own: LanguageSettings = reference?.policyType && !base.policyType ? { ...base, policyType: reference.policyType } : base;
+      // A file found in a folder with --policy-type is typed only if it is a policy; one named, read by an attribute, or typed by the configuration's glob is one.
+      if (!explicit && !reference && own.policyType && own.declaredPolicy === undefined) own = { ...own, declaredPolicy: false };
       const readBy = (d: Diagnostic) => (reference ? { ...d, message: `${d.message} [read by ${reference.label}]` } : d);
       const policy = service.parsePolicy(document, own);
       if (policy.isPolicy) return { diagnostics: service.doValidation(document, policy).map(readBy), policies: 1 };

@@ -8,6 +8,7 @@ import {
   type Diagnostic,
   type DiagnosticServerCancellationData,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type Disposable,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
@@ -26,6 +27,7 @@ import { type ClientCommands, type EmbeddedPolicies, getBundledCatalog, getIamLa
 import { registerCommands } from './commands';
 import { completionCapabilities, type CompletionCapabilities, type HeldDocumentation, LONG_LIST, resolveItem, slimList } from './completionList';
 import { checkedDocumentSync } from './documentSync';
+import { CONFIG_NAMES, ConfigFinder, configuredSettings, isIgnored } from './config';
 import { codeActionContext, invalidParams } from './params';
 import { Commands, MAX_DOCUMENT_SIZE, SETTINGS_SECTION, type ServerSettings } from './protocol';
 import { loadHclParser } from './hcl';
@@ -45,6 +47,21 @@ export interface RuntimeEnvironment {
    * from `serverFolder`, the URL the client gives for it (browser).
    */
   hclModules?(serverFolder: string | undefined): Promise<{ runtime: Uint8Array; grammar: Uint8Array }>;
+  /** A file's text, or undefined when there is none: for the project's configuration file (node; a browser server has no files). */
+  readFile?(path: string): string | undefined;
+}
+
+/** The file system path of a `file:` uri, or undefined for other schemes. */
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file://')) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(uri.slice('file://'.length).replace(/^[^/]*/, ''));
+  } catch {
+    return undefined;
+  }
+  // `/c:/work/p.json` on Windows.
+  return /^\/[A-Za-z]:/.test(path) ? path.slice(1) : path;
 }
 
 
@@ -74,6 +91,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let pullDiagnostics = false;
   let serverFolder: string | undefined;
   let configurationRequests = false;
+  let watchFiles = false;
   const cache = new Map<string, Analysed>();
   const settingsCache = new Map<string, LanguageSettings>();
   const pending = new Map<string, Disposable>();
@@ -107,9 +125,28 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   };
 
   /** The core's settings for a document, computed once per uri until the settings change. */
+  // The project's configuration file (.iam-policy-lint.json/.yaml) nearest each file, below the user's settings.
+  const configs = runtime.readFile ? new ConfigFinder(runtime.readFile) : undefined;
+  const toldConfigs = new Set<string>();
+  /** Files the configuration ignores: not analysed, as the CLI passes over them in a folder. */
+  const ignored = new Set<string>();
   const settingsOf = (uri: string): LanguageSettings => {
     let result = settingsCache.get(uri);
-    if (!result) settingsCache.set(uri, (result = documentSettings(settings, uri)));
+    if (!result) {
+      result = documentSettings(settings, uri);
+      const path = configs && filePath(uri);
+      const config = path ? configs!.forFile(path) : undefined;
+      if (config && path) {
+        if (!toldConfigs.has(config.file)) {
+          toldConfigs.add(config.file);
+          connection.console.info(`Using ${config.file}${config.problems.length > 0 ? `; left out: ${config.problems.join('; ')}` : ''}`);
+        }
+        result = configuredSettings(config, path, result);
+        if (isIgnored(config, path)) ignored.add(uri);
+        else ignored.delete(uri);
+      }
+      settingsCache.set(uri, result);
+    }
     return result;
   };
 
@@ -131,9 +168,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       return undefined;
     }
     tooLarge.delete(document.uri);
+    const own = settingsOf(document.uri);
+    if (ignored.has(document.uri)) return undefined;
     const cached = cache.get(document.uri);
     if (cached && cached.policy.version === document.version && cached.text === text) return cached.policy;
-    const policy = languageService().parsePolicy(document, settingsOf(document.uri), cached?.policy);
+    const policy = languageService().parsePolicy(document, own, cached?.policy);
     cache.set(document.uri, { text, policy });
     return policy;
   };
@@ -212,6 +251,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const refreshAll = () => {
     cache.clear();
     settingsCache.clear();
+    configs?.clear();
+    toldConfigs.clear();
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else documents.all().forEach((document) => pushDiagnostics(document));
   };
@@ -229,6 +270,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const caps: ClientCapabilities = isRecord(params.capabilities) ? params.capabilities : {};
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     configurationRequests = caps.workspace?.configuration === true;
+    watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     completionCaps = completionCapabilities(caps.textDocument?.completion);
     const init = params.initializationOptions as unknown;
     if (isRecord(init) && init.settings !== undefined) settings = readSettings(init.settings);
@@ -254,6 +296,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onInitialized(() => {
+    // A configuration file created, changed or deleted applies at once (a client that cannot watch files applies it on the next settings change).
+    if (configs && watchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_NAMES.map((name) => ({ globPattern: `**/${name}` })) });
+    }
     if (!configurationRequests) return;
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     void fetchSettings().then(() => {
@@ -267,6 +313,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     else settings = readSettings(isRecord(change) && isRecord(change.settings) ? change.settings[SETTINGS_SECTION] : undefined);
     refreshAll();
   });
+
+  connection.onDidChangeWatchedFiles(() => refreshAll());
 
   // A newly opened file gets its diagnostics at once; only typing is debounced.
   const justOpened = new Set<string>();

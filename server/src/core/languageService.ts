@@ -96,11 +96,11 @@ export function getIamLanguageService(
     doHover: (document, position, policy) => doHover(document, position, parsed(document, policy), catalog),
     doValidation: (document, policy) => {
       const parse = parsed(document, policy);
-      return applySuppressions(document, validate(document, parse, catalog, undefined, onError), parse.settings);
+      return applySuppressions(document, validate(document, parse, catalog, undefined, onError), parse.settings, parse.root);
     },
     doValidationSteps: (document, policy) => {
       const parse = parsed(document, policy);
-      return suppressed(document, validateSteps(document, parse, catalog, undefined, onError), parse.settings);
+      return suppressed(document, validateSteps(document, parse, catalog, undefined, onError), parse.settings, parse.root);
     },
     getCodeActions: (document, range, context, policy) => {
       const parse = parsed(document, policy);

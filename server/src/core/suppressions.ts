@@ -14,7 +14,9 @@ import { type CodeAction, type CodeActionContext, CodeActionKind, type Diagnosti
 import { DIAGNOSTIC_SOURCE } from './docs';
 import { LineStarts } from './embedded/lines';
 import { allRules } from './rules';
-import type { LanguageSettings } from './types';
+import { getNodePath, type Node } from 'jsonc-parser';
+import { nodeAtPath } from './policy';
+import type { LanguageSettings, PathSuppression } from './types';
 import { ruleDiagnostics } from './validation';
 
 const DIRECTIVE = 'iam-policy-lint-disable';
@@ -65,7 +67,8 @@ function findSuppressions(text: string): Suppression[] {
  * The diagnostics of a document with its suppressions applied: the findings they silence left
  * out, and findings about the suppressions themselves added.
  */
-export function applySuppressions(document: TextDocument, diagnostics: readonly Diagnostic[], settings: LanguageSettings = {}): Diagnostic[] {
+export function applySuppressions(document: TextDocument, found: readonly Diagnostic[], settings: LanguageSettings = {}, root?: Node): Diagnostic[] {
+  const diagnostics = settings.suppressions?.length && root ? found.filter((d) => !suppressedByPath(d, settings.suppressions!, root)) : found;
   const text = document.getText();
   if (!text.includes(DIRECTIVE)) return diagnostics as Diagnostic[];
   const suppressions = findSuppressions(text);
@@ -95,6 +98,19 @@ export function applySuppressions(document: TextDocument, diagnostics: readonly 
     }
   }
   return [...kept, ...ruleDiagnostics(document, settings, findings)];
+}
+
+/** Whether a finding on a node lies at or below the path of a suppression of its rule. */
+function suppressedByPath(diagnostic: Diagnostic, suppressions: readonly PathSuppression[], root: Node): boolean {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || OWN_CODES.has(String(diagnostic.code))) return false;
+  const relevant = suppressions.filter((s) => s.rules.includes(String(diagnostic.code)));
+  if (relevant.length === 0) return false;
+  const node = nodeAtPath(root, (diagnostic.data as { nodePath?: unknown } | undefined)?.nodePath);
+  if (!node) return false;
+  const path = getNodePath(node);
+  // A property's key stands for its property (a finding on "Resource" is at Statement[0].Resource).
+  if (node.parent?.type === 'property' && node.parent.children?.[0] === node) path.push(String(node.value));
+  return relevant.some((s) => s.path.length <= path.length && s.path.every((segment, i) => segment === path[i]));
 }
 
 /** How a comment starts in a document, or undefined when it holds none (plain JSON). */
@@ -135,9 +151,9 @@ export function suppressionActions(document: TextDocument, diagnostics: readonly
 }
 
 /** `applySuppressions` at the end of a validation run one step at a time. */
-export function* suppressed(document: TextDocument, steps: Generator<void, Diagnostic[], void>, settings?: LanguageSettings): Generator<void, Diagnostic[], void> {
+export function* suppressed(document: TextDocument, steps: Generator<void, Diagnostic[], void>, settings?: LanguageSettings, root?: Node): Generator<void, Diagnostic[], void> {
   for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return applySuppressions(document, step.value, settings);
+    if (step.done) return applySuppressions(document, step.value, settings, root);
     yield;
   }
 }

@@ -24,6 +24,15 @@ export interface LanguageSettings {
   readonly defaultPartition?: string;
   readonly defaultRegion?: string;
   readonly defaultAccountId?: string;
+  /** Findings accepted by where they are in the policy (from a project's configuration file; plain JSON cannot hold a suppression comment). */
+  readonly suppressions?: readonly PathSuppression[];
+}
+
+/** Findings of `rules` at `path` in the policy or below it (`["Statement", 0, "Resource"]`; `[]` the whole policy) are accepted, for `reason`. */
+export interface PathSuppression {
+  readonly rules: readonly string[];
+  readonly path: readonly (string | number)[];
+  readonly reason: string;
 }
 
 /** Commands of the editor's client that code actions may call; a code action whose command is not named here is not offered. */

@@ -1,4 +1,5 @@
 import { type Connection, createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HCL_WASM } from '../common/hcl';
@@ -9,6 +10,13 @@ declare const PACKAGE_VERSION: string;
 
 const runtime: RuntimeEnvironment = {
   hclModules: async () => ({ runtime: await readFile(join(__dirname, HCL_WASM.runtime)), grammar: await readFile(join(__dirname, HCL_WASM.grammar)) }),
+  readFile(path) {
+    try {
+      return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  },
   timer: {
     setTimeout(callback, ms) {
       const handle = setTimeout(callback, ms);

@@ -78,7 +78,7 @@ function preferredFixes(ctx: FixAllContext, code?: string): TextEdit[][] {
   // Counted per fix tried: fixes that offer nothing preferred cost as much as those that do.
   let tried = 0;
   // Findings a comment suppresses are accepted as they are: fix-all (and fix on save) leaves them.
-  for (const diagnostic of applySuppressions(document, findingsOf(document, policy, catalog, onError, code), policy.settings)) {
+  for (const diagnostic of applySuppressions(document, findingsOf(document, policy, catalog, onError, code), policy.settings, policy.root)) {
     const rule = rules.get(String(diagnostic.code));
     if (!rule?.fix) continue;
     if (tried++ >= MAX_FIXES_PER_PASS) break;
