@@ -57,6 +57,35 @@ describe('iam-policy-lint --format sarif', () => {
     assert.equal(base, `${pathToFileURL(process.cwd()).href}/`);
   });
 
+  it('gives a finding with one safe fix that fix, and the fix applied to the file removes the finding', () => {
+    const inputs = ['test/fixtures/cli/typo.json', 'test/fixtures/terraform/main.tf', 'test/fixtures/templates/role-and-function.yaml'];
+    const log = JSON.parse(lint(['--format', 'sarif', ...inputs]).stdout) as SarifLog;
+    type Replacement = { deletedRegion: { startLine: number; startColumn: number; endLine: number; endColumn: number }; insertedContent: { text: string } };
+    const withFixes = log.runs[0].results.filter((r) => (r as { fixes?: unknown[] }).fixes);
+    assert.ok(withFixes.length >= 3, `${withFixes.length} results with fixes`);
+    const checked = new Set<string>();
+    for (const result of withFixes) {
+      const [fix] = (result as unknown as { fixes: { artifactChanges: { artifactLocation: { uri: string }; replacements: Replacement[] }[] }[] }).fixes;
+      const [change] = fix.artifactChanges;
+      const file = change.artifactLocation.uri;
+      assert.equal(file, result.locations[0].physicalLocation.artifactLocation.uri);
+      const text = readFileSync(file, 'utf8');
+      const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+      const offset = (line: number, column: number) => starts[line - 1] + column - 1;
+      let fixed = text;
+      for (const r of [...change.replacements].sort((a, b) => offset(b.deletedRegion.startLine, b.deletedRegion.startColumn) - offset(a.deletedRegion.startLine, a.deletedRegion.startColumn))) {
+        fixed = fixed.slice(0, offset(r.deletedRegion.startLine, r.deletedRegion.startColumn)) + r.insertedContent.text + fixed.slice(offset(r.deletedRegion.endLine, r.deletedRegion.endColumn));
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'sarif-fix-'));
+      const copy = join(dir, file.split('/').pop()!);
+      writeFileSync(copy, fixed);
+      const count = (path: string) => (JSON.parse(lint(['--format', 'json', path]).stdout) as { diagnostics: { code: string }[] }[]).flatMap((f) => f.diagnostics).filter((d) => d.code === result.ruleId).length;
+      assert.equal(count(copy), count(file) - 1, `${result.ruleId} in ${file}: ${fixed}`);
+      checked.add(file);
+    }
+    assert.equal(checked.size, 3);
+  });
+
   it('keeps a finding’s fingerprint when unrelated lines move, and tells identical findings apart', () => {
     const folder = mkdtempSync(join(tmpdir(), 'sarif-'));
     const policy = (before: string) =>

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { RuleInfo } from '../core';
 import type { FileResult } from './format';
 
@@ -44,6 +44,11 @@ function fingerprints(file: string, diagnostics: readonly Diagnostic[], text: st
   });
 }
 
+/** A range as a SARIF region: 1-based lines and columns, the end column just after the last character (an empty range is an insertion point). */
+function regionOf(range: Range): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
 /** SARIF 2.1.0: one run of iam-policy-lint with every rule, and a result per finding. */
 export function formatSarif(
   results: readonly FileResult[],
@@ -61,7 +66,8 @@ export function formatSarif(
     return result.diagnostics.map((d, i) => {
       const code = String(d.code ?? '');
       const ruleIndex = index.get(code);
-      const region = { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 };
+      const region = regionOf(d.range);
+      const fix = artifact && result.fixes?.[i];
       return {
         ruleId: code,
         ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -69,6 +75,10 @@ export function formatSarif(
         message: { text: artifact ? messageOf(d) : `${messageOf(d)} (standard input, line ${region.startLine}, column ${region.startColumn})` },
         ...(artifact ? { locations: [{ physicalLocation: { artifactLocation: artifact, region } }] } : {}),
         partialFingerprints: { primaryLocationLineHash: prints[i] },
+        // The finding's one safe fix, as code scanning can offer it: the same edits the editor's preferred quick fix makes.
+        ...(fix
+          ? { fixes: [{ description: { text: fix.title }, artifactChanges: [{ artifactLocation: artifact, replacements: fix.edits.map((e) => ({ deletedRegion: regionOf(e.range), insertedContent: { text: e.newText } })) }] }] }
+          : {}),
       };
     });
   });

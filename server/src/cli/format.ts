@@ -1,3 +1,4 @@
+import type { FindingFix } from './parallel';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
@@ -10,6 +11,8 @@ export interface FileResult {
   readonly policies?: number;
   /** Why the file was not analysed (not a policy, binary, too large), if it was not. */
   readonly skipped?: string;
+  /** Each finding's safe fix, by index, when they were asked for (SARIF). */
+  readonly fixes?: readonly (FindingFix | undefined)[];
 }
 
 /** Control characters but tab; C1 holds a one-byte CSI that some terminals obey. */

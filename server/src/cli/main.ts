@@ -157,6 +157,8 @@ interface Run {
   readonly notes: string[];
   /** The settings of a file under its configuration file (undefined for none), and whether the configuration ignores it. */
   readonly configured: (path: string) => { readonly settings?: LanguageSettings; readonly ignored: boolean };
+  /** Whether each finding's safe fix is wanted (SARIF output). */
+  readonly fixes: boolean;
 }
 
 /** The uri of standard input's document: no file, and no `.jsonc` (the text is read as JSON). */
@@ -190,7 +192,7 @@ async function readOne(path: string, input: ExpandedInput, run: Run, cwd: string
   if (ignored && !input.explicit) return;
   run.slots.push({ file, explicit: input.explicit, job: run.jobs.length });
   // pathToFileURL escapes `%`, `#` and `?`, which encodeURI leaves to break the uri.
-  run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text, explicit: input.explicit, settings });
+  run.jobs.push({ uri: path === '-' ? STDIN_URI : pathToFileURL(path).href, text, explicit: input.explicit, settings, fixes: run.fixes });
 }
 
 /** A text with nothing but white space: no policy, nor anything else to lint. */
@@ -231,7 +233,7 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
   const cwd = process.cwd();
   // Reading stays on this thread and in argument order; the analysis may run on several.
   const settings = { policyType: options.policyType, severity: options.severity };
-  const run: Run = { slots: [], jobs: [], unreadable: [], notes: [], configured: configuration(options, settings) };
+  const run: Run = { slots: [], jobs: [], unreadable: [], notes: [], configured: configuration(options, settings), fixes: options.format === 'sarif' };
   const seen = new Set<string>();
   for (const arg of options.inputs) {
     const expanded: ExpandedInput = arg === '-' ? { files: ['-'], errors: [], notes: [], explicit: true } : expandInput(arg, cwd);
@@ -261,7 +263,7 @@ async function lint(options: Options): Promise<{ results: FileResult[]; texts: M
     const outcome = outcomes[slot.job];
     if (outcome && 'diagnostics' in outcome) {
       texts.set(slot.file, jobs[slot.job].text);
-      results.push({ file: slot.file, diagnostics: outcome.diagnostics, policies: outcome.policies });
+      results.push({ file: slot.file, diagnostics: outcome.diagnostics, policies: outcome.policies, fixes: outcome.fixes });
     } else if (outcome && 'failed' in outcome) {
       unreadable.push(`cannot analyse ${slot.file}: ${outcome.failed}`);
     } else if (outcome && 'refused' in outcome) {
@@ -315,7 +317,7 @@ function followReferences(run: Run, outcomes: readonly Outcome[], cwd: string): 
         continue;
       }
       run.slots.push({ file, explicit: false, job: run.jobs.length });
-      run.jobs.push({ uri: pathToFileURL(path).href, text, reference: { policyType: reference.policyType, label, template: reference.template }, settings: run.configured(path).settings });
+      run.jobs.push({ uri: pathToFileURL(path).href, text, reference: { policyType: reference.policyType, label, template: reference.template }, settings: run.configured(path).settings, fixes: run.fixes });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HCL_WASM, loadHclParser } from '../common/hcl';
@@ -17,6 +17,22 @@ export interface Job {
   readonly reference?: { readonly policyType?: PolicyType; readonly label: string; readonly template?: boolean };
   /** The run's settings under the file's configuration file, when it has one. */
   readonly settings?: LanguageSettings;
+  /** Also find each finding's safe fix (for SARIF's `fixes`). */
+  readonly fixes?: boolean;
+}
+
+/** A finding's one preferred quick fix: its edits of the file. */
+export interface FindingFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** The fix of a finding when it has exactly one preferred quick fix, and that fix edits only the file. */
+function preferredFix(uri: string, actions: readonly CodeAction[]): FindingFix | undefined {
+  const preferred = actions.filter((a) => a.isPreferred && a.kind === CodeActionKind.QuickFix);
+  const changes = preferred.length === 1 ? preferred[0].edit?.changes : undefined;
+  const edits = changes?.[uri];
+  return edits && edits.length > 0 && Object.keys(changes!).length === 1 ? { title: preferred[0].title, edits } : undefined;
 }
 
 /**
@@ -24,7 +40,7 @@ export interface Job {
  * Terraform file also says which policy files its attributes read.
  */
 export type Outcome =
-  | { readonly diagnostics: Diagnostic[]; readonly policies: number; readonly references?: readonly PolicyFileReference[] }
+  | { readonly diagnostics: Diagnostic[]; readonly policies: number; readonly references?: readonly PolicyFileReference[]; readonly fixes?: readonly (FindingFix | undefined)[] }
   | undefined
   | { readonly failed: string }
   /** A template or Terraform file the readers refuse (too large), said even in a folder walk. */
@@ -67,7 +83,7 @@ async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promis
   const documents = jobs.map(({ uri, text, reference }) => TextDocument.create(uri, languageOf(uri, reference?.template), 1, text));
   const hcl = await hclParser(documents);
   const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
-  return jobs.map(({ reference, explicit, settings: configured }, i) => {
+  return jobs.map(({ reference, explicit, settings: configured, fixes }, i) => {
     const document = documents[i];
     // The core is not meant to throw on any text; should it still, one file must not cost the others their findings.
     try {
@@ -78,7 +94,12 @@ async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promis
       if (!explicit && !reference && own.policyType && own.declaredPolicy === undefined) own = { ...own, declaredPolicy: false };
       const readBy = (d: Diagnostic) => (reference ? { ...d, message: `${d.message} [read by ${reference.label}]` } : d);
       const policy = service.parsePolicy(document, own);
-      if (policy.isPolicy) return { diagnostics: service.doValidation(document, policy).map(readBy), policies: 1 };
+      const quickFixes = (d: Diagnostic) => ({ diagnostics: [d], only: [CodeActionKind.QuickFix] });
+      if (policy.isPolicy) {
+        const found = service.doValidation(document, policy);
+        const fixesOf = fixes ? found.map((d) => preferredFix(document.uri, service.getCodeActions(document, d.range, quickFixes(d), policy))) : undefined;
+        return { diagnostics: found.map(readBy), policies: 1, fixes: fixesOf };
+      }
       // A document that holds policies (a template, a Terraform file): their findings in its
       // positions, each saying which resource and property it is in.
       const embedded = service.parseEmbeddedPolicies(document, own, policy);
@@ -87,11 +108,13 @@ async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promis
         if (embedded.refused) return { refused: embedded.refused };
         return references.length > 0 ? { diagnostics: [], policies: 0, references } : undefined;
       }
-      const diagnostics = embedded.doValidation().map((d) => {
+      const found = embedded.doValidation();
+      const diagnostics = found.map((d) => {
         const label = embedded.labelAt(d.range.start);
         return readBy(label ? { ...d, message: `${d.message} [${label}]` } : d);
       });
-      return { diagnostics, policies: embedded.parts.length, references };
+      const fixesOf = fixes ? found.map((d) => preferredFix(document.uri, embedded.getCodeActions(d.range, quickFixes(d)))) : undefined;
+      return { diagnostics, policies: embedded.parts.length, references, fixes: fixesOf };
     } catch (error) {
       return { failed: error instanceof Error ? error.message : String(error) };
     }
