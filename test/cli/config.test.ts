@@ -87,6 +87,25 @@ describe('iam-policy-lint with a configuration file', () => {
   });
 });
 
+describe('path suppressions in a file that cannot hold a comment', () => {
+  it('apply to each policy of a JSON template, by the path from the policy\'s root', () => {
+    const root = mkdtempSync(join(tmpdir(), 'iam-config-template-'));
+    const statement = (action: string) => ({ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::b/*' });
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [statement('s3:GetObjekt'), statement('s3:PutObjekt')] } } },
+      },
+    };
+    writeFileSync(join(root, 'stack.json'), JSON.stringify(template, null, 2));
+    assert.deepEqual(lint(root, ['stack.json']).found, ['stack.json: unknown-action', 'stack.json: unknown-action']);
+    writeFileSync(join(root, '.iam-policy-lint.json'), JSON.stringify({ suppressions: [{ files: 'stack.json', rules: ['unknown-action'], path: 'Statement[1].Action', reason: 'a preview action' }] }));
+    const r = lint(root, ['stack.json']);
+    assert.deepEqual(r.found, ['stack.json: unknown-action']);
+    assert.equal(r.code, 1);
+  });
+});
+
 describe('language server with a configuration file', () => {
   it('applies the nearest configuration below the user settings, and again when the file changes', async () => {
     const root = project(YAML);

@@ -12,7 +12,7 @@ import { parsePolicy, type PolicyDocument } from './policy';
 import { ruleDocUrl } from './docs';
 import { allRules } from './rules';
 import type { LanguageServiceOptions, LanguageSettings, RuleInfo } from './types';
-import { applySuppressions, suppressed, suppressionActions, wantsQuickFixes } from './suppressions';
+import { applyPathSuppressions, applySuppressions, suppressed, suppressionActions, wantsQuickFixes } from './suppressions';
 import { validate, validateSteps } from './validation';
 
 /** The IAM policy analysis, one verb per editor feature. Pure: no I/O, never throws on user input. */
@@ -143,8 +143,15 @@ export function getIamLanguageService(
   // The verbs an embedded policy's virtual document is read with: suppressions are comments of the host, applied to the host's findings.
   const verbs: IamLanguageService = {
     ...service,
-    doValidation: (document, policy) => validate(document, parsed(document, policy), catalog, undefined, onError),
-    doValidationSteps: (document, policy) => validateSteps(document, parsed(document, policy), catalog, undefined, onError),
+    // Path suppressions of the configuration are read from each policy's root.
+    doValidation: (document, policy) => {
+      const parse = parsed(document, policy);
+      return applyPathSuppressions(validate(document, parse, catalog, undefined, onError), parse.settings, parse.root);
+    },
+    doValidationSteps: (document, policy) => {
+      const parse = parsed(document, policy);
+      return suppressed(undefined, validateSteps(document, parse, catalog, undefined, onError), parse.settings, parse.root);
+    },
     getCodeActions: (document, range, context, policy) => getCodeActions(document, range, context, parsed(document, policy), catalog, onError, clientCommands),
   };
   return service;

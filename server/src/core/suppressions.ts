@@ -68,7 +68,7 @@ function findSuppressions(text: string): Suppression[] {
  * out, and findings about the suppressions themselves added.
  */
 export function applySuppressions(document: TextDocument, found: readonly Diagnostic[], settings: LanguageSettings = {}, root?: Node): Diagnostic[] {
-  const diagnostics = settings.suppressions?.length && root ? found.filter((d) => !suppressedByPath(d, settings.suppressions!, root)) : found;
+  const diagnostics = applyPathSuppressions(found, settings, root);
   const text = document.getText();
   if (!text.includes(DIRECTIVE)) return diagnostics as Diagnostic[];
   const suppressions = findSuppressions(text);
@@ -98,6 +98,15 @@ export function applySuppressions(document: TextDocument, found: readonly Diagno
     }
   }
   return [...kept, ...ruleDiagnostics(document, settings, findings)];
+}
+
+/**
+ * The findings of a policy less those the settings' path suppressions accept (paths from the
+ * policy's root: in a template or Terraform file, from each policy's).
+ */
+export function applyPathSuppressions(found: readonly Diagnostic[], settings: LanguageSettings = {}, root?: Node): Diagnostic[] {
+  const suppressions = settings.suppressions;
+  return suppressions?.length && root ? found.filter((d) => !suppressedByPath(d, suppressions, root)) : (found as Diagnostic[]);
 }
 
 /** Whether a finding on a node lies at or below the path of a suppression of its rule. */
@@ -150,10 +159,10 @@ export function suppressionActions(document: TextDocument, diagnostics: readonly
   return out;
 }
 
-/** `applySuppressions` at the end of a validation run one step at a time. */
-export function* suppressed(document: TextDocument, steps: Generator<void, Diagnostic[], void>, settings?: LanguageSettings, root?: Node): Generator<void, Diagnostic[], void> {
+/** `applySuppressions` (or with no document, `applyPathSuppressions`) at the end of a validation run one step at a time. */
+export function* suppressed(document: TextDocument | undefined, steps: Generator<void, Diagnostic[], void>, settings?: LanguageSettings, root?: Node): Generator<void, Diagnostic[], void> {
   for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return applySuppressions(document, step.value, settings, root);
+    if (step.done) return document ? applySuppressions(document, step.value, settings, root) : applyPathSuppressions(step.value, settings, root);
     yield;
   }
 }
