@@ -26,6 +26,16 @@ describe('invalid-arn', () => {
     assert.match(message('invalid-arn', policy('"s3:GetObject"', '"arn:amazon:s3:::b"')) ?? '', /Unknown partition 'amazon'/);
   });
 
+  it('reports a Region numbered past where its prefix ends, in ARNs and condition values, and accepts the next one (a Region newer than the list)', () => {
+    const arns = ['arn:aws:sqs:us-east-7:111122223333:q', 'arn:aws:sqs:ap-southeast-9:111122223333:q', 'arn:aws:sqs:us-east-3:111122223333:q', 'arn:aws:sqs:ap-southeast-8:111122223333:q', 'arn:aws:sqs:xx-north-5:111122223333:q'];
+    assert.deepEqual(only('invalid-arn', policy('"sqs:SendMessage"', JSON.stringify(arns))), ['invalid-arn: us-east-7', 'invalid-arn: ap-southeast-9']);
+    assert.equal(message('invalid-arn', policy('"sqs:SendMessage"', JSON.stringify(arns[0]))), "'us-east-7' is not an AWS Region: the us-east Regions end at us-east-2.");
+    const condition = (region: string) =>
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "${region}"}}}]}`;
+    assert.deepEqual(only('condition-key-value-format', condition('eu-west-9')).length, 1);
+    assert.deepEqual(only('condition-key-value-format', condition('eu-west-4')), []);
+  });
+
   it('accepts wildcards, policy variables, the aws account and every partition', () => {
     const resources = [
       '*',
@@ -208,7 +218,7 @@ describe('invalid-arn: the Region part', () => {
       'arn:aws:ec2:us-*:111122223333:instance/*',
       'arn:aws:ec2:eu-west-?:111122223333:instance/*',
       'arn:aws:ec2:${aws:RequestedRegion}:111122223333:instance/*',
-      'arn:aws:ec2:ap-southeast-9:111122223333:instance/*',
+      'arn:aws:ec2:ap-southeast-8:111122223333:instance/*',
       'arn:aws-us-gov:ec2:us-gov-west-1:111122223333:instance/*',
       'arn:aws-iso-b:ec2:us-isob-east-1:111122223333:instance/*',
       'arn:aws-eusc:ec2:eusc-de-east-1:111122223333:instance/*',

@@ -112,9 +112,9 @@ describe('condition-key-value-format', () => {
       '"ou-ab12-11111111"',
     ]);
   });
-  it("reports malformed Regions (a well-formed code such as ap-southeast-9 may be a new Region), principal types and service names without their domain or Region", () => {
+  it("reports malformed Regions (a well-formed code such as ap-southeast-8 may be a new Region), principal types and service names without their domain or Region", () => {
     const text = policy(
-      '{"StringNotEquals": {"aws:RequestedRegion": ["us-east1", "europe-west1", "EU-WEST-1", "eu-central-2", "cn-north-1", "us-gov-west-1", "ap-southeast-9"]}, "StringEquals": {"aws:PrincipalType": ["Role", "AssumedRole"], "kms:ViaService": ["s3.amazonaws.com", "s3.eu-west-1.amazonaws.com"], "aws:CalledViaFirst": ["cloudformation", "cloudformation.amazonaws.com"]}}',
+      '{"StringNotEquals": {"aws:RequestedRegion": ["us-east1", "europe-west1", "EU-WEST-1", "eu-central-2", "cn-north-1", "us-gov-west-1", "ap-southeast-8"]}, "StringEquals": {"aws:PrincipalType": ["Role", "AssumedRole"], "kms:ViaService": ["s3.amazonaws.com", "s3.eu-west-1.amazonaws.com"], "aws:CalledViaFirst": ["cloudformation", "cloudformation.amazonaws.com"]}}',
       '"*"',
       'Deny',
     );

@@ -66,9 +66,29 @@ const KNOWN: ReadonlySet<string> = new Set(regionCodes);
 export const REGION_SHAPE = '[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}';
 const REGION_CODE = new RegExp(`^${REGION_SHAPE}$`);
 
-/** True for a Region of the list or any code of the Region shape (a Region newer than the list). */
+/** For each Region prefix of the list (`us-east`, `ap-southeast`), the highest number it has. */
+const HIGHEST: ReadonlyMap<string, number> = regionCodes.reduce((map, code) => {
+  const [, prefix, n] = /^(.*)-(\d+)$/.exec(code)!;
+  return map.set(prefix, Math.max(map.get(prefix) ?? 0, Number(n)));
+}, new Map<string, number>());
+
+/**
+ * A code of the Region shape whose prefix the list knows but whose number is past the next one
+ * AWS would give it (`us-east-7` while us-east ends at 2): not a Region, nor one launched after
+ * the list, since AWS numbers the Regions of a prefix in order. Says where the prefix ends.
+ */
+export function regionPastKnown(code: string): string | undefined {
+  const match = /^(.*)-(\d+)$/.exec(code);
+  const highest = match && HIGHEST.get(match[1]);
+  return highest !== undefined && highest !== null && Number(match![2]) > highest + 1 ? `${match![1]}-${highest}` : undefined;
+}
+
+/**
+ * True for a Region of the list or a code of the Region shape that may be a Region newer than
+ * the list (not one numbered past the next of a known prefix, see `regionPastKnown`).
+ */
 export function isWellFormedRegion(code: string): boolean {
-  return KNOWN.has(code) || REGION_CODE.test(code);
+  return KNOWN.has(code) || (REGION_CODE.test(code) && !regionPastKnown(code));
 }
 
 /** Known Regions by their letters and digits alone (`useast1` → `us-east-1`); every key is unique. */

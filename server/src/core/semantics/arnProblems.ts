@@ -1,5 +1,5 @@
 import { hasUnknown } from './unknown';
-import { isWellFormedRegion, regionMeant } from '../data/regions';
+import { isWellFormedRegion, regionMeant, regionPastKnown } from '../data/regions';
 import { type ArnParts, isOpen, MAX_ARN_LENGTH, PARTITIONS, splitArn } from './arn';
 
 /** What is wrong with an ARN, where (`at`, inside the value) and the corrected part if it is unambiguous. */
@@ -22,6 +22,8 @@ function regionProblem(arn: ArnParts): ArnProblem | undefined {
   const meant = regionMeant(region);
   const at = { start: arn.offsets[3], length: region.length };
   if (meant) return { message: `'${region}' is not a Region code: did you mean '${meant}'?`, part: 'region', at, replacement: meant };
+  const last = regionPastKnown(region);
+  if (last) return { message: `'${region}' is not an AWS Region: the ${last.replace(/-\d+$/, '')} Regions end at ${last}.`, part: 'region', at };
   return { message: `'${region}' is not a Region code such as 'us-east-1' (leave the part empty for global resources).`, part: 'region', at };
 }
 
