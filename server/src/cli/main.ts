@@ -6,6 +6,7 @@ import { closestMatches, getBundledCatalog, isPolicyType, type LanguageSettings,
 import { ConfigFinder, configuredSettings, isIgnored, readConfig } from '../common/config';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
+import { checkAccess } from './checkAccess';
 import { formatGithub, formatSarif } from './ciFormats';
 import { type FileResult, formatJson, formatText } from './format';
 import { analyseAll, type Job, type Outcome, runAnalysisThread } from './parallel';
@@ -48,6 +49,8 @@ Options:
   --version              Print the version and the IAM data version
   --help                 Show this help
   --                     Every later argument is an input, even one that starts with -
+
+  iam-policy-lint check-access --help   Evaluate requests against policies offline
 
 Exit codes: 0 no finding at the --fail-on level (and warnings within --max-warnings), 1
 otherwise, 2 usage error or unreadable
@@ -323,6 +326,8 @@ function followReferences(run: Run, outcomes: readonly Outcome[], cwd: string): 
 }
 
 async function main(argv: string[]): Promise<number> {
+  // `iam-policy-lint check-access ...`: requests evaluated against policies (see checkAccess.ts).
+  if (argv[0] === 'check-access') return checkAccess(argv.slice(1), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
   let options;
   try {
     options = parseArgs(argv);

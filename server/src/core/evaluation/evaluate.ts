@@ -1,0 +1,441 @@
+// The offline policy evaluator: would this request be allowed, and by which statement? The
+// semantics follow AWS's "Policy evaluation logic" and "IAM JSON policy elements: Condition
+// operators" pages; docs/evaluation.md states them and what is out of scope.
+//
+// Every test is three-valued: a statement applies, does not, or depends on a context key the
+// request did not give (a key given as null is given as absent). An answer that depends on
+// such a key is "Depends", never a guess.
+import { parseOperator, type ParsedOperator } from '../data/conditionOperators';
+import { parsePolicyVariable } from '../data/policyVariables';
+import type { PolicyDocument, StatementModel } from '../policy';
+import { conditionEntries, type ConditionEntry } from '../semantics/conditionItems';
+import { networkAddress, parseIpRange } from '../semantics/ipRanges';
+import { principalItems } from '../semantics/principalItems';
+import { WildcardPattern } from '../semantics/wildcard';
+import type { PolicyType } from '../types';
+
+/** A context value as a request gives it; null says the key is absent from the request. */
+export type ContextValue = string | number | boolean;
+
+/** The request to evaluate. */
+export interface AccessRequest {
+  readonly action: string;
+  readonly resource: string;
+  /** The calling principal: an IAM ARN (a role session, a user, an account root), a service principal or an account ID. */
+  readonly principal?: string;
+  /** The account that owns the resource, when its ARN does not say (S3 buckets); for the cross-account rules. */
+  readonly resourceAccount?: string;
+  /** Context keys (case-insensitive names) with one value or a list; null when absent. */
+  readonly context?: Readonly<Record<string, ContextValue | readonly ContextValue[] | null>>;
+}
+
+/** A policy and the part it plays in the evaluation. */
+export interface EvaluatedPolicy {
+  readonly policy: PolicyDocument;
+  /** identity, resource (a resource-based policy), scp, rcp, boundary, session; trust is read as resource. */
+  readonly type: PolicyType;
+  /** How results name the policy (a file name). */
+  readonly name: string;
+}
+
+export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny' | 'Depends';
+
+/** What one statement came to, and why. */
+export interface StatementResult {
+  readonly policy: string;
+  readonly policyType: PolicyType;
+  /** Position in the Statement array (undefined for a lone statement object). */
+  readonly index: number | undefined;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly applies: 'yes' | 'no' | 'depends';
+  /** Why it does not apply (the first test that failed), or on which keys it depends. */
+  readonly reason: string;
+  /** The context keys it depends on, when it does. */
+  readonly dependsOn?: readonly string[];
+  /** The statement's offsets in its policy's text. */
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface AccessResult {
+  readonly decision: Decision;
+  /** The statements that decided: the Deny that applies, or the Allows that grant; none for an implicit deny. */
+  readonly deciding: readonly StatementResult[];
+  /** The context keys the answer depends on (given neither a value nor null). */
+  readonly missingContextKeys: readonly string[];
+  readonly statements: readonly StatementResult[];
+  /** The gates the request met or failed, in words (SCPs, RCPs, boundary, session, cross-account). */
+  readonly notes: readonly string[];
+}
+
+/** Three-valued truth: true, false, or unknown because of the listed context keys. */
+type Tri = true | false | { readonly missing: readonly string[] };
+
+const unknown = (missing: readonly string[]): Tri => ({ missing });
+const isUnknown = (t: Tri): t is { missing: readonly string[] } => typeof t === 'object';
+
+/** AND over tests, stopping at the first false. */
+function all(tests: Iterable<() => Tri>): Tri {
+  const missing: string[] = [];
+  for (const test of tests) {
+    const t = test();
+    if (t === false) return false;
+    if (isUnknown(t)) missing.push(...t.missing);
+  }
+  return missing.length > 0 ? unknown(missing) : true;
+}
+
+/** OR over tests, stopping at the first true. */
+function any(tests: Iterable<() => Tri>): Tri {
+  const missing: string[] = [];
+  for (const test of tests) {
+    const t = test();
+    if (t === true) return true;
+    if (isUnknown(t)) missing.push(...t.missing);
+  }
+  return missing.length > 0 ? unknown(missing) : false;
+}
+
+const not = (t: Tri): Tri => (isUnknown(t) ? t : !t);
+
+/** The request's context with lower-case keys. */
+class Context {
+  private readonly values = new Map<string, readonly string[] | null>();
+
+  constructor(request: AccessRequest) {
+    for (const [key, value] of Object.entries(request.context ?? {})) {
+      this.values.set(key.toLowerCase(), value === null ? null : (Array.isArray(value) ? value : [value]).map(String));
+    }
+  }
+
+  /** The key's values: a list, null when absent, undefined when the request did not say. */
+  get(key: string): readonly string[] | null | undefined {
+    return this.values.get(key.toLowerCase());
+  }
+}
+
+/**
+ * A policy element's text with its variables replaced from the context: undefined when a
+ * variable's key is absent (without a default), or the list of keys it needs when not given.
+ * `${*}`, `${?}` and `${$}` stand for the characters; version 2008-10-17 has no variables.
+ */
+function substitute(text: string, context: Context, version: string | undefined): string | { missing: readonly string[] } | undefined {
+  if (version === '2008-10-17' || !text.includes('${')) return text;
+  const missing: string[] = [];
+  let absent = false;
+  const out = text.replace(/\$\{([^${}]*)\}/g, (whole, inner: string) => {
+    if (inner === '*' || inner === '?' || inner === '$') return literal(inner);
+    const { name, defaultValue } = parsePolicyVariable(inner);
+    const values = context.get(name);
+    if (values === undefined && defaultValue === undefined) missing.push(name);
+    else if (values === null || values?.length === 0 || values === undefined) {
+      if (defaultValue === undefined) absent = true;
+      return literal(defaultValue ?? '');
+    } else return literal(values[0]);
+    return whole;
+  });
+  if (missing.length > 0) return { missing };
+  return absent ? undefined : out;
+}
+
+/**
+ * Text a variable puts into a pattern (`${*}`, a user name) is literal: its `*` and `?` are
+ * written as private characters, which `matches` also writes for the text's own.
+ */
+const LITERAL_STAR = '\uE001';
+const LITERAL_ONE = '\uE002';
+const literal = (text: string) => text.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_ONE);
+
+/** Whether an IAM wildcard pattern matches a text (`*` any run, `?` one character, across `:` and `/`). */
+const matches = (pattern: string, text: string, ignoreCase: boolean) => new WildcardPattern(pattern, ignoreCase).test(literal(text));
+
+/** Whether a list of patterns (after variables) matches a value; variables make it depend or fail. */
+function listMatches(patterns: readonly string[], value: string, context: Context, version: string | undefined, ignoreCase: boolean): Tri {
+  return any(
+    patterns.map((pattern) => () => {
+      const text = substitute(pattern, context, version);
+      if (text === undefined) return false;
+      if (typeof text !== 'string') return unknown(text.missing);
+      return matches(text, value, ignoreCase);
+    }),
+  );
+}
+
+/** The account of a principal or resource ARN, or of a bare account ID. */
+function accountOf(arn: string | undefined): string | undefined {
+  if (!arn) return undefined;
+  if (/^\d{12}$/.test(arn)) return arn;
+  const parts = arn.split(':');
+  return parts[0] === 'arn' && /^\d{12}$/.test(parts[4] ?? '') ? parts[4] : undefined;
+}
+
+/** `arn:aws:sts::111122223333:assumed-role/R/session` → `arn:aws:iam::111122223333:role/R`. */
+function roleOfSession(arn: string): string | undefined {
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+}
+
+/** Whether one principal value of a policy names the request's principal. */
+function principalMatches(type: string | undefined, value: string, principal: string): boolean {
+  if (value === '*') return type === undefined || type === 'AWS';
+  if (type === 'AWS') {
+    // An account (its ID or root ARN) stands for every principal of the account.
+    const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1] ?? (/^\d{12}$/.test(value) ? value : undefined);
+    if (root) return accountOf(principal) === root;
+    // A role's ARN names its sessions.
+    return value === principal || value === roleOfSession(principal);
+  }
+  if (type === 'Service' || type === 'Federated' || type === 'CanonicalUser') return value === principal;
+  return false;
+}
+
+/** Whether the statement's Principal (or NotPrincipal) selects the request's principal. */
+function principalApplies(statement: StatementModel, request: AccessRequest): Tri {
+  if (!statement.principal && !statement.notPrincipal) return true;
+  const items = principalItems(statement);
+  const everyone = items.some((i) => i.element === 'Principal' && i.value === '*' && (i.type === undefined || i.type === 'AWS'));
+  if (statement.principal && everyone) return true;
+  if (request.principal === undefined) return unknown(['principal']);
+  const named = (element: 'Principal' | 'NotPrincipal') => items.some((i) => i.element === element && principalMatches(i.type, i.value, request.principal!));
+  return statement.principal ? named('Principal') : !named('NotPrincipal');
+}
+
+/** Values of a condition as strings (IAM reads `true` and `5` as "true" and "5"). */
+const conditionValues = (entry: ConditionEntry) => entry.values.map((v) => v.text);
+
+/** A date as milliseconds: ISO 8601 or epoch seconds. */
+function dateOf(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** One request value against one condition value, by the operator's family (the positive form). */
+function compare(family: string, name: string, requestValue: string, pattern: string): boolean {
+  // Only the Like and Arn operators read wildcards; elsewhere a substituted `*` is just the character.
+  const conditionValue = pattern.replace(/\uE001/g, '*').replace(/\uE002/g, '?');
+  const positive = name.replace(/Not(?=Equals|Like|IpAddress)/, '').replace(/^NotIpAddress$/, 'IpAddress');
+  switch (family) {
+    case 'String':
+      if (positive === 'StringLike') return matches(pattern, requestValue, false);
+      if (positive === 'StringEqualsIgnoreCase') return conditionValue.toLowerCase() === requestValue.toLowerCase();
+      return conditionValue === requestValue;
+    case 'Arn':
+      return arnLike(pattern, requestValue);
+    case 'Numeric': {
+      const [a, b] = [Number(requestValue), Number(conditionValue)];
+      if (Number.isNaN(a) || Number.isNaN(b) || requestValue.trim() === '' || conditionValue.trim() === '') return false;
+      return numericOrder(positive.replace('Numeric', ''), a, b);
+    }
+    case 'Date': {
+      const [a, b] = [dateOf(requestValue), dateOf(conditionValue)];
+      if (a === undefined || b === undefined) return false;
+      return numericOrder(positive.replace('Date', ''), a, b);
+    }
+    case 'Bool':
+      return requestValue.toLowerCase() === conditionValue.toLowerCase();
+    case 'Binary':
+      return requestValue === conditionValue;
+    case 'IpAddress': {
+      const range = parseIpRange(conditionValue);
+      const address = parseIpRange(requestValue);
+      if (!range || !address || range.v4 !== address.v4) return false;
+      const bits = range.v4 ? 32 : 128;
+      const shift = BigInt(bits - range.prefix);
+      return address.address >> shift === networkAddress(range) >> shift;
+    }
+    default:
+      return false;
+  }
+}
+
+function numericOrder(relation: string, a: number, b: number): boolean {
+  switch (relation) {
+    case 'Equals':
+      return a === b;
+    case 'LessThan':
+      return a < b;
+    case 'LessThanEquals':
+      return a <= b;
+    case 'GreaterThan':
+      return a > b;
+    case 'GreaterThanEquals':
+      return a >= b;
+    default:
+      return false;
+  }
+}
+
+/** ArnEquals and ArnLike: the six parts compared one by one, wildcards within a part. */
+function arnLike(pattern: string, arn: string): boolean {
+  const p = pattern.split(':');
+  const a = arn.split(':');
+  if (p.length < 6 || a.length < 6) return matches(pattern, arn, false);
+  // The resource part may hold colons: everything after the fifth colon.
+  const parts = (list: string[]) => [...list.slice(0, 5), list.slice(5).join(':')];
+  const [pp, ap] = [parts(p), parts(a)];
+  return pp.every((part, i) => matches(part, ap[i], false));
+}
+
+/** One operator-key entry of a Condition: true when it holds for the request. */
+function entryHolds(entry: ConditionEntry, parsed: ParsedOperator, context: Context, version: string | undefined): Tri {
+  const { family, negated, name, supportsPolicyVariables } = parsed.base;
+  const values = context.get(entry.key);
+  if (values === undefined) return unknown([entry.key]);
+  const present = values !== null && values.length > 0;
+  if (family === 'Null') {
+    // "true": the key must be absent; "false": present.
+    return conditionValues(entry).some((v) => v.toLowerCase() === (present ? 'false' : 'true'));
+  }
+  if (!present) {
+    if (parsed.prefix === 'ForAllValues') return true;
+    if (parsed.prefix === 'ForAnyValue') return false;
+    if (parsed.ifExists) return true;
+    return negated;
+  }
+  // The condition's values, variables replaced where the operator takes them.
+  const wanted: string[] = [];
+  const missing: string[] = [];
+  for (const raw of conditionValues(entry)) {
+    const text = supportsPolicyVariables ? substitute(raw, context, version) : raw;
+    if (text === undefined) continue;
+    if (typeof text !== 'string') missing.push(...text.missing);
+    else wanted.push(text);
+  }
+  if (missing.length > 0) return unknown(missing);
+  // One request value against the condition's values: OR for a positive operator; a negated one holds when none matches.
+  const holds = (value: string) => {
+    const hit = wanted.some((w) => compare(family, name, value, w));
+    return negated ? !hit : hit;
+  };
+  if (parsed.prefix === 'ForAllValues') return values!.every(holds);
+  if (parsed.prefix === 'ForAnyValue') return values!.some(holds);
+  // A single-valued operator on a list of values: each value is tested; a negated operator must hold for all.
+  return negated ? values!.every(holds) : values!.some(holds);
+}
+
+/** Whether a statement's Condition holds: AND across operators and keys. */
+function conditionHolds(statement: StatementModel, context: Context, version: string | undefined): { result: Tri; failed?: string } {
+  if (!statement.condition) return { result: true };
+  const missing: string[] = [];
+  for (const entry of conditionEntries(statement)) {
+    const parsed = parseOperator(entry.operator);
+    if (!parsed) return { result: false, failed: `unknown operator ${entry.operator}` };
+    const t = entryHolds(entry, parsed, context, version);
+    if (t === false) {
+      const given = context.get(entry.key);
+      const shown = given === null ? 'absent' : JSON.stringify(given);
+      return { result: false, failed: `${entry.operator} ${entry.key}: request ${shown}, policy ${JSON.stringify(conditionValues(entry))}` };
+    }
+    if (isUnknown(t)) missing.push(...t.missing);
+  }
+  return { result: missing.length > 0 ? unknown(missing) : true };
+}
+
+/** What a statement comes to for the request. */
+function judgeStatement(statement: StatementModel, policy: EvaluatedPolicy, request: AccessRequest, context: Context): StatementResult {
+  const version = policy.policy.policyVersion?.value;
+  const effect = statement.effect?.value === 'Deny' ? 'Deny' : 'Allow';
+  const base = { policy: policy.name, policyType: policy.type, index: statement.index, sid: statement.sid?.value, effect, offset: statement.node.offset, length: statement.node.length } as const;
+  const result = (applies: Tri, reason: string): StatementResult => {
+    if (!isUnknown(applies)) return { ...base, applies: applies ? 'yes' : 'no', reason };
+    const keys = [...new Set(applies.missing)];
+    return { ...base, applies: 'depends', reason: `depends on ${keys.join(', ')}`, dependsOn: keys };
+  };
+  if (statement.effect?.value !== 'Allow' && statement.effect?.value !== 'Deny') return result(false, 'no valid Effect');
+  const actions = statement.action ?? statement.notAction;
+  if (!actions) return result(false, 'no Action');
+  const actionHit = listMatches(actions.items.map((i) => i.value), request.action, context, undefined, true);
+  const action = statement.action ? actionHit : not(actionHit);
+  if (action === false) return result(false, statement.action ? `action ${request.action} is not in Action` : `action ${request.action} is in NotAction`);
+  const resources = statement.resource ?? statement.notResource;
+  let resource: Tri = true;
+  if (resources) {
+    const hit = listMatches(resources.items.map((i) => i.value), request.resource, context, version, false);
+    resource = statement.resource ? hit : not(hit);
+    if (resource === false) return result(false, statement.resource ? `resource ${request.resource} is not in Resource` : `resource ${request.resource} is in NotResource`);
+  } else if (policy.type !== 'resource' && policy.type !== 'trust') {
+    return result(false, 'no Resource');
+  }
+  const principal = policy.type === 'resource' || policy.type === 'trust' || policy.type === 'rcp' ? principalApplies(statement, request) : true;
+  if (principal === false) return result(false, statement.principal ? 'the principal is not in Principal' : 'the principal is in NotPrincipal');
+  const condition = conditionHolds(statement, context, version);
+  if (condition.result === false) return result(false, `condition not met: ${condition.failed}`);
+  return result(all([() => action, () => resource, () => principal, () => condition.result]), 'applies');
+}
+
+/** The outcome of a set of policies of one part (identity, SCPs, ...): a Deny that applies, an Allow that applies, or neither. */
+interface PartOutcome {
+  readonly deny: Tri;
+  readonly allow: Tri;
+  readonly denies: StatementResult[];
+  readonly allows: StatementResult[];
+  /** Whether any policy of the part was given (a gate without policies lets everything through). */
+  readonly present: boolean;
+}
+
+function outcomeOf(results: readonly StatementResult[], present: boolean): PartOutcome {
+  const tri = (r: StatementResult): Tri => (r.applies === 'yes' ? true : r.applies === 'no' ? false : unknown(r.dependsOn ?? []));
+  const denies = results.filter((r) => r.effect === 'Deny' && r.applies !== 'no');
+  const allows = results.filter((r) => r.effect === 'Allow' && r.applies !== 'no');
+  return { deny: any(denies.map((r) => () => tri(r))), allow: any(allows.map((r) => () => tri(r))), denies, allows, present };
+}
+
+/**
+ * Evaluates a request against policies as AWS does for one request: an explicit Deny in any
+ * policy wins; organization SCPs and RCPs, a permissions boundary and a session policy, when
+ * given, must each allow; then a resource-based policy's Allow grants in the same account, and
+ * otherwise an identity-based Allow is needed (across accounts, both).
+ */
+export function evaluateAccess(policies: readonly EvaluatedPolicy[], request: AccessRequest): AccessResult {
+  const context = new Context(request);
+  const statements = policies.flatMap((p) => p.policy.statements.map((s) => judgeStatement(s, p, request, context)));
+  const part = (...types: PolicyType[]) => outcomeOf(statements.filter((s) => types.includes(s.policyType)), policies.some((p) => types.includes(p.type)));
+  const notes: string[] = [];
+  const everything = outcomeOf(statements, true);
+  const missing = (t: Tri) => (isUnknown(t) ? t.missing : []);
+  const finish = (decision: Decision, deciding: readonly StatementResult[], keys: readonly string[] = []): AccessResult => ({
+    decision,
+    deciding,
+    missingContextKeys: [...new Set(keys)].sort(),
+    statements,
+    notes,
+  });
+  // 1. An explicit Deny anywhere.
+  if (everything.deny === true) return finish('ExplicitDeny', everything.denies.filter((d) => d.applies === 'yes'));
+  const denyKeys = missing(everything.deny);
+  // 2. Gates: each given kind of policy must allow.
+  const gateKeys: string[] = [];
+  for (const [types, label] of [[['scp'], 'the SCPs'], [['rcp'], 'the RCPs'], [['boundary'], 'the permissions boundary'], [['session'], 'the session policy']] as const) {
+    const gate = part(...types);
+    if (!gate.present) continue;
+    if (gate.allow === false) {
+      notes.push(`${label} allow nothing that matches`);
+      return denyKeys.length > 0 ? finish('Depends', [], denyKeys) : finish('ImplicitDeny', []);
+    }
+    if (isUnknown(gate.allow)) gateKeys.push(...gate.allow.missing);
+    notes.push(`${label} ${gate.allow === true ? 'allow it' : 'may allow it'}`);
+  }
+  // 3. Resource-based and identity-based policies.
+  const resource = part('resource', 'trust');
+  const identity = part('identity');
+  const principalAccount = accountOf(request.principal);
+  const resourceAccount = request.resourceAccount ?? accountOf(request.resource);
+  const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
+  let allow: Tri;
+  let granting: StatementResult[];
+  if (crossAccount && resource.present) {
+    notes.push(`cross-account (principal in ${principalAccount}, resource in ${resourceAccount}): both the identity-based and the resource-based policy must allow`);
+    allow = all([() => identity.allow, () => resource.allow]);
+    granting = [...identity.allows, ...resource.allows];
+  } else {
+    allow = any([() => resource.allow, () => identity.allow]);
+    granting = resource.allow === true ? resource.allows : identity.allow === true ? identity.allows : [...resource.allows, ...identity.allows];
+  }
+  const keys = [...denyKeys, ...gateKeys, ...missing(allow)];
+  if (allow === false) return denyKeys.length > 0 ? finish('Depends', [], denyKeys) : finish('ImplicitDeny', []);
+  if (allow === true && keys.length === 0) return finish('Allow', granting.filter((g) => g.applies === 'yes'));
+  return finish('Depends', granting, keys);
+}
+

@@ -1,0 +1,82 @@
+// `iam-policy-lint check-access`: requests evaluated against policy files, in words and JSON.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const CLI = resolve(process.env.BUILD_OUT || 'dist', 'cli.js');
+const run = (cwd: string, args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, 'check-access', ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-check-'));
+  writeFileSync(
+    join(dir, 'role.json'),
+    JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Read', Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::reports/${aws:username}/*' },
+          { Sid: 'NoDelete', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
+          { Sid: 'Write', Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::reports/*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(join(dir, 'scp.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }));
+  return dir;
+}
+
+describe('iam-policy-lint check-access', () => {
+  it('answers one request in words, with the deciding statement and its position', () => {
+    const dir = folder();
+    const allowed = run(dir, ['--policy', 'role.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::reports/alice/q3.csv', '--context', 'aws:username=alice']);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(allowed.stdout, 'Allow: s3:GetObject on arn:aws:s3:::reports/alice/q3.csv\n  decided by role.json:4:5 Allow "Read"\n');
+    const depends = run(dir, ['--policy', 'role.json', '--policy', 'scp.json:scp', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::reports/x']);
+    assert.match(depends.stdout, /^Depends: s3:PutObject on arn:aws:s3:::reports\/x\n {2}depends on: aws:MultiFactorAuthPresent\n/);
+    assert.match(depends.stdout, /note: the SCPs allow it/);
+    const implicit = run(dir, ['--policy', 'role.json', '--action', 'ec2:RunInstances', '--resource', '*']);
+    assert.match(implicit.stdout, /^ImplicitDeny: ec2:RunInstances on \*\n/);
+    assert.match(implicit.stdout, /role\.json:4:5 Allow "Read": action ec2:RunInstances is not in Action/);
+  });
+
+  it('answers a file of requests in JSON, one result per request in order', () => {
+    const dir = folder();
+    const requests = [
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::reports/x' },
+      { action: 's3:PutObject', resource: 'arn:aws:s3:::reports/x', context: { 'aws:MultiFactorAuthPresent': true } },
+      { action: 's3:PutObject', resource: 'arn:aws:s3:::reports/x', context: { 'aws:MultiFactorAuthPresent': null } },
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/bob/x', context: { 'aws:username': ['alice'] } },
+    ];
+    writeFileSync(join(dir, 'requests.json'), JSON.stringify(requests));
+    const r = run(dir, ['--policy', 'role.json', '--requests', 'requests.json', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const results = JSON.parse(r.stdout) as { decision: string; deciding: { file: string; sid?: string; range: { start: { line: number } } }[]; missingContextKeys: string[] }[];
+    assert.deepEqual(results.map((x) => x.decision), ['ExplicitDeny', 'Allow', 'ImplicitDeny', 'ImplicitDeny']);
+    assert.deepEqual(results[0].deciding.map((d) => [d.file, d.sid, d.range.start.line]), [['role.json', 'NoDelete', 9]]);
+    assert.deepEqual(results.map((x) => x.missingContextKeys), [[], [], [], []]);
+  });
+
+  it('refuses a request it cannot read, with exit code 2', () => {
+    const dir = folder();
+    for (const args of [
+      ['--action', 's3:GetObject', '--resource', '*'],
+      ['--policy', 'role.json', '--action', 's3:GetObject'],
+      ['--policy', 'missing.json', '--action', 's3:GetObject', '--resource', '*'],
+      ['--policy', 'role.json', '--context', 'novalue', '--action', 'a:b', '--resource', '*'],
+      ['--policy', 'role.json', '--requests', 'role.json'],
+    ]) {
+      const r = run(dir, args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}`);
+      assert.match(r.stderr, /^iam-policy-lint check-access: /);
+    }
+    assert.match(run(dir, ['--help']).stdout, /^Usage: iam-policy-lint check-access/);
+  });
+});
