@@ -78,5 +78,18 @@ describe('iam-policy-lint check-access', () => {
       assert.match(r.stderr, /^iam-policy-lint check-access: /);
     }
     assert.match(run(dir, ['--help']).stdout, /^Usage: iam-policy-lint check-access/);
+    // Options that belong in the requests file, an empty one, and a policy AWS would refuse.
+    writeFileSync(join(dir, 'one.json'), JSON.stringify([{ action: 's3:GetObject', resource: '*' }]));
+    writeFileSync(join(dir, 'none.json'), '[]');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: [{ Bool: { 'aws:SecureTransport': 'true' } }] }] }));
+    assert.equal(run(dir, ['--policy', 'role.json', '--requests', 'one.json', '--context', 'aws:username=a']).code, 2);
+    assert.equal(run(dir, ['--policy', 'role.json', '--requests', 'none.json']).code, 2);
+    const bad = run(dir, ['--policy', 'bad.json', '--action', 's3:GetObject', '--resource', '*']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad\.json:1:\d+: malformed-condition: /);
+    // Context keys are data, whatever their name; -h as a value is a value.
+    const odd = run(dir, ['--policy', 'role.json', '--action', 's3:GetObject', '--resource', 'x', '--context', '__proto__=x', '--context', 'constructor=-h']);
+    assert.equal(odd.code, 0, odd.stderr);
+    assert.match(odd.stdout, /^ImplicitDeny: s3:GetObject on x/);
   });
 });

@@ -218,3 +218,60 @@ describe('evaluator: variables in conditions', () => {
     assert.deepEqual(evaluateAccess([policy([allow({ Condition: own })])], { ...GET, context: { 's3:prefix': 'alice/' } }).missingContextKeys, ['aws:username']);
   });
 });
+
+describe('evaluator: review findings', () => {
+  it('a variable with a default depends on its key until the request says it is absent', () => {
+    const team = [allow({ Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*" })];
+    const request = { resource: 'arn:aws:s3:::b/shared/x' };
+    assert.equal(decide(team, request), 'Depends');
+    assert.equal(decide(team, { ...request, context: { 'aws:PrincipalTag/team': null } }), 'Allow');
+    assert.equal(decide(team, { ...request, context: { 'aws:PrincipalTag/team': 'red' } }), 'ImplicitDeny');
+    // A pattern that cannot match whatever the key holds does not depend on it.
+    assert.equal(decide(team, { resource: 'arn:aws:sqs:us-east-1:111122223333:q' }), 'ImplicitDeny');
+  });
+
+  it('a value that matches decides an ORed list even when another value needs a missing key', () => {
+    const condition = (op: string) => ({ [op]: { 'aws:PrincipalTag/team': ['a', '${aws:username}'] } });
+    assert.equal(withCondition(condition('StringEquals'), { 'aws:PrincipalTag/team': 'a' }), 'Allow');
+    assert.equal(withCondition(condition('StringNotEquals'), { 'aws:PrincipalTag/team': 'a' }), 'ImplicitDeny');
+    assert.equal(withCondition(condition('StringEquals'), { 'aws:PrincipalTag/team': 'b' }), 'Depends');
+  });
+
+  it('across accounts nothing grants without a resource-based policy; with one and no caller, the answer depends on the caller', () => {
+    const identity = policy([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }]);
+    const queue = { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:222222222222:q' };
+    assert.equal(evaluateAccess([identity], { ...queue, principal: 'arn:aws:iam::111111111111:user/alice' }).decision, 'ImplicitDeny');
+    assert.equal(evaluateAccess([identity], queue).decision, 'Allow'); // identity policies alone: the caller is taken to be in the queue's account
+    const open = policy([{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }], 'resource', 'queue');
+    const s3only = policy([allow()]);
+    assert.deepEqual(evaluateAccess([open, s3only], queue).missingContextKeys, ['principal']);
+  });
+
+  it('never lets a statement it cannot read decide silently, and reads no Principal-less resource statement', () => {
+    const deny = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { stringNotEquals: { 'aws:PrincipalTag/team': 'admins' } } };
+    assert.equal(decide([allow(), deny], { context: { 'aws:PrincipalTag/team': 'dev' } }), 'Depends');
+    assert.equal(decide([allow({ Condition: [{ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }] })], { context: { 'aws:MultiFactorAuthPresent': 'false' } }), 'Depends');
+    assert.equal(decide([allow()], { principal: 'arn:aws:iam::111122223333:user/a' }, 'resource'), 'ImplicitDeny');
+  });
+
+  it('reads variables only in Resource and Condition, and only under Version 2012-10-17 (none is 2008-10-17)', () => {
+    const noVersion = { policy: service.parsePolicy(doc(JSON.stringify({ Statement: [allow({ Resource: 'arn:aws:s3:::b/${aws:username}/*' })] }))), type: 'identity' as const, name: 'p' };
+    assert.equal(evaluateAccess([noVersion], { ...GET, resource: 'arn:aws:s3:::b/${aws:username}/x' }).decision, 'Allow');
+    const actionVariable = [{ Effect: 'Deny', Action: 's3:${aws:username}', Resource: '*' }, allow({ Action: 's3:*' })];
+    assert.equal(decide(actionVariable, { context: { 'aws:username': 'GetObject' } }), 'Allow');
+  });
+
+  it('reads dates the same in every time zone, and refuses text that is no ISO 8601 date', () => {
+    const before = { DateLessThan: { 'aws:CurrentTime': '2024-01-01T00:00:00Z' } };
+    assert.equal(withCondition(before, { 'aws:CurrentTime': '2023-12-31T23:30:00' }), 'Allow'); // no zone: UTC
+    assert.equal(withCondition(before, { 'aws:CurrentTime': '2024-01-01T00:30:00+01:00' }), 'Allow');
+    assert.equal(withCondition(before, { 'aws:CurrentTime': 'March 5 2020' }), 'ImplicitDeny');
+  });
+
+  it('a role ARN with a path names its sessions', () => {
+    const bucket = policy([allow({ Principal: { AWS: 'arn:aws:iam::111111111111:role/team/R' } })], 'resource', 'bucket');
+    const request = { ...GET, resourceAccount: '111111111111' };
+    assert.equal(evaluateAccess([bucket], { ...request, principal: 'arn:aws:sts::111111111111:assumed-role/R/s1' }).decision, 'Allow');
+    assert.equal(evaluateAccess([bucket], { ...request, principal: 'arn:aws:sts::111111111111:assumed-role/Q/s1' }).decision, 'ImplicitDeny');
+  });
+});

@@ -111,3 +111,25 @@ describe('privilege-escalation', () => {
     assert.deepEqual(only('privilege-escalation', wrap(stmt('Allow', '"iam:CreatePolicyVersion"'), stmt('Deny', '"iam:Create*"'))), []);
   });
 });
+
+describe('passrole-star and create-slr-star through NotAction and NotResource', () => {
+  const statement = (s: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...s }] });
+  const codes = (s: Record<string, unknown>) => findings(statement(s)).filter((f) => /^(passrole-star|create-slr-star): /.test(f));
+
+  it('reports iam:PassRole reached through a NotAction that does not exclude it, or with NotResource', () => {
+    assert.deepEqual(codes({ NotAction: 's3:*', Resource: '*' }), ['passrole-star: "NotAction"', 'create-slr-star: "NotAction"']);
+    assert.deepEqual(codes({ Action: 'iam:PassRole', NotResource: 'arn:aws:iam::111122223333:role/admin' }), ['passrole-star: "NotResource"']);
+    // Excluded by the NotAction, or the resources named: nothing.
+    assert.deepEqual(codes({ NotAction: ['iam:*', 'organizations:*'], Resource: '*' }), []);
+    assert.deepEqual(codes({ NotAction: 's3:*', Resource: 'arn:aws:s3:::b/*' }), []);
+    assert.deepEqual(codes({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-*' }), []);
+  });
+
+  it('reports iam:CreateServiceLinkedRole on every resource without an iam:AWSServiceName condition', () => {
+    assert.deepEqual(codes({ Action: 'iam:CreateServiceLinkedRole', Resource: '*' }), ['create-slr-star: "iam:CreateServiceLinkedRole"']);
+    assert.deepEqual(codes({ Action: 'iam:Create*', Resource: '*' }), ['create-slr-star: "iam:Create*"']);
+    assert.deepEqual(codes({ Action: 'iam:CreateServiceLinkedRole', Resource: '*', Condition: { StringLike: { 'iam:AWSServiceName': ['ecs.amazonaws.com', 'elasticloadbalancing.amazonaws.com'] } } }), []);
+    assert.deepEqual(codes({ Action: 'iam:CreateServiceLinkedRole', Resource: 'arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*' }), []);
+    assert.deepEqual(findings(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:CreateServiceLinkedRole', Resource: '*' }] })).filter((f) => f.startsWith('create-slr-star')), []);
+  });
+});

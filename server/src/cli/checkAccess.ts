@@ -26,6 +26,23 @@ See docs/evaluation.md for the semantics.
 
 class CheckUsageError extends Error {}
 
+/** Findings that leave a policy without a meaning to evaluate: AWS refuses such a policy. */
+const UNREADABLE = new Set([
+  'json-syntax',
+  'invalid-statement',
+  'missing-statement',
+  'invalid-effect',
+  'missing-effect',
+  'missing-action',
+  'missing-resource',
+  'missing-principal',
+  'element-conflict',
+  'unknown-element',
+  'malformed-condition',
+  'unknown-operator',
+  'duplicate-key',
+]);
+
 interface CheckOptions {
   readonly policies: { file: string; type?: string }[];
   readonly requests: AccessRequest[];
@@ -33,9 +50,8 @@ interface CheckOptions {
 }
 
 function parse(argv: readonly string[]): CheckOptions | 'help' {
-  if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const options: CheckOptions = { policies: [], requests: [], format: 'text' };
-  const single: { action?: string; resource?: string; principal?: string; resourceAccount?: string; context: Record<string, ContextValue[] | null> } = { context: {} };
+  const single: { action?: string; resource?: string; principal?: string; resourceAccount?: string; context: Map<string, ContextValue[] | null> } = { context: new Map() };
   let requestsFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -48,6 +64,9 @@ function parse(argv: readonly string[]): CheckOptions | 'help' {
       return next;
     };
     switch (name) {
+      case '--help':
+      case '-h':
+        return 'help';
       case '--policy': {
         const spec = value();
         const colon = spec.lastIndexOf(':');
@@ -73,14 +92,14 @@ function parse(argv: readonly string[]): CheckOptions | 'help' {
         const at = pair.indexOf('=');
         if (at <= 0) throw new CheckUsageError('--context takes key=value');
         const key = pair.slice(0, at);
-        const list = single.context[key] ?? [];
-        single.context[key] = [...list, pair.slice(at + 1)];
+        single.context.set(key, [...(single.context.get(key) ?? []), pair.slice(at + 1)]);
         break;
       }
       case '--absent':
-        single.context[value()] = null;
+        single.context.set(value(), null);
         break;
       case '--requests':
+        if (requestsFile !== undefined) throw new CheckUsageError('give --requests once');
         requestsFile = value();
         break;
       case '--format': {
@@ -95,11 +114,14 @@ function parse(argv: readonly string[]): CheckOptions | 'help' {
   }
   if (options.policies.length === 0) throw new CheckUsageError('name at least one --policy');
   if (requestsFile !== undefined) {
-    if (single.action || single.resource) throw new CheckUsageError('give either --requests or --action/--resource');
+    if (single.action || single.resource || single.principal || single.resourceAccount || single.context.size > 0) {
+      throw new CheckUsageError('the requests of --requests say their own action, resource, principal and context: give them there, not as options');
+    }
     options.requests.push(...readRequests(requestsFile));
+    if (options.requests.length === 0) throw new CheckUsageError(`${requestsFile} holds no request`);
   } else {
     if (!single.action || !single.resource) throw new CheckUsageError('a request needs --action and --resource (or --requests FILE)');
-    const context = Object.fromEntries(Object.entries(single.context).map(([k, v]) => [k, v === null ? null : v.length === 1 ? v[0] : v]));
+    const context = Object.fromEntries([...single.context].map(([k, v]) => [k, v === null ? null : v.length === 1 ? v[0] : v]));
     options.requests.push({ action: single.action, resource: single.resource, principal: single.principal, resourceAccount: single.resourceAccount, context });
   }
   return options;
@@ -122,14 +144,16 @@ function readRequests(file: string): AccessRequest[] {
     if (!isRecord(r) || typeof r.action !== 'string' || typeof r.resource !== 'string') throw new CheckUsageError(`${where} needs "action" and "resource" strings`);
     if (r.principal !== undefined && typeof r.principal !== 'string') throw new CheckUsageError(`${where}: "principal" must be a string`);
     if (r.resourceAccount !== undefined && typeof r.resourceAccount !== 'string') throw new CheckUsageError(`${where}: "resourceAccount" must be a string`);
-    const context: Record<string, ContextValue | ContextValue[] | null> = {};
+    const entries: [string, ContextValue | ContextValue[] | null][] = [];
     if (r.context !== undefined) {
       if (!isRecord(r.context)) throw new CheckUsageError(`${where}: "context" must be an object`);
       for (const [key, v] of Object.entries(r.context)) {
-        if (v === null || isScalar(v) || (Array.isArray(v) && v.every(isScalar))) context[key] = v as ContextValue | ContextValue[] | null;
+        if (v === null || isScalar(v) || (Array.isArray(v) && v.every(isScalar))) entries.push([key, v as ContextValue | ContextValue[] | null]);
         else throw new CheckUsageError(`${where}: context "${key}" must be a string, number, boolean, a list of them, or null`);
       }
     }
+    // Object.fromEntries defines every key as its own property, `__proto__` included.
+    const context = Object.fromEntries(entries);
     return { action: r.action, resource: r.resource, principal: r.principal as string | undefined, resourceAccount: r.resourceAccount as string | undefined, context };
   });
 }
@@ -166,7 +190,12 @@ export function checkAccess(argv: readonly string[], out: (text: string) => void
       err(`iam-policy-lint check-access: ${file} is not an IAM policy\n`);
       return 2;
     }
-    if (policy.syntaxErrors.length > 0) err(`iam-policy-lint check-access: note: ${file} has JSON syntax errors; it is evaluated as far as it reads\n`);
+    // A policy AWS would refuse for its structure has no answer to give: say which finding, as the linter does.
+    const refused = service.doValidation(document, policy).find((d) => UNREADABLE.has(String(d.code)));
+    if (refused) {
+      err(`iam-policy-lint check-access: ${file}:${refused.range.start.line + 1}:${refused.range.start.character + 1}: ${String(refused.code)}: ${String(refused.message)}\n  AWS would refuse this policy; fix it first (iam-policy-lint ${file}).\n`);
+      return 2;
+    }
     documents.set(file, document);
     policies.push({ policy, type: policy.policyType, name: file });
   }

@@ -118,18 +118,20 @@ class Context {
 /**
  * A policy element's text with its variables replaced from the context: undefined when a
  * variable's key is absent (without a default), or the list of keys it needs when not given.
- * `${*}`, `${?}` and `${$}` stand for the characters; version 2008-10-17 has no variables.
+ * `${*}`, `${?}` and `${$}` stand for the characters. Only version 2012-10-17 has variables:
+ * under 2008-10-17, or without a Version (which is 2008-10-17), the text is literal.
  */
 function substitute(text: string, context: Context, version: string | undefined): string | { missing: readonly string[] } | undefined {
-  if (version === '2008-10-17' || !text.includes('${')) return text;
+  if (version !== '2012-10-17' || !text.includes('${')) return text;
   const missing: string[] = [];
   let absent = false;
   const out = text.replace(/\$\{([^${}]*)\}/g, (whole, inner: string) => {
     if (inner === '*' || inner === '?' || inner === '$') return literal(inner);
     const { name, defaultValue } = parsePolicyVariable(inner);
     const values = context.get(name);
-    if (values === undefined && defaultValue === undefined) missing.push(name);
-    else if (values === null || values?.length === 0 || values === undefined) {
+    // A key the request does not mention is unknown, default or not: the default is for a key that is absent.
+    if (values === undefined) missing.push(name);
+    else if (values === null || values.length === 0) {
       if (defaultValue === undefined) absent = true;
       return literal(defaultValue ?? '');
     } else return literal(values[0]);
@@ -156,7 +158,8 @@ function listMatches(patterns: readonly string[], value: string, context: Contex
     patterns.map((pattern) => () => {
       const text = substitute(pattern, context, version);
       if (text === undefined) return false;
-      if (typeof text !== 'string') return unknown(text.missing);
+      // With a key missing, the pattern may still rule the value out whatever the key holds.
+      if (typeof text !== 'string') return matches(pattern.replace(/\$\{[^${}]*\}/g, '*'), value, ignoreCase) ? unknown(text.missing) : false;
       return matches(text, value, ignoreCase);
     }),
   );
@@ -170,10 +173,11 @@ function accountOf(arn: string | undefined): string | undefined {
   return parts[0] === 'arn' && /^\d{12}$/.test(parts[4] ?? '') ? parts[4] : undefined;
 }
 
-/** `arn:aws:sts::111122223333:assumed-role/R/session` → `arn:aws:iam::111122223333:role/R`. */
-function roleOfSession(arn: string): string | undefined {
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+/** Whether a role ARN (`arn:aws:iam::111122223333:role/path/R`) names a session of the role (`arn:aws:sts::111122223333:assumed-role/R/session`): the session ARN drops the path. */
+function roleOfSession(role: string, session: string): boolean {
+  const s = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(session);
+  const r = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(role);
+  return !!s && !!r && s[1] === r[1] && s[2] === r[2] && s[3] === r[3];
 }
 
 /** Whether one principal value of a policy names the request's principal. */
@@ -184,7 +188,7 @@ function principalMatches(type: string | undefined, value: string, principal: st
     const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1] ?? (/^\d{12}$/.test(value) ? value : undefined);
     if (root) return accountOf(principal) === root;
     // A role's ARN names its sessions.
-    return value === principal || value === roleOfSession(principal);
+    return value === principal || roleOfSession(value, principal);
   }
   if (type === 'Service' || type === 'Federated' || type === 'CanonicalUser') return value === principal;
   return false;
@@ -204,10 +208,16 @@ function principalApplies(statement: StatementModel, request: AccessRequest): Tr
 /** Values of a condition as strings (IAM reads `true` and `5` as "true" and "5"). */
 const conditionValues = (entry: ConditionEntry) => entry.values.map((v) => v.text);
 
-/** A date as milliseconds: ISO 8601 or epoch seconds. */
+/** W3C's ISO 8601 profile: a date, or a date and time with an optional zone (UTC without one). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A date as milliseconds: ISO 8601 (read the same in every time zone) or epoch seconds; undefined for other text. */
 function dateOf(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const ms = Date.parse(text);
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const zone = m[7] ?? 'Z';
+  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
   return Number.isNaN(ms) ? undefined : ms;
 }
 
@@ -303,25 +313,32 @@ function entryHolds(entry: ConditionEntry, parsed: ParsedOperator, context: Cont
     if (typeof text !== 'string') missing.push(...text.missing);
     else wanted.push(text);
   }
-  if (missing.length > 0) return unknown(missing);
-  // One request value against the condition's values: OR for a positive operator; a negated one holds when none matches.
-  const holds = (value: string) => {
-    const hit = wanted.some((w) => compare(family, name, value, w));
-    return negated ? !hit : hit;
-  };
-  if (parsed.prefix === 'ForAllValues') return values!.every(holds);
-  if (parsed.prefix === 'ForAnyValue') return values!.some(holds);
+  // One request value against the condition's values, ORed: a match among the values that can be
+  // read decides; otherwise a value that needs a missing key leaves it open. A negated operator
+  // holds when none matches.
+  const hit = (value: string): Tri => (wanted.some((w) => compare(family, name, value, w)) ? true : missing.length > 0 ? unknown(missing) : false);
+  const holds = (value: string): Tri => (negated ? not(hit(value)) : hit(value));
+  const each = values!.map((value) => () => holds(value));
+  if (parsed.prefix === 'ForAllValues') return all(each);
+  if (parsed.prefix === 'ForAnyValue') return any(each);
   // A single-valued operator on a list of values: each value is tested; a negated operator must hold for all.
-  return negated ? values!.every(holds) : values!.some(holds);
+  return negated ? all(each) : any(each);
 }
 
 /** Whether a statement's Condition holds: AND across operators and keys. */
-function conditionHolds(statement: StatementModel, context: Context, version: string | undefined): { result: Tri; failed?: string } {
-  if (!statement.condition) return { result: true };
+function conditionHolds(statement: StatementModel, context: Context, version: string | undefined): { result: Tri; failed?: string; unreadable?: string } {
+  const condition = statement.condition;
+  if (!condition) return { result: true };
+  // AWS refuses a policy whose Condition it cannot read; here such a statement is never taken to
+  // apply or not apply silently (a Deny that is skipped would let everything through).
+  const blocks = condition.type === 'object' ? (condition.children ?? []) : [];
+  if (condition.type !== 'object' || blocks.some((p) => p.children?.[1]?.type !== 'object' || !parseOperator(String(p.children?.[0]?.value)))) {
+    return { result: unknown(['a readable Condition']), unreadable: 'the Condition cannot be read (AWS rejects the policy)' };
+  }
   const missing: string[] = [];
   for (const entry of conditionEntries(statement)) {
     const parsed = parseOperator(entry.operator);
-    if (!parsed) return { result: false, failed: `unknown operator ${entry.operator}` };
+    if (!parsed) return { result: unknown(['a readable Condition']), unreadable: `unknown operator ${entry.operator}` };
     const t = entryHolds(entry, parsed, context, version);
     if (t === false) {
       const given = context.get(entry.key);
@@ -346,7 +363,8 @@ function judgeStatement(statement: StatementModel, policy: EvaluatedPolicy, requ
   if (statement.effect?.value !== 'Allow' && statement.effect?.value !== 'Deny') return result(false, 'no valid Effect');
   const actions = statement.action ?? statement.notAction;
   if (!actions) return result(false, 'no Action');
-  const actionHit = listMatches(actions.items.map((i) => i.value), request.action, context, undefined, true);
+  // Variables work in Resource and Condition only: an Action's text is literal.
+  const actionHit = listMatches(actions.items.map((i) => i.value), request.action, context, '2008-10-17', true);
   const action = statement.action ? actionHit : not(actionHit);
   if (action === false) return result(false, statement.action ? `action ${request.action} is not in Action` : `action ${request.action} is in NotAction`);
   const resources = statement.resource ?? statement.notResource;
@@ -358,9 +376,13 @@ function judgeStatement(statement: StatementModel, policy: EvaluatedPolicy, requ
   } else if (policy.type !== 'resource' && policy.type !== 'trust') {
     return result(false, 'no Resource');
   }
-  const principal = policy.type === 'resource' || policy.type === 'trust' || policy.type === 'rcp' ? principalApplies(statement, request) : true;
+  const resourceBased = policy.type === 'resource' || policy.type === 'trust' || policy.type === 'rcp';
+  // AWS refuses a resource-based statement without a principal: it grants and denies no one.
+  if (resourceBased && !statement.principal && !statement.notPrincipal) return result(false, 'no Principal (AWS rejects a resource-based statement without one)');
+  const principal = resourceBased ? principalApplies(statement, request) : true;
   if (principal === false) return result(false, statement.principal ? 'the principal is not in Principal' : 'the principal is in NotPrincipal');
   const condition = conditionHolds(statement, context, version);
+  if (condition.unreadable) return { ...result(condition.result, condition.unreadable), reason: condition.unreadable };
   if (condition.result === false) return result(false, `condition not met: ${condition.failed}`);
   return result(all([() => action, () => resource, () => principal, () => condition.result]), 'applies');
 }
@@ -423,14 +445,20 @@ export function evaluateAccess(policies: readonly EvaluatedPolicy[], request: Ac
   const principalAccount = accountOf(request.principal);
   const resourceAccount = request.resourceAccount ?? accountOf(request.resource);
   const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
+  // In one account either kind of policy grants; across accounts both must (without a resource-based policy, nothing grants).
+  const sameAllow = any([() => resource.allow, () => identity.allow]);
+  const crossAllow = all([() => identity.allow, () => resource.allow]);
   let allow: Tri;
   let granting: StatementResult[];
-  if (crossAccount && resource.present) {
+  if (crossAccount) {
     notes.push(`cross-account (principal in ${principalAccount}, resource in ${resourceAccount}): both the identity-based and the resource-based policy must allow`);
-    allow = all([() => identity.allow, () => resource.allow]);
+    allow = crossAllow;
     granting = [...identity.allows, ...resource.allows];
   } else {
-    allow = any([() => resource.allow, () => identity.allow]);
+    // Who calls decides between the two when the resource's account is known and the caller's is not.
+    // (With identity policies alone, the caller is taken to be in the resource's account.)
+    const unknownCaller = resource.present && request.principal === undefined && resourceAccount !== undefined && sameAllow !== false && crossAllow !== true;
+    allow = unknownCaller ? unknown(['principal', ...missing(sameAllow), ...missing(crossAllow)]) : sameAllow;
     granting = resource.allow === true ? resource.allows : identity.allow === true ? identity.allows : [...resource.allows, ...identity.allows];
   }
   const keys = [...denyKeys, ...gateKeys, ...missing(allow)];

@@ -1,18 +1,20 @@
 import { passRoleAction } from '../data/privilegeEscalation';
 import { propertiesOf } from '../policy';
-import { effectOf, globCovers, starResource } from '../semantics/actionPatterns';
+import { broadGrant, effectOf, globCovers, starResource } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
 import { grantsPermissions } from '../semantics/policyKinds';
 
 /**
  * `passrole-star`: Allow `iam:PassRole` (or a wildcard covering it) on `"Resource": "*"`: the
  * principal can hand any role in the account, administrator roles included, to a service it
- * controls. `Action: "*"` is left to `full-admin`/`action-star`.
+ * controls. `Action: "*"` is left to `full-admin`/`action-star`. Reached another way, as Access
+ * Analyzer's dedicated warnings have it: a `NotAction` that does not exclude it (on `*` or with
+ * `NotResource`), or the action with `NotResource` (every role but those named).
  */
 export const passroleStar: Rule = {
   code: 'passrole-star',
   defaultSeverity: 'warning',
-  description: 'Allow iam:PassRole on Resource "*" lets the principal pass any role to a service.',
+  description: 'Allow iam:PassRole on Resource "*", or through NotAction or NotResource, lets the principal pass any role to a service.',
   example: {
     bad: '{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" }',
     good: '{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-*" }',
@@ -20,8 +22,14 @@ export const passroleStar: Rule = {
   check({ policy }, report) {
     if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
+      if (effectOf(statement) !== 'Allow') continue;
+      const broad = broadGrant(statement, passRoleAction);
+      if (broad) {
+        report(broad.node, broad.how === 'NotAction' ? `This NotAction does not exclude iam:PassRole, so the statement allows passing ${broad.roles}, administrator roles included.` : `iam:PassRole with NotResource allows passing every role but those listed, administrator roles included; name the roles in Resource instead.`);
+        continue;
+      }
       const star = starResource(statement);
-      if (!star || effectOf(statement) !== 'Allow') continue;
+      if (!star) continue;
       const item = statement.action?.items.find((i) => i.value !== '*' && globCovers(i.value, passRoleAction));
       if (!item) continue;
       // Condition: { operator: { key: value } }

@@ -1,4 +1,5 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
+import type { Node } from 'jsonc-parser';
 import type { StatementModel, ValueItem } from '../policy';
 
 const WILDCARD = /[*?]/;
@@ -77,6 +78,25 @@ export function distinctActions(statement: StatementModel, catalog: Catalog): Ac
 /** The `"*"` item of a Resource list, if any. */
 export function starResource(statement: StatementModel): ValueItem | undefined {
   return statement.resource?.items.find((r) => r.value === '*');
+}
+
+/**
+ * How an Allow statement grants one action on every resource without naming both (Access
+ * Analyzer's "with NotAction" and "with NotResource" warnings): a `NotAction` that does not
+ * exclude the action, on `"*"` or with `NotResource` (reported on the NotAction key), or the
+ * action named (not by `"*"` alone) with `NotResource` (on the NotResource key). Undefined otherwise.
+ */
+export function broadGrant(statement: StatementModel, action: string): { node: Node; how: 'NotAction' | 'NotResource'; roles: string } | undefined {
+  const everywhere = starResource(statement) !== undefined || statement.notResource !== undefined;
+  const notAction = statement.notAction;
+  if (notAction && everywhere && !notAction.items.some((i) => globCovers(i.value, action)) && notAction.invalid.length === 0 && !notAction.computed) {
+    return { node: notAction.property.children?.[0] ?? notAction.property, how: 'NotAction', roles: statement.notResource ? 'every role but those in NotResource' : 'any role' };
+  }
+  const notResource = statement.notResource;
+  if (notResource && statement.action?.items.some((i) => i.value !== '*' && globCovers(i.value, action))) {
+    return { node: notResource.property.children?.[0] ?? notResource.property, how: 'NotResource', roles: 'every role but those listed' };
+  }
+  return undefined;
 }
 
 /** The opening brace of a statement: where findings about the whole statement go. */

@@ -2,6 +2,7 @@ import { actionStar } from '../action-star';
 import { allowNotAction } from '../allow-not-action';
 import { allowNotPrincipal } from '../allow-not-principal';
 import { allowNotResource } from '../allow-not-resource';
+import { createSlrStar } from '../create-slr-star';
 import { fullAdmin } from '../full-admin';
 import { passroleStar } from '../passrole-star';
 import { privilegeEscalation } from '../privilege-escalation';
@@ -17,5 +18,6 @@ export const wildcardRules: readonly Rule<unknown>[] = [
   allowNotResource,
   allowNotPrincipal,
   passroleStar,
+  createSlrStar,
   privilegeEscalation,
 ];

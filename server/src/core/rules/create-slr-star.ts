@@ -1,0 +1,40 @@
+import { broadGrant, effectOf, globCovers, starResource } from '../semantics/actionPatterns';
+import { hasConditionKey } from '../semantics/conditionItems';
+import { grantsPermissions } from '../semantics/policyKinds';
+import type { Rule } from './rule';
+
+const CREATE_SLR = 'iam:CreateServiceLinkedRole';
+
+/**
+ * `create-slr-star`: Allow `iam:CreateServiceLinkedRole` on `"Resource": "*"` (or through a
+ * `NotAction` that does not exclude it, or with `NotResource`) and no `iam:AWSServiceName`
+ * condition: the principal can create the service-linked role of any service, and so turn on
+ * what that service may then do in the account (Access Analyzer's "Create SLR" warnings).
+ * `Action: "*"` is left to `full-admin`/`action-star`.
+ */
+export const createSlrStar: Rule = {
+  code: 'create-slr-star',
+  defaultSeverity: 'warning',
+  description: 'Allow iam:CreateServiceLinkedRole on every resource without an iam:AWSServiceName condition lets the principal create any service-linked role.',
+  example: {
+    bad: '{ "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*" }',
+    good: '{ "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*", "Condition": { "StringEquals": { "iam:AWSServiceName": "ecs.amazonaws.com" } } }',
+  },
+  check({ policy }, report) {
+    if (!grantsPermissions(policy)) return;
+    for (const statement of policy.statements) {
+      if (effectOf(statement) !== 'Allow') continue;
+      // A service-name condition names the services.
+      if (hasConditionKey(statement, ['iam:AWSServiceName'])) continue;
+      const broad = broadGrant(statement, CREATE_SLR);
+      if (broad) {
+        report(broad.node, broad.how === 'NotAction' ? 'This NotAction does not exclude iam:CreateServiceLinkedRole: the statement lets the principal create the service-linked role of any service.' : 'iam:CreateServiceLinkedRole with NotResource lets the principal create the service-linked role of any service but those listed.');
+        continue;
+      }
+      const star = starResource(statement);
+      const item = star && statement.action?.items.find((i) => i.value !== '*' && globCovers(i.value, CREATE_SLR));
+      if (!item) continue;
+      report(item.node, `'${item.value}' on "Resource": "*" lets the principal create the service-linked role of any service; limit it with an iam:AWSServiceName condition or name the role's ARN.`);
+    }
+  },
+};
