@@ -147,22 +147,39 @@ function substitute(text: string, context: Context, version: string | undefined)
  */
 const LITERAL_STAR = '\uE001';
 const LITERAL_ONE = '\uE002';
-const literal = (text: string) => text.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_ONE);
+const literal = (text: string) => (text.includes('*') || text.includes('?') ? text.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_ONE) : text);
+
+/** Compiled patterns, by case rule and text: a file of requests meets the same few hundred again and again. */
+const compiled = [new Map<string, WildcardPattern>(), new Map<string, WildcardPattern>()];
+
+function compiledPattern(pattern: string, ignoreCase: boolean): WildcardPattern {
+  const cache = compiled[ignoreCase ? 1 : 0];
+  let matcher = cache.get(pattern);
+  if (!matcher) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(pattern, (matcher = new WildcardPattern(pattern, ignoreCase)));
+  }
+  return matcher;
+}
 
 /** Whether an IAM wildcard pattern matches a text (`*` any run, `?` one character, across `:` and `/`). */
-const matches = (pattern: string, text: string, ignoreCase: boolean) => new WildcardPattern(pattern, ignoreCase).test(literal(text));
+const matches = (pattern: string, text: string, ignoreCase: boolean): boolean => compiledPattern(pattern, ignoreCase).test(literal(text));
 
 /** Whether a list of patterns (after variables) matches a value; variables make it depend or fail. */
 function listMatches(patterns: readonly string[], value: string, context: Context, version: string | undefined, ignoreCase: boolean): Tri {
-  return any(
-    patterns.map((pattern) => () => {
-      const text = substitute(pattern, context, version);
-      if (text === undefined) return false;
+  const text = literal(value);
+  let missing: string[] | undefined;
+  for (const pattern of patterns) {
+    const resolved = substitute(pattern, context, version);
+    if (resolved === undefined) continue;
+    if (typeof resolved === 'string') {
+      if (compiledPattern(resolved, ignoreCase).test(text)) return true;
+    } else if (compiledPattern(pattern.replace(/\$\{[^${}]*\}/g, '*'), ignoreCase).test(text)) {
       // With a key missing, the pattern may still rule the value out whatever the key holds.
-      if (typeof text !== 'string') return matches(pattern.replace(/\$\{[^${}]*\}/g, '*'), value, ignoreCase) ? unknown(text.missing) : false;
-      return matches(text, value, ignoreCase);
-    }),
-  );
+      (missing ??= []).push(...resolved.missing);
+    }
+  }
+  return missing ? unknown(missing) : false;
 }
 
 /** The account of a principal or resource ARN, or of a bare account ID. */
@@ -354,11 +371,20 @@ function conditionHolds(statement: StatementModel, context: Context, version: st
 function judgeStatement(statement: StatementModel, policy: EvaluatedPolicy, request: AccessRequest, context: Context): StatementResult {
   const version = policy.policy.policyVersion?.value;
   const effect = statement.effect?.value === 'Deny' ? 'Deny' : 'Allow';
-  const base = { policy: policy.name, policyType: policy.type, index: statement.index, sid: statement.sid?.value, effect, offset: statement.node.offset, length: statement.node.length } as const;
   const result = (applies: Tri, reason: string): StatementResult => {
-    if (!isUnknown(applies)) return { ...base, applies: applies ? 'yes' : 'no', reason };
-    const keys = [...new Set(applies.missing)];
-    return { ...base, applies: 'depends', reason: `depends on ${keys.join(', ')}`, dependsOn: keys };
+    const keys = isUnknown(applies) ? [...new Set(applies.missing)] : undefined;
+    return {
+      policy: policy.name,
+      policyType: policy.type,
+      index: statement.index,
+      sid: statement.sid?.value,
+      effect,
+      applies: keys ? 'depends' : applies ? 'yes' : 'no',
+      reason: keys ? `depends on ${keys.join(', ')}` : reason,
+      dependsOn: keys,
+      offset: statement.node.offset,
+      length: statement.node.length,
+    };
   };
   if (statement.effect?.value !== 'Allow' && statement.effect?.value !== 'Deny') return result(false, 'no valid Effect');
   const actions = statement.action ?? statement.notAction;
