@@ -93,3 +93,39 @@ describe('iam-policy-lint check-access', () => {
     assert.match(odd.stdout, /^ImplicitDeny: s3:GetObject on x/);
   });
 });
+
+describe('iam-policy-lint test', () => {
+  const test = (cwd: string, args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, 'test', ...args], { cwd, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('runs the example request tests and passes', () => {
+    const r = test(process.cwd(), ['examples/access']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^pass {2}examples\/access\/project-reader\.iam-tests\.yaml: reads an asset from the office network in Ireland$/m);
+    assert.match(r.stdout, /5 passed, 0 failed in 1 test file\.\n$/);
+  });
+
+  it('fails on a wrong expectation, saying what was decided and by which statement; JSON too', () => {
+    const dir = folder();
+    writeFileSync(
+      join(dir, 'role.iam-tests.yaml'),
+      ['policies:', '  - role.json', 'tests:', '  - name: deletes are allowed', '    action: s3:DeleteObject', '    resource: arn:aws:s3:::reports/x', '    expect: Allow', '  - name: reads depend on the user', '    action: s3:GetObject', '    resource: arn:aws:s3:::reports/a/x', '    expect: Depends', ''].join('\n'),
+    );
+    const r = test(dir, []);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^FAIL {2}role\.iam-tests\.yaml: deletes are allowed\n {6}expected Allow, got ExplicitDeny by role\.json Deny "NoDelete"$/m);
+    assert.match(r.stdout, /^pass {2}role\.iam-tests\.yaml: reads depend on the user$/m);
+    const json = JSON.parse(test(dir, ['--format', 'json']).stdout) as { name: string; passed: boolean; decision: string }[];
+    assert.deepEqual(json.map((t) => [t.name, t.passed, t.decision]), [['deletes are allowed', false, 'ExplicitDeny'], ['reads depend on the user', true, 'Depends']]);
+  });
+
+  it('exits 2 on a test file it cannot run', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'broken.iam-tests.yaml'), 'policies:\n  - missing.json\ntests: []\n');
+    const r = test(dir, ['broken.iam-tests.yaml']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot read the policy missing\.json/);
+  });
+});

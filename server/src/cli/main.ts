@@ -7,6 +7,7 @@ import { ConfigFinder, configuredSettings, isIgnored, readConfig } from '../comm
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
 import { checkAccess } from './checkAccess';
+import { runRequestTests } from './requestTests';
 import { formatGithub, formatSarif } from './ciFormats';
 import { type FileResult, formatJson, formatText } from './format';
 import { analyseAll, type Job, type Outcome, runAnalysisThread } from './parallel';
@@ -51,6 +52,7 @@ Options:
   --                     Every later argument is an input, even one that starts with -
 
   iam-policy-lint check-access --help   Evaluate requests against policies offline
+  iam-policy-lint test --help           Run request tests (*.iam-tests.yaml) against policies
 
 Exit codes: 0 no finding at the --fail-on level (and warnings within --max-warnings), 1
 otherwise, 2 usage error or unreadable
@@ -327,7 +329,11 @@ function followReferences(run: Run, outcomes: readonly Outcome[], cwd: string): 
 
 async function main(argv: string[]): Promise<number> {
   // `iam-policy-lint check-access ...`: requests evaluated against policies (see checkAccess.ts).
-  if (argv[0] === 'check-access') return checkAccess(argv.slice(1), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  const write = (text: string) => process.stdout.write(text);
+  const warn = (text: string) => process.stderr.write(text);
+  if (argv[0] === 'check-access') return checkAccess(argv.slice(1), write, warn);
+  // `iam-policy-lint test ...`: request tests (see requestTests.ts).
+  if (argv[0] === 'test') return runRequestTests(argv.slice(1), write, warn);
   let options;
   try {
     options = parseArgs(argv);
