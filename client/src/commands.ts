@@ -58,9 +58,73 @@ async function narrowWildcardAction(client: BaseLanguageClient, given?: NarrowCo
   await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
 }
 
+/** What `iamPolicy/checkAccess` answers (see server/src/common/commands.ts). */
+interface CheckAccessAnswer {
+  readonly decision: string;
+  readonly deciding: readonly { readonly range: { start: { line: number; character: number }; end: { line: number; character: number } }; readonly sid?: string; readonly effect: string }[];
+  readonly missingContextKeys: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** `key=value` pairs separated by commas or spaces; a key given twice has a list. */
+function contextOf(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const pair of text.split(/[\s,]+/).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const [key, value] = [pair.slice(0, at), pair.slice(at + 1)];
+    const had = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
+    out[key] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  return out;
+}
+
+/**
+ * IAM Policy: Check Access…: asks for an action, a resource and context keys, evaluates the
+ * policy under the cursor offline, says the decision and selects the statement that decides.
+ */
+async function checkAccess(client: BaseLanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const action = await vscode.window.showInputBox({
+    title: 'Check access (1/3)',
+    prompt: 'The action of the request',
+    placeHolder: 's3:GetObject',
+    validateInput: (v) => (/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(v.trim()) ? undefined : 'An action such as s3:GetObject'),
+  });
+  if (!action) return;
+  const resource = await vscode.window.showInputBox({ title: 'Check access (2/3)', prompt: 'The resource ARN of the request', value: '*' });
+  if (resource === undefined) return;
+  const context = await vscode.window.showInputBox({ title: 'Check access (3/3)', prompt: 'Context keys, if any: key=value, separated by commas (principal=ARN sets the caller)', placeHolder: 'aws:username=alice, aws:SourceIp=203.0.113.7' });
+  if (context === undefined) return;
+  const keys = contextOf(context);
+  const principal = typeof keys.principal === 'string' ? keys.principal : undefined;
+  delete keys.principal;
+  const answer = await client.sendRequest<CheckAccessAnswer | null>(Requests.checkAccess, {
+    textDocument: { uri: editor.document.uri.toString() },
+    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+    request: { action: action.trim(), resource: resource.trim(), principal, context: keys },
+  });
+  if (!answer) {
+    void vscode.window.showInformationMessage('Place the cursor in an IAM policy (a policy file, or a policy in a template or Terraform file).');
+    return;
+  }
+  const first = answer.deciding[0];
+  if (first) {
+    const range = client.protocol2CodeConverter.asRange(first.range);
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+  const by = answer.deciding.map((d) => `${d.effect}${d.sid ? ` "${d.sid}"` : ''} (line ${d.range.start.line + 1})`).join(', ');
+  const depends = answer.missingContextKeys.length > 0 ? ` It depends on ${answer.missingContextKeys.join(', ')}.` : '';
+  const message = `${answer.decision}: ${action.trim()} on ${resource.trim()}${by ? `, decided by ${by}` : ''}.${depends}${answer.notes.length > 0 ? ` (${answer.notes.join('; ')})` : ''}`;
+  void (answer.decision === 'Allow' ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+}
+
 /** Registers the commands that need the language client (called once from `startClient`). */
 export function registerCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(NARROW_COMMAND, (args?: NarrowCommandArgs) => narrowWildcardAction(client, args)),
+    vscode.commands.registerCommand(Commands.checkAccess, () => checkAccess(client)),
   );
 }

@@ -10,14 +10,15 @@ function narrowHandler(document: TextDocument, logs: string[]) {
   let handler: ((params: NarrowWildcardActionParams, token: undefined) => WorkspaceEdit | null) | undefined;
   const connection = {
     onRequest(type: { method: string }, h: typeof handler) {
-      assert.equal(type.method, 'iamPolicy/narrowWildcardAction');
-      handler = h;
+      if (type.method === 'iamPolicy/narrowWildcardAction') handler = h;
+      else assert.equal(type.method, 'iamPolicy/checkAccess');
     },
   } as unknown as Connection;
   registerCommands(connection, {
     documents: { get: (uri: string) => (uri === document.uri ? document : undefined) } as unknown as TextDocuments<TextDocument>,
     languageService: () => service,
     policyOf: (d) => (d ? service.parsePolicy(d) : undefined),
+    embeddedOf: () => undefined,
     log: (m) => logs.push(m),
   });
   assert.ok(handler);

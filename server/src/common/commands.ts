@@ -1,7 +1,7 @@
 import { type Connection, RequestType, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, VersionedTextDocumentIdentifier } from 'vscode-languageserver-types';
-import type { IamLanguageService, PolicyDocument } from '../core';
+import type { Position, Range, VersionedTextDocumentIdentifier } from 'vscode-languageserver-types';
+import { type AccessRequest, type AccessResult, type ContextValue, type EmbeddedPolicies, evaluateAccess, type IamLanguageService, type PolicyDocument, type StatementResult } from '../core';
 import { Requests } from './protocol';
 import { invalidParams } from './params';
 import { type ErrorLogger, runSafe } from './runSafe';
@@ -21,16 +21,91 @@ export interface NarrowWildcardActionParams {
  */
 const NarrowWildcardActionRequest = new RequestType<NarrowWildcardActionParams, WorkspaceEdit | null, void>(Requests.narrowWildcardAction);
 
+/**
+ * Params of `iamPolicy/checkAccess`: the document whose policy is evaluated (in a template or
+ * Terraform file, the policy at `position`) and the request, as docs/evaluation.md describes.
+ */
+export interface CheckAccessParams {
+  readonly textDocument: { readonly uri: string };
+  readonly position?: Position;
+  readonly request: AccessRequest;
+}
+
+/** A statement of the answer, its range in the document. */
+interface CheckedStatement {
+  readonly range: Range;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly applies: 'yes' | 'no' | 'depends';
+  readonly reason: string;
+}
+
+/** The answer: the decision, the statements that decide, the keys it depends on, and why each statement applied or not. */
+export interface CheckAccessResult {
+  readonly decision: AccessResult['decision'];
+  readonly deciding: readonly CheckedStatement[];
+  readonly missingContextKeys: readonly string[];
+  readonly notes: readonly string[];
+  readonly statements: readonly CheckedStatement[];
+}
+
+const CheckAccessRequest = new RequestType<CheckAccessParams, CheckAccessResult | null, void>(Requests.checkAccess);
+
 /** What the command handlers need from `startServer`. */
 interface CommandHost {
   readonly documents: TextDocuments<TextDocument>;
   languageService(): IamLanguageService;
   policyOf(document: TextDocument | undefined): PolicyDocument | undefined;
+  embeddedOf(document: TextDocument, policy: PolicyDocument): EmbeddedPolicies | undefined;
   readonly log: ErrorLogger;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The request of the params, with only values of the documented types. */
+function accessRequest(value: unknown): AccessRequest | undefined {
+  if (!isRecord(value) || typeof value.action !== 'string' || typeof value.resource !== 'string') return undefined;
+  const context: [string, ContextValue | ContextValue[] | null][] = [];
+  const scalar = (v: unknown): v is ContextValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  if (isRecord(value.context)) {
+    for (const [key, v] of Object.entries(value.context)) if (v === null || scalar(v) || (Array.isArray(v) && v.every(scalar))) context.push([key, v as ContextValue | ContextValue[] | null]);
+  }
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { action: value.action, resource: value.resource, principal: text(value.principal), resourceAccount: text(value.resourceAccount), context: Object.fromEntries(context) };
 }
 
 /** Registers the custom requests behind the client's commands. */
 export function registerCommands(connection: Connection, host: CommandHost): void {
+  connection.onRequest(CheckAccessRequest, (params, token) =>
+    runSafe(host.log, 'check access', null, token, () => {
+      const invalid = invalidParams(params, ['uri']);
+      if (invalid) return invalid;
+      const document = host.documents.get(params.textDocument.uri);
+      const policy = host.policyOf(document);
+      const request = accessRequest((params as { request?: unknown }).request);
+      if (!document || !policy || !request) return null;
+      // The policy itself, or in a host document the one at the position (the first without one).
+      let target = policy;
+      let toHost = (offset: number) => offset;
+      if (!policy.isPolicy) {
+        const parts = host.embeddedOf(document, policy)?.parts ?? [];
+        const at = params.position && document.offsetAt(params.position);
+        const part = at === undefined ? parts[0] : parts.find((p) => p.embedded.map.containsHost(at));
+        if (!part) return null;
+        target = part.policy;
+        toHost = (offset) => part.embedded.map.toHost(offset);
+      }
+      const result = evaluateAccess([{ policy: target, type: target.policyType, name: document.uri }], request);
+      const statement = (s: StatementResult): CheckedStatement => ({
+        range: { start: document.positionAt(toHost(s.offset)), end: document.positionAt(toHost(s.offset + s.length)) },
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        effect: s.effect,
+        applies: s.applies,
+        reason: s.reason,
+      });
+      return { decision: result.decision, deciding: result.deciding.map(statement), missingContextKeys: result.missingContextKeys, notes: result.notes, statements: result.statements.map(statement) };
+    }),
+  );
   connection.onRequest(NarrowWildcardActionRequest, (params, token) =>
     runSafe(host.log, 'narrow wildcard action', null, token, () => {
       const invalid = invalidParams(params, ['uri', 'position']);

@@ -7,11 +7,15 @@ export const Commands = {
   showOutput: 'iamPolicy.showOutput',
   /** Asks which access levels to keep, then sends `Requests.narrowWildcardAction`. */
   narrowWildcardAction: 'iamPolicy.narrowWildcardAction',
+  /** Asks for an action, a resource and context keys, then sends `Requests.checkAccess`. */
+  checkAccess: 'iamPolicy.checkAccess',
 } as const;
 
 /** Custom requests from the client to the server. */
 export const Requests = {
   narrowWildcardAction: 'iamPolicy/narrowWildcardAction',
+  /** Evaluates a request against the policy of an open document (docs/evaluation.md). */
+  checkAccess: 'iamPolicy/checkAccess',
 } as const;
 
 /**

@@ -150,7 +150,7 @@ export function registerTests(config: SuiteConfig): void {
 
   test('commands are registered and "Restart Language Server" brings the server back', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['iamPolicy.restartServer', 'iamPolicy.showOutput']) {
+    for (const id of ['iamPolicy.restartServer', 'iamPolicy.showOutput', 'iamPolicy.narrowWildcardAction', 'iamPolicy.checkAccess']) {
       assert(commands.includes(id), `command ${id} is not registered`);
     }
     await vscode.commands.executeCommand('iamPolicy.showOutput');
