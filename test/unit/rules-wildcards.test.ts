@@ -128,6 +128,8 @@ describe('passrole-star and create-slr-star through NotAction and NotResource', 
   it('reports iam:CreateServiceLinkedRole on every resource without an iam:AWSServiceName condition', () => {
     assert.deepEqual(codes({ Action: 'iam:CreateServiceLinkedRole', Resource: '*' }), ['create-slr-star: "iam:CreateServiceLinkedRole"']);
     assert.deepEqual(codes({ Action: 'iam:Create*', Resource: '*' }), ['create-slr-star: "iam:Create*"']);
+    // iam:* is service-wildcard's finding (and passrole-star's), not one more on the same token.
+    assert.deepEqual(codes({ Action: 'iam:*', Resource: '*' }), ['passrole-star: "iam:*"']);
     assert.deepEqual(codes({ Action: 'iam:CreateServiceLinkedRole', Resource: '*', Condition: { StringLike: { 'iam:AWSServiceName': ['ecs.amazonaws.com', 'elasticloadbalancing.amazonaws.com'] } } }), []);
     assert.deepEqual(codes({ Action: 'iam:CreateServiceLinkedRole', Resource: 'arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*' }), []);
     assert.deepEqual(findings(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:CreateServiceLinkedRole', Resource: '*' }] })).filter((f) => f.startsWith('create-slr-star')), []);

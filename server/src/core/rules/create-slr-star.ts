@@ -10,7 +10,7 @@ const CREATE_SLR = 'iam:CreateServiceLinkedRole';
  * `NotAction` that does not exclude it, or with `NotResource`) and no `iam:AWSServiceName`
  * condition: the principal can create the service-linked role of any service, and so turn on
  * what that service may then do in the account (Access Analyzer's "Create SLR" warnings).
- * `Action: "*"` is left to `full-admin`/`action-star`.
+ * `Action: "*"` is left to `full-admin`/`action-star`, and `iam:*` to `service-wildcard`.
  */
 export const createSlrStar: Rule = {
   code: 'create-slr-star',
@@ -32,7 +32,8 @@ export const createSlrStar: Rule = {
         continue;
       }
       const star = starResource(statement);
-      const item = star && statement.action?.items.find((i) => i.value !== '*' && globCovers(i.value, CREATE_SLR));
+      // A whole-service `iam:*` is service-wildcard's (and passrole-star's) finding already.
+      const item = star && statement.action?.items.find((i) => i.value !== '*' && !/^[^:]*:\*$/.test(i.value) && globCovers(i.value, CREATE_SLR));
       if (!item) continue;
       report(item.node, `'${item.value}' on "Resource": "*" lets the principal create the service-linked role of any service; limit it with an iam:AWSServiceName condition or name the role's ARN.`);
     }
