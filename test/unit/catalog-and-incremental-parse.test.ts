@@ -166,6 +166,35 @@ describe('incremental parse', () => {
     assert.ok(reused > 200, `the incremental path ran only ${reused} times`);
   });
 
+  it('gives exactly the full parse after 2,000 random edits when each previous parse is handed over and moved in place', () => {
+    const rnd = random(11);
+    const snippets = ['a', '"', ',', '{', '}', ' ', '\n', '*', '"s3:PutObject", ', '"Effect": "Allow",'];
+    let document = TextDocument.create('file:///handed-over.json', 'json', 1, BASE);
+    let policy = parsePolicy(document);
+    let moved = 0;
+    for (let i = 0; i < 2000; i++) {
+      const text = document.getText();
+      if (text.length > 2 * BASE.length || rnd() < 0.1) {
+        document = TextDocument.create(document.uri, 'json', document.version + 1, BASE);
+        policy = parsePolicy(document, {}, policy, true);
+        continue;
+      }
+      const offset = Math.floor(rnd() * text.length);
+      const remove = rnd() < 0.4 ? Math.floor(rnd() * 3) + 1 : 0;
+      const insert = remove > 0 && rnd() < 0.5 ? '' : snippets[Math.floor(rnd() * snippets.length)];
+      const range = { start: document.positionAt(offset), end: document.positionAt(Math.min(text.length, offset + remove)) };
+      document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
+      const next = parsePolicy(document, {}, policy, true);
+      const full = parsePolicy(TextDocument.create(document.uri, 'json', document.version, document.getText()));
+      assert.deepEqual(snapshot(next), snapshot(full), `edit ${i}`);
+      if (parsedIncrementally(next)) moved++;
+      // A handed-over parse is not a source again: passing it a second time parses in full.
+      if (i === 0) assert.equal(parsedIncrementally(parsePolicy(document, {}, policy, true)), false);
+      policy = next;
+    }
+    assert.ok(moved > 200, `the in-place path ran only ${moved} times`);
+  });
+
   it('keeps the settings of the new parse, not those of the previous one', () => {
     const first = parsePolicy(TextDocument.create('file:///s.json', 'json', 1, BASE));
     const edited = BASE.replace('"s3:List*"', '"s3:Lis*"');

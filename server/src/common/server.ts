@@ -172,7 +172,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (ignored.has(document.uri)) return undefined;
     const cached = cache.get(document.uri);
     if (cached && cached.policy.version === document.version && cached.text === text) return cached.policy;
-    const policy = languageService().parsePolicy(document, own, cached?.policy);
+    // The cached parse is handed over: nothing reads it again (a validation still running on it
+    // stops at its next pause, as the text it was for is gone; requests parse and answer at once).
+    const policy = languageService().parsePolicy(document, own, cached?.policy, true);
     cache.set(document.uri, { text, policy });
     return policy;
   };

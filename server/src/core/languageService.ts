@@ -21,9 +21,11 @@ export interface IamLanguageService {
   /**
    * Parses once; pass the result to the other verbs (the server caches it by uri and version).
    * With `previous`, the parse of an earlier version of the same document, an edit inside one
-   * statement re-parses only that statement.
+   * statement re-parses only that statement; `previous` is left as it was. With `handOver`, the
+   * caller gives `previous` up (nothing reads it again): its tree is then moved in place instead
+   * of copied, which on a megabyte of policy saves tens of milliseconds a keystroke.
    */
-  parsePolicy(document: TextDocument, settings?: LanguageSettings, previous?: PolicyDocument): PolicyDocument;
+  parsePolicy(document: TextDocument, settings?: LanguageSettings, previous?: PolicyDocument, handOver?: boolean): PolicyDocument;
   doComplete(document: TextDocument, position: Position, policy?: PolicyDocument): CompletionList;
   doHover(document: TextDocument, position: Position, policy?: PolicyDocument): Hover | null;
   doValidation(document: TextDocument, policy?: PolicyDocument): Diagnostic[];

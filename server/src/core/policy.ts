@@ -245,10 +245,12 @@ export function isTerraformTemplate(document: TextDocument): boolean {
   return document.languageId === 'terraform-template' || (document.languageId !== 'json' && /\.(tftpl|tpl)$/i.test(document.uri));
 }
 
-export function parsePolicy(document: TextDocument, settings: LanguageSettings = {}, previous?: PolicyDocument): PolicyDocument {
+export function parsePolicy(document: TextDocument, settings: LanguageSettings = {}, previous?: PolicyDocument, handOver = false): PolicyDocument {
   const text = document.getText();
   const oldText = previous && sourceTexts.get(previous);
-  const again = oldText !== undefined ? reparse(previous!, oldText, text, document, settings) : undefined;
+  // A parse is moved in place once only: the caller handed it over, and it is no one's source any more.
+  if (handOver && previous) sourceTexts.delete(previous);
+  const again = oldText !== undefined ? reparse(previous!, oldText, text, document, settings, handOver) : undefined;
   if (again) reparsed.add(again);
   const policy = again ?? fullParse(text, document, settings);
   sourceTexts.set(policy, text);
@@ -360,7 +362,7 @@ function shift(node: MutableNode, delta: number): void {
  * of that statement parses on its own as one object closed by its own final brace. The parser
  * then reads everything before and after exactly as before, so only offsets move.
  */
-function reparse(previous: PolicyDocument, oldText: string, text: string, document: TextDocument, settings: LanguageSettings): PolicyDocument | undefined {
+function reparse(previous: PolicyDocument, oldText: string, text: string, document: TextDocument, settings: LanguageSettings, inPlace: boolean): PolicyDocument | undefined {
   if (!previous.isPolicy || !previous.root) return undefined;
   const { start, oldEnd, newEnd } = changedSpan(oldText, text);
   const delta = newEnd - oldEnd;
@@ -385,9 +387,32 @@ function reparse(previous: PolicyDocument, oldText: string, text: string, docume
   const { root: node } = parseJson(piece, errors);
   if (node?.type !== 'object' || node.offset !== 0 || node.length !== piece.length || piece[piece.length - 1] !== '}') return undefined;
   if (errors.some((e) => e.offset >= piece.length - 1)) return undefined;
+  shift(node, a);
+  const syntaxErrors = [
+    ...previous.syntaxErrors.filter((e) => e.offset < a),
+    ...errors.map((e) => ({ ...e, offset: e.offset + a })),
+    ...previous.syntaxErrors.filter((e) => e.offset >= b).map((e) => ({ ...e, offset: e.offset + delta })),
+  ];
+  if (inPlace) {
+    // Handed over: the new statement spliced into the previous tree, everything after it moved,
+    // and the other statements' models kept.
+    const parent = old.parent!;
+    const siblings = parent.children!;
+    siblings[siblings.indexOf(old)] = node;
+    (node as MutableNode).parent = parent;
+    const visit = (n: MutableNode) => {
+      if (n === node || n.offset + n.length <= a) return;
+      if (n.offset >= b) return shift(n, delta);
+      n.length += delta;
+      n.children?.forEach(visit);
+    };
+    visit(previous.root as MutableNode);
+    const statements = [...previous.statements];
+    statements[target] = statementModel(node, previous.statements[target].index);
+    return make(statements, syntaxErrors);
+  }
   // Proven local: a new tree with the new statement spliced in and everything after it moved.
   // The previous tree is copied, never changed: a validation still running on it stays right.
-  shift(node, a);
   const copy = (n: Node, parent: Node | undefined): Node => {
     if (n === old) {
       (node as MutableNode).parent = parent;
@@ -414,11 +439,6 @@ function reparse(previous: PolicyDocument, oldText: string, text: string, docume
   const root = copy(previous.root, undefined);
   const top = propertiesOf(root);
   const statementProperty = top.get('Statement');
-  const syntaxErrors = [
-    ...previous.syntaxErrors.filter((e) => e.offset < a),
-    ...errors.map((e) => ({ ...e, offset: e.offset + a })),
-    ...previous.syntaxErrors.filter((e) => e.offset >= b).map((e) => ({ ...e, offset: e.offset + delta })),
-  ];
   return { ...make(statementsOf(valueOf(statementProperty)), syntaxErrors), root, policyVersion: stringItem(valueOf(top.get('Version'))), statementProperty };
 }
 
