@@ -171,3 +171,30 @@ describe('oidc-trust-without-sub', () => {
     );
   });
 });
+
+describe('trust-missing-action', () => {
+  const trustPolicy = (statement: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...statement }] });
+  const missing = (statement: Record<string, unknown>, settings?: LanguageSettings) =>
+    findings(trustPolicy(statement), settings ?? { policyType: 'trust' }).filter((f) => f.startsWith('trust-missing-action: '));
+  const anywhere = { Principal: { Service: 'rolesanywhere.amazonaws.com' } };
+
+  it('asks IAM Roles Anywhere trusts for sts:SetSourceIdentity and sts:TagSession beside sts:AssumeRole', () => {
+    assert.deepEqual(missing({ ...anywhere, Action: 'sts:AssumeRole' }), ['trust-missing-action: "Action"']);
+    assert.deepEqual(missing({ ...anywhere, Action: ['sts:AssumeRole', 'sts:TagSession'] }), ['trust-missing-action: "Action"']);
+    assert.deepEqual(missing({ ...anywhere, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'] }), []);
+    assert.deepEqual(missing({ ...anywhere, Action: 'sts:*' }), []);
+    assert.deepEqual(missing({ Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), []);
+  });
+
+  it('asks for the action that sets a condition key the statement must see', () => {
+    const account = { Principal: { AWS: 'arn:aws:iam::111122223333:root' } };
+    assert.deepEqual(missing({ ...account, Action: 'sts:AssumeRole', Condition: { StringLike: { 'sts:SourceIdentity': 'alice-*' } } }), ['trust-missing-action: "sts:SourceIdentity"']);
+    assert.deepEqual(missing({ ...account, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Condition: { StringLike: { 'sts:SourceIdentity': 'alice-*' } } }), []);
+    // A condition that holds without the key does not need it.
+    assert.deepEqual(missing({ ...account, Action: 'sts:AssumeRole', Condition: { StringLikeIfExists: { 'sts:SourceIdentity': 'alice-*' } } }), []);
+    assert.deepEqual(missing({ ...account, Action: 'sts:AssumeRole', Condition: { Null: { 'sts:SourceIdentity': 'true' } } }), []);
+    assert.deepEqual(missing({ ...account, Action: 'sts:AssumeRole', Condition: { 'ForAllValues:StringEquals': { 'sts:TransitiveTagKeys': ['team'] } } }), ['trust-missing-action: "sts:TransitiveTagKeys"']);
+    // Not a trust policy: not judged.
+    assert.deepEqual(missing({ Action: 's3:GetObject', Resource: '*', Condition: { StringLike: { 'sts:SourceIdentity': 'a' } } }, {}), []);
+  });
+});

@@ -6,6 +6,7 @@ import { principalInIdentityPolicy } from '../principal-in-identity-policy';
 import { publicPrincipal } from '../public-principal';
 import type { Rule } from '../rule';
 import { trustActionMismatch } from '../trust-action-mismatch';
+import { trustMissingAction } from '../trust-missing-action';
 import { trustPolicyElement } from '../trust-policy-element';
 import { unknownServicePrincipal } from '../unknown-service-principal';
 
@@ -19,5 +20,6 @@ export const principalRules: readonly Rule<unknown>[] = [
   publicPrincipal,
   oidcTrustWithoutSub,
   trustActionMismatch,
+  trustMissingAction,
   trustPolicyElement,
 ];
