@@ -2,7 +2,7 @@
 // core's evaluator (see docs/evaluation.md), for scripts and CI.
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type AccessRequest, type AccessResult, type ContextValue, evaluateAccess, type EvaluatedPolicy, getBundledCatalog, getIamLanguageService, isPolicyType, POLICY_TYPES } from '../core';
+import { type AccessRequest, type AccessResult, type ContextValue, evaluateAccess, type EvaluatedPolicy, getBundledCatalog, getIamLanguageService, type IamLanguageService, isPolicyType, type PolicyDocument, type PolicyType, POLICY_TYPES, readRequestContext } from '../core';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -128,7 +128,6 @@ function parse(argv: readonly string[]): CheckOptions | 'help' {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isScalar = (value: unknown): value is ContextValue => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /** The requests of a --requests file, each checked for its shape. */
 function readRequests(file: string): AccessRequest[] {
@@ -144,18 +143,23 @@ function readRequests(file: string): AccessRequest[] {
     if (!isRecord(r) || typeof r.action !== 'string' || typeof r.resource !== 'string') throw new CheckUsageError(`${where} needs "action" and "resource" strings`);
     if (r.principal !== undefined && typeof r.principal !== 'string') throw new CheckUsageError(`${where}: "principal" must be a string`);
     if (r.resourceAccount !== undefined && typeof r.resourceAccount !== 'string') throw new CheckUsageError(`${where}: "resourceAccount" must be a string`);
-    const entries: [string, ContextValue | ContextValue[] | null][] = [];
-    if (r.context !== undefined) {
-      if (!isRecord(r.context)) throw new CheckUsageError(`${where}: "context" must be an object`);
-      for (const [key, v] of Object.entries(r.context)) {
-        if (v === null || isScalar(v) || (Array.isArray(v) && v.every(isScalar))) entries.push([key, v as ContextValue | ContextValue[] | null]);
-        else throw new CheckUsageError(`${where}: context "${key}" must be a string, number, boolean, a list of them, or null`);
-      }
-    }
-    // Object.fromEntries defines every key as its own property, `__proto__` included.
-    const context = Object.fromEntries(entries);
+    const context = readRequestContext(r.context);
+    if (typeof context === 'string') throw new CheckUsageError(`${where}: ${context}`);
     return { action: r.action, resource: r.resource, principal: r.principal as string | undefined, resourceAccount: r.resourceAccount as string | undefined, context };
   });
+}
+
+/** A JSON policy file read for evaluation, with the type given (else inferred); or why it cannot be. */
+export function readPolicyFile(service: IamLanguageService, path: string, type: PolicyType | undefined): { document: TextDocument; policy: PolicyDocument } | { unreadable: string } | { notPolicy: true } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { unreadable: error instanceof Error ? error.message : String(error) };
+  }
+  const document = TextDocument.create(pathToFileURL(resolve(path)).href, 'json', 1, text);
+  const policy = service.parsePolicy(document, type ? { policyType: type } : {});
+  return policy.isPolicy ? { document, policy } : { notPolicy: true };
 }
 
 /** `iam-policy-lint check-access ...`: the exit code. */
@@ -177,19 +181,16 @@ export function checkAccess(argv: readonly string[], out: (text: string) => void
   const documents = new Map<string, TextDocument>();
   const policies: EvaluatedPolicy[] = [];
   for (const { file, type } of options.policies) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      err(`iam-policy-lint check-access: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    const read = readPolicyFile(service, file, type && isPolicyType(type) ? type : undefined);
+    if ('unreadable' in read) {
+      err(`iam-policy-lint check-access: cannot read ${file}: ${read.unreadable}\n`);
       return 2;
     }
-    const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'json', 1, text);
-    const policy = service.parsePolicy(document, type && isPolicyType(type) ? { policyType: type } : {});
-    if (!policy.isPolicy) {
+    if ('notPolicy' in read) {
       err(`iam-policy-lint check-access: ${file} is not an IAM policy\n`);
       return 2;
     }
+    const { document, policy } = read;
     // A policy AWS would refuse for its structure has no answer to give: say which finding, as the linter does.
     const refused = service.doValidation(document, policy).find((d) => UNREADABLE.has(String(d.code)));
     if (refused) {

@@ -14,10 +14,9 @@
 //       expect: Allow             # Allow, ExplicitDeny, ImplicitDeny, Depends, or Deny (either deny)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse as parseYaml } from 'yaml';
-import { type AccessRequest, type ContextValue, type Decision, evaluateAccess, type EvaluatedPolicy, getBundledCatalog, getIamLanguageService, isPolicyType } from '../core';
+import { type AccessRequest, type Decision, evaluateAccess, type EvaluatedPolicy, getBundledCatalog, getIamLanguageService, type IamLanguageService, isPolicyType, readRequestContext } from '../core';
+import { readPolicyFile } from './checkAccess';
 
 export const TEST_USAGE = `Usage: iam-policy-lint test [file | folder]... [--format text|json]
 
@@ -46,7 +45,6 @@ interface TestOutcome {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isScalar = (value: unknown): value is ContextValue => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /** The test files of the inputs, in path order; folders are walked (not node_modules or dot folders). */
 function testFiles(inputs: readonly string[], problems: string[]): string[] {
@@ -88,7 +86,7 @@ function testFiles(inputs: readonly string[], problems: string[]): string[] {
 }
 
 /** The outcomes of one test file; a file that cannot be read at all is a problem instead. */
-function runFile(file: string, problems: string[]): TestOutcome[] {
+function runFile(file: string, service: IamLanguageService, problems: string[]): TestOutcome[] {
   let value: unknown;
   try {
     const text = readFileSync(file, 'utf8');
@@ -101,7 +99,6 @@ function runFile(file: string, problems: string[]): TestOutcome[] {
     problems.push(`${file}: a test file holds "policies" (a list of files) and "tests" (a list of requests)`);
     return [];
   }
-  const service = getIamLanguageService({ catalog: getBundledCatalog() });
   const policies: EvaluatedPolicy[] = [];
   for (const entry of value.policies) {
     const spec = typeof entry === 'string' ? { file: entry } : isRecord(entry) ? entry : {};
@@ -109,25 +106,17 @@ function runFile(file: string, problems: string[]): TestOutcome[] {
       problems.push(`${file}: each policy is a file name, or {file, type}`);
       return [];
     }
-    const path = resolve(dirname(file), spec.file);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      problems.push(`${file}: cannot read the policy ${spec.file}`);
-      return [];
-    }
     const type = typeof spec.type === 'string' && isPolicyType(spec.type) ? spec.type : undefined;
     if (spec.type !== undefined && !type) {
       problems.push(`${file}: '${String(spec.type)}' is not a policy type`);
       return [];
     }
-    const policy = service.parsePolicy(TextDocument.create(pathToFileURL(path).href, 'json', 1, text), type ? { policyType: type } : {});
-    if (!policy.isPolicy) {
-      problems.push(`${file}: ${spec.file} is not an IAM policy`);
+    const read = readPolicyFile(service, resolve(dirname(file), spec.file), type);
+    if (!('policy' in read)) {
+      problems.push('unreadable' in read ? `${file}: cannot read the policy ${spec.file}` : `${file}: ${spec.file} is not an IAM policy`);
       return [];
     }
-    policies.push({ policy, type: policy.policyType, name: spec.file });
+    policies.push({ policy: read.policy, type: read.policy.policyType, name: spec.file });
   }
   return value.tests.map((test, i): TestOutcome => {
     const name = isRecord(test) && typeof test.name === 'string' ? test.name : `test ${i + 1}`;
@@ -135,20 +124,14 @@ function runFile(file: string, problems: string[]): TestOutcome[] {
     if (!isRecord(test) || typeof test.action !== 'string' || typeof test.resource !== 'string') return fail('a test needs "action" and "resource"');
     const expect = EXPECTATIONS.find((e) => e === test.expect);
     if (!expect) return fail(`"expect" must be one of ${EXPECTATIONS.join(', ')}`);
-    const context: [string, ContextValue | ContextValue[] | null][] = [];
-    if (test.context !== undefined) {
-      if (!isRecord(test.context)) return fail('"context" must be a map of keys to values');
-      for (const [key, v] of Object.entries(test.context)) {
-        if (v === null || isScalar(v) || (Array.isArray(v) && v.every(isScalar))) context.push([key, v as ContextValue | ContextValue[] | null]);
-        else return fail(`context "${key}" must be a string, number, boolean, a list of them, or null`);
-      }
-    }
+    const context = readRequestContext(test.context);
+    if (typeof context === 'string') return fail(context);
     const request: AccessRequest = {
       action: test.action,
       resource: test.resource,
       principal: typeof test.principal === 'string' ? test.principal : undefined,
       resourceAccount: typeof test.resourceAccount === 'string' ? test.resourceAccount : undefined,
-      context: Object.fromEntries(context),
+      context,
     };
     const result = evaluateAccess(policies, request);
     const passed = expect === 'Deny' ? result.decision === 'ExplicitDeny' || result.decision === 'ImplicitDeny' : result.decision === expect;
@@ -181,7 +164,8 @@ export function runRequestTests(argv: readonly string[], out: (text: string) => 
   }
   const problems: string[] = [];
   const files = testFiles(inputs, problems);
-  const outcomes = files.flatMap((file) => runFile(file, problems));
+  const service = getIamLanguageService({ catalog: getBundledCatalog() });
+  const outcomes = files.flatMap((file) => runFile(file, service, problems));
   const shown = (file: string) => relative(process.cwd(), file) || file;
   if (format === 'json') out(`${JSON.stringify(outcomes.map((o) => ({ ...o, file: shown(o.file) })), null, 2)}\n`);
   else {

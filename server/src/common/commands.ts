@@ -1,7 +1,7 @@
 import { type Connection, RequestType, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, VersionedTextDocumentIdentifier } from 'vscode-languageserver-types';
-import { type AccessRequest, type AccessResult, type ContextValue, type EmbeddedPolicies, evaluateAccess, type IamLanguageService, type PolicyDocument, type StatementResult } from '../core';
+import { type AccessRequest, type AccessResult, type EmbeddedPolicies, evaluateAccess, type IamLanguageService, type PolicyDocument, readRequestContext, type StatementResult } from '../core';
 import { Requests } from './protocol';
 import { invalidParams } from './params';
 import { type ErrorLogger, runSafe } from './runSafe';
@@ -65,13 +65,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** The request of the params, with only values of the documented types. */
 function accessRequest(value: unknown): AccessRequest | undefined {
   if (!isRecord(value) || typeof value.action !== 'string' || typeof value.resource !== 'string') return undefined;
-  const context: [string, ContextValue | ContextValue[] | null][] = [];
-  const scalar = (v: unknown): v is ContextValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-  if (isRecord(value.context)) {
-    for (const [key, v] of Object.entries(value.context)) if (v === null || scalar(v) || (Array.isArray(v) && v.every(scalar))) context.push([key, v as ContextValue | ContextValue[] | null]);
-  }
+  // A client's context: values of other types are left out, not a refusal of the request.
+  const context = readRequestContext(value.context, true);
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return { action: value.action, resource: value.resource, principal: text(value.principal), resourceAccount: text(value.resourceAccount), context: Object.fromEntries(context) };
+  return { action: value.action, resource: value.resource, principal: text(value.principal), resourceAccount: text(value.resourceAccount), context: typeof context === 'string' ? {} : context };
 }
 
 /** Registers the custom requests behind the client's commands. */

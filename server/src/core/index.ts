@@ -12,6 +12,6 @@ export { isTerraformDocument, isTerraformTemplate, needsHclParser, type PolicyDo
 export type { NarrowCommandArgs } from './actions/narrowAction';
 // Helpers the shells share with the core, so that they match and suggest as it does.
 export { WildcardPattern } from './semantics/wildcard';
-export { type AccessRequest, type AccessResult, type ContextValue, type Decision, evaluateAccess, type EvaluatedPolicy, type StatementResult } from './evaluation/evaluate';
+export { type AccessRequest, type AccessResult, type ContextValue, type Decision, evaluateAccess, type EvaluatedPolicy, readRequestContext, type StatementResult } from './evaluation/evaluate';
 export { closestMatches } from './util/suggest';
 export * from './types';

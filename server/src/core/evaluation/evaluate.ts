@@ -29,6 +29,24 @@ export interface AccessRequest {
   readonly context?: Readonly<Record<string, ContextValue | readonly ContextValue[] | null>>;
 }
 
+const isContextScalar = (value: unknown): value is ContextValue => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/**
+ * A request's context as a file or a client sends it (JSON or YAML, untrusted): each key with a
+ * value, a list of values or null, every key its own property (`__proto__` included); or what
+ * is wrong with it. `lenient` drops values of other types instead of refusing the context.
+ */
+export function readRequestContext(value: unknown, lenient = false): AccessRequest['context'] | string {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return lenient ? {} : '"context" must be a map of keys to values';
+  const entries: [string, ContextValue | readonly ContextValue[] | null][] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null || isContextScalar(v) || (Array.isArray(v) && v.every(isContextScalar))) entries.push([key, v as ContextValue | ContextValue[] | null]);
+    else if (!lenient) return `context "${key}" must be a string, number, boolean, a list of them, or null`;
+  }
+  return Object.fromEntries(entries);
+}
+
 /** A policy and the part it plays in the evaluation. */
 export interface EvaluatedPolicy {
   readonly policy: PolicyDocument;
@@ -354,9 +372,9 @@ function conditionHolds(statement: StatementModel, context: Context, version: st
   }
   const missing: string[] = [];
   for (const entry of conditionEntries(statement)) {
-    const parsed = parseOperator(entry.operator);
-    if (!parsed) return { result: unknown(['a readable Condition']), unreadable: `unknown operator ${entry.operator}` };
-    const t = entryHolds(entry, parsed, context, version);
+    // Every operator was read above; the entry carries its reading.
+    if (!entry.parsed) return { result: unknown(['a readable Condition']), unreadable: `unknown operator ${entry.operator}` };
+    const t = entryHolds(entry, entry.parsed, context, version);
     if (t === false) {
       const given = context.get(entry.key);
       const shown = given === null ? 'absent' : JSON.stringify(given);
