@@ -134,64 +134,51 @@ const BASE = `{
   ]
 }`;
 
+/**
+ * 2,000 random edits of BASE, each parsed from the previous parse and compared with a full
+ * parse of the same text. Without `handOver`, the previous parse must come out unchanged (someone
+ * may still hold it: a validation paused between rules); with it, the previous parse is moved in
+ * place and is no source for a second parse. Returns how often the incremental path ran.
+ */
+function randomEdits(seed: number, snippets: readonly string[], handOver: boolean): number {
+  const rnd = random(seed);
+  let document = TextDocument.create(`file:///incremental-${seed}.json`, 'json', 1, BASE);
+  let policy = parsePolicy(document);
+  let incremental = 0;
+  for (let i = 0; i < 2000; i++) {
+    const text = document.getText();
+    // Start again from a clean policy now and then, so edits keep landing in real statements.
+    if (text.length > 2 * BASE.length || rnd() < 0.1) {
+      document = TextDocument.create(document.uri, 'json', document.version + 1, BASE);
+      policy = parsePolicy(document, {}, policy, handOver);
+      continue;
+    }
+    const offset = Math.floor(rnd() * text.length);
+    const remove = rnd() < 0.4 ? Math.floor(rnd() * 3) + 1 : 0;
+    const insert = remove > 0 && rnd() < 0.5 ? '' : snippets[Math.floor(rnd() * snippets.length)];
+    const range = { start: document.positionAt(offset), end: document.positionAt(Math.min(text.length, offset + remove)) };
+    document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
+    const before = handOver ? undefined : snapshot(policy);
+    const next = parsePolicy(document, {}, policy, handOver);
+    const full = parsePolicy(TextDocument.create(document.uri, 'json', document.version, document.getText()));
+    assert.deepEqual(snapshot(next), snapshot(full), `edit ${i}: ${remove} removed, ${JSON.stringify(insert)} inserted at ${offset}`);
+    if (!handOver) assert.deepEqual(snapshot(policy), before, `edit ${i} changed the previous parse`);
+    // A handed-over parse is not a source again: passing it a second time parses in full.
+    else if (i === 0) assert.equal(parsedIncrementally(parsePolicy(document, {}, policy, true)), false);
+    if (parsedIncrementally(next)) incremental++;
+    policy = next;
+  }
+  return incremental;
+}
+
 describe('incremental parse', () => {
   it('gives exactly the full parse after every one of 2,000 random edits, and leaves the previous parse as it was', () => {
-    const rnd = random(7);
-    const snippets = ['a', '"', ',', '{', '}', '[', ']', ':', ' ', '\n', '*', '/', '"s3:PutObject", ', '"Effect": "Allow",', '/* c */'];
-    let document = TextDocument.create('file:///incremental.json', 'json', 1, BASE);
-    let policy = parsePolicy(document);
-    let reused = 0;
-    for (let i = 0; i < 2000; i++) {
-      const text = document.getText();
-      // Start again from a clean policy now and then, so edits keep landing in real statements.
-      if (text.length > 2 * BASE.length || rnd() < 0.1) {
-        document = TextDocument.create(document.uri, 'json', document.version + 1, BASE);
-        policy = parsePolicy(document, {}, policy);
-        continue;
-      }
-      const offset = Math.floor(rnd() * text.length);
-      const remove = rnd() < 0.4 ? Math.floor(rnd() * 3) + 1 : 0;
-      const insert = remove > 0 && rnd() < 0.5 ? '' : snippets[Math.floor(rnd() * snippets.length)];
-      const range = { start: document.positionAt(offset), end: document.positionAt(Math.min(text.length, offset + remove)) };
-      document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
-      const before = snapshot(policy);
-      const next = parsePolicy(document, {}, policy);
-      const full = parsePolicy(TextDocument.create(document.uri, 'json', document.version, document.getText()));
-      assert.deepEqual(snapshot(next), snapshot(full), `edit ${i}: ${remove} removed, ${JSON.stringify(insert)} inserted at ${offset}`);
-      // Someone may still hold the previous parse (a validation paused between rules): it is not changed.
-      assert.deepEqual(snapshot(policy), before, `edit ${i} changed the previous parse`);
-      if (parsedIncrementally(next)) reused++;
-      policy = next;
-    }
+    const reused = randomEdits(7, ['a', '"', ',', '{', '}', '[', ']', ':', ' ', '\n', '*', '/', '"s3:PutObject", ', '"Effect": "Allow",', '/* c */'], false);
     assert.ok(reused > 200, `the incremental path ran only ${reused} times`);
   });
 
   it('gives exactly the full parse after 2,000 random edits when each previous parse is handed over and moved in place', () => {
-    const rnd = random(11);
-    const snippets = ['a', '"', ',', '{', '}', ' ', '\n', '*', '"s3:PutObject", ', '"Effect": "Allow",'];
-    let document = TextDocument.create('file:///handed-over.json', 'json', 1, BASE);
-    let policy = parsePolicy(document);
-    let moved = 0;
-    for (let i = 0; i < 2000; i++) {
-      const text = document.getText();
-      if (text.length > 2 * BASE.length || rnd() < 0.1) {
-        document = TextDocument.create(document.uri, 'json', document.version + 1, BASE);
-        policy = parsePolicy(document, {}, policy, true);
-        continue;
-      }
-      const offset = Math.floor(rnd() * text.length);
-      const remove = rnd() < 0.4 ? Math.floor(rnd() * 3) + 1 : 0;
-      const insert = remove > 0 && rnd() < 0.5 ? '' : snippets[Math.floor(rnd() * snippets.length)];
-      const range = { start: document.positionAt(offset), end: document.positionAt(Math.min(text.length, offset + remove)) };
-      document = TextDocument.update(document, [{ range, text: insert }], document.version + 1);
-      const next = parsePolicy(document, {}, policy, true);
-      const full = parsePolicy(TextDocument.create(document.uri, 'json', document.version, document.getText()));
-      assert.deepEqual(snapshot(next), snapshot(full), `edit ${i}`);
-      if (parsedIncrementally(next)) moved++;
-      // A handed-over parse is not a source again: passing it a second time parses in full.
-      if (i === 0) assert.equal(parsedIncrementally(parsePolicy(document, {}, policy, true)), false);
-      policy = next;
-    }
+    const moved = randomEdits(11, ['a', '"', ',', '{', '}', ' ', '\n', '*', '"s3:PutObject", ', '"Effect": "Allow",'], true);
     assert.ok(moved > 200, `the in-place path ran only ${moved} times`);
   });
 

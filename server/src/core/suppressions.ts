@@ -15,7 +15,7 @@ import { DIAGNOSTIC_SOURCE } from './docs';
 import { LineStarts } from './embedded/lines';
 import { allRules } from './rules';
 import { getNodePath, type Node } from 'jsonc-parser';
-import { nodeAtPath } from './policy';
+import { isTerraformDocument, isTerraformTemplate, nodeAtPath } from './policy';
 import type { LanguageSettings, PathSuppression } from './types';
 import { ruleDiagnostics } from './validation';
 
@@ -126,7 +126,8 @@ function suppressedByPath(diagnostic: Diagnostic, suppressions: readonly PathSup
 function commentOpener(document: TextDocument): string | undefined {
   const uri = document.uri.toLowerCase();
   if (document.languageId === 'yaml' || /\.(ya?ml|template)$/.test(uri)) return document.getText().trimStart().startsWith('{') ? undefined : '#';
-  if (document.languageId === 'terraform' || document.languageId === 'hcl' || /\.tf$/.test(uri)) return '#';
+  // Terraform's HCL takes `#`; a template file it reads (`.tftpl`) is JSON text and takes none.
+  if (isTerraformDocument(document)) return isTerraformTemplate(document) ? undefined : '#';
   if (document.languageId === 'jsonc' || uri.endsWith('.jsonc')) return '//';
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { passRoleAction } from '../data/privilegeEscalation';
-import { propertiesOf } from '../policy';
 import { broadGrant, effectOf, globCovers, starResource } from '../semantics/actionPatterns';
+import { hasConditionKey } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 import { grantsPermissions } from '../semantics/policyKinds';
 
@@ -32,9 +32,7 @@ export const passroleStar: Rule = {
       if (!star) continue;
       const item = statement.action?.items.find((i) => i.value !== '*' && globCovers(i.value, passRoleAction));
       if (!item) continue;
-      // Condition: { operator: { key: value } }
-      const keys = [...propertiesOf(statement.condition).values()].flatMap((p) => [...propertiesOf(p.children?.[1]).keys()]);
-      const limited = keys.some((k) => k.toLowerCase() === 'iam:passedtoservice');
+      const limited = hasConditionKey(statement, ['iam:PassedToService']);
       const hint = limited ? ' iam:PassedToService limits the services, not the roles.' : '';
       report(item.node, `'${item.value}' on "Resource": "*" allows passing any role, administrator roles included; name the roles.${hint}`, undefined, {
         related: [{ target: star.node, message: '"Resource": "*"' }],
