@@ -20,7 +20,10 @@ const GROUPS = [
 
 /** The rule groups, read by bundling the TypeScript sources (the rules are the one source). */
 async function loadGroups() {
-  const contents = GROUPS.map(([file, name]) => `export { ${name} } from './server/src/core/rules/groups/${file}';`).join('\n');
+  const contents = [
+    ...GROUPS.map(([file, name]) => `export { ${name} } from './server/src/core/rules/groups/${file}';`),
+    "export { REQUEST_TEST_DIAGNOSTICS } from './server/src/core/evaluation/requestTests';",
+  ].join('\n');
   const result = await esbuild.build({
     stdin: { contents, resolveDir: root, loader: 'ts' },
     bundle: true,
@@ -31,7 +34,10 @@ async function loadGroups() {
     logLevel: 'error',
   });
   const mod = await import('data:text/javascript;base64,' + Buffer.from(result.outputFiles[0].text).toString('base64'));
-  return GROUPS.map(([, name, title]) => ({ title, rules: mod[name] ?? [] }));
+  const groups = GROUPS.map(([, name, title]) => ({ title, rules: mod[name] ?? [] }));
+  // Request-test files (docs/evaluation.md) have diagnostics of their own.
+  groups.push({ title: 'Request tests', rules: mod.REQUEST_TEST_DIAGNOSTICS ?? [] });
+  return groups;
 }
 
 /** Pretty-prints an example when it is plain JSON; fragments with comments stay as written. */

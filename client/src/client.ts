@@ -36,7 +36,7 @@ export async function startClient(
     initializationOptions: {
       settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))),
       // The commands this client runs, so that the server offers the code actions that call them.
-      commands: [Commands.narrowWildcardAction],
+      commands: [Commands.narrowWildcardAction, Commands.revealRange],
       // Where the browser server fetches the HCL parser (a web worker's own URL may be a blob).
       serverFolder: vscode.Uri.joinPath(context.extensionUri, 'dist/server/').toString(true),
     } satisfies InitializationOptions,

@@ -121,10 +121,20 @@ async function checkAccess(client: BaseLanguageClient): Promise<void> {
   void (answer.decision === 'Allow' ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
 }
 
+/** A request test's code lens: opens the policy file at the statement that decided. */
+async function revealRange(client: BaseLanguageClient, uri: unknown, range: unknown): Promise<void> {
+  if (typeof uri !== 'string' || typeof range !== 'object' || range === null) return;
+  const target = client.protocol2CodeConverter.asRange(range as Parameters<typeof client.protocol2CodeConverter.asRange>[0]);
+  if (!target) return;
+  const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: target, preview: true });
+  editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
 /** Registers the commands that need the language client (called once from `startClient`). */
 export function registerCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(NARROW_COMMAND, (args?: NarrowCommandArgs) => narrowWildcardAction(client, args)),
     vscode.commands.registerCommand(Commands.checkAccess, () => checkAccess(client)),
+    vscode.commands.registerCommand(Commands.revealRange, (uri?: unknown, range?: unknown) => revealRange(client, uri, range)),
   );
 }

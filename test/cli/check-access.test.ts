@@ -103,8 +103,8 @@ describe('iam-policy-lint test', () => {
   it('runs the example request tests and passes', () => {
     const r = test(process.cwd(), ['examples/access']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /^pass {2}examples\/access\/project-reader\.iam-tests\.yaml: reads an asset from the office network in Ireland$/m);
-    assert.match(r.stdout, /5 passed, 0 failed in 1 test file\.\n$/);
+    assert.match(r.stdout, /^pass {2}examples\/access\/project-reader\.iam-tests\.yaml:11: reads an asset from the office network in Ireland$/m);
+    assert.match(r.stdout, /10 passed, 0 failed in 3 test files\.\n$/);
   });
 
   it('fails on a wrong expectation, saying what was decided and by which statement; JSON too', () => {
@@ -115,8 +115,8 @@ describe('iam-policy-lint test', () => {
     );
     const r = test(dir, []);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^FAIL {2}role\.iam-tests\.yaml: deletes are allowed\n {6}expected Allow, got ExplicitDeny by role\.json Deny "NoDelete"$/m);
-    assert.match(r.stdout, /^pass {2}role\.iam-tests\.yaml: reads depend on the user$/m);
+    assert.match(r.stdout, /^FAIL {2}role\.iam-tests\.yaml:4: deletes are allowed\n {6}expected Allow, got ExplicitDeny by role\.json Deny "NoDelete"$/m);
+    assert.match(r.stdout, /^pass {2}role\.iam-tests\.yaml:8: reads depend on the user$/m);
     const json = JSON.parse(test(dir, ['--format', 'json']).stdout) as { name: string; passed: boolean; decision: string }[];
     assert.deepEqual(json.map((t) => [t.name, t.passed, t.decision]), [['deletes are allowed', false, 'ExplicitDeny'], ['reads depend on the user', true, 'Depends']]);
   });
@@ -126,6 +126,75 @@ describe('iam-policy-lint test', () => {
     writeFileSync(join(dir, 'broken.iam-tests.yaml'), 'policies:\n  - missing.json\ntests: []\n');
     const r = test(dir, ['broken.iam-tests.yaml']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /cannot read the policy missing\.json/);
+    assert.match(r.stderr, /broken\.iam-tests\.yaml:2: cannot read the policy missing\.json/);
+  });
+
+  it('evaluates a policy inside a template, picked by words of its label, and refuses one AWS would refuse', () => {
+    const dir = folder();
+    writeFileSync(
+      join(dir, 'stack.yaml'),
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Resources:',
+        '  Reader:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }',
+        '      Policies:',
+        '        - PolicyName: read',
+        '          PolicyDocument:',
+        "            Version: '2012-10-17'",
+        '            Statement:',
+        '              - Sid: Reports',
+        '                Effect: Allow',
+        '                Action: s3:GetObject',
+        "                Resource: !Sub 'arn:${AWS::Partition}:s3:::reports-${Env}/*'",
+        '              - Sid: Fixed',
+        '                Effect: Allow',
+        '                Action: s3:ListBucket',
+        '                Resource: arn:aws:s3:::fixed',
+        '',
+      ].join('\n'),
+    );
+    const tests = (policy: string) =>
+      [
+        'policies:',
+        '  - file: stack.yaml',
+        `    policy: ${policy}`,
+        'tests:',
+        '  - name: lists the fixed bucket',
+        '    action: s3:ListBucket',
+        '    resource: arn:aws:s3:::fixed',
+        '    expect: Allow',
+        '  - name: reads a report of some environment',
+        '    action: s3:GetObject',
+        '    resource: arn:aws:s3:::reports-prod/q3.csv',
+        '    expect: Depends',
+        '  - name: no queue',
+        '    action: s3:GetObject',
+        '    resource: arn:aws:s3:::logs/x',
+        '    expect: ImplicitDeny',
+        '',
+      ].join('\n');
+    writeFileSync(join(dir, 'stack.iam-tests.yaml'), tests('Reader Policies[0].PolicyDocument'));
+    const r = test(dir, []);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /3 passed, 0 failed/);
+    const json = JSON.parse(test(dir, ['--format', 'json']).stdout) as { decision: string; missingContextKeys: string[] }[];
+    assert.deepEqual(json[1].missingContextKeys, ['(a value computed at deploy time)']);
+    // Words that select both policies of the role are not enough: the message lists the labels.
+    writeFileSync(join(dir, 'stack.iam-tests.yaml'), tests('Reader'));
+    const ambiguous = test(dir, []);
+    assert.equal(ambiguous.code, 2);
+    assert.match(ambiguous.stderr, /stack\.iam-tests\.yaml:2: "Reader" selects 2 policies of stack\.yaml: add words \(its policies: "Reader \(AWS::IAM::Role\) AssumeRolePolicyDocument", "Reader \(AWS::IAM::Role\) Policies\[0\]\.PolicyDocument"\)/);
+    // A policy AWS would refuse has no answer to test.
+    writeFileSync(join(dir, 'bad.json'), '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject"}}');
+    writeFileSync(join(dir, 'stack.iam-tests.yaml'), 'policies: [bad.json]\ntests: []\n');
+    const refused = test(dir, []);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /bad\.json:1:\d+: missing-resource: .*\(AWS would refuse this policy\)/);
   });
 });

@@ -2,7 +2,7 @@
 // core's evaluator (see docs/evaluation.md), for scripts and CI.
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type AccessRequest, type AccessResult, type ContextValue, evaluateAccess, type EvaluatedPolicy, getBundledCatalog, getIamLanguageService, type IamLanguageService, isPolicyType, type PolicyDocument, type PolicyType, POLICY_TYPES, readRequestContext } from '../core';
+import { type AccessRequest, type AccessResult, type ContextValue, evaluateAccess, type EvaluatedPolicy, getBundledCatalog, getIamLanguageService, type IamLanguageService, isPolicyType, type PolicyDocument, type PolicyType, POLICY_TYPES, readRequestContext, UNEVALUABLE_CODES } from '../core';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -26,22 +26,6 @@ See docs/evaluation.md for the semantics.
 
 class CheckUsageError extends Error {}
 
-/** Findings that leave a policy without a meaning to evaluate: AWS refuses such a policy. */
-const UNREADABLE = new Set([
-  'json-syntax',
-  'invalid-statement',
-  'missing-statement',
-  'invalid-effect',
-  'missing-effect',
-  'missing-action',
-  'missing-resource',
-  'missing-principal',
-  'element-conflict',
-  'unknown-element',
-  'malformed-condition',
-  'unknown-operator',
-  'duplicate-key',
-]);
 
 interface CheckOptions {
   readonly policies: { file: string; type?: string }[];
@@ -192,7 +176,7 @@ export function checkAccess(argv: readonly string[], out: (text: string) => void
     }
     const { document, policy } = read;
     // A policy AWS would refuse for its structure has no answer to give: say which finding, as the linter does.
-    const refused = service.doValidation(document, policy).find((d) => UNREADABLE.has(String(d.code)));
+    const refused = service.doValidation(document, policy).find((d) => UNEVALUABLE_CODES.has(String(d.code)));
     if (refused) {
       err(`iam-policy-lint check-access: ${file}:${refused.range.start.line + 1}:${refused.range.start.character + 1}: ${String(refused.code)}: ${String(refused.message)}\n  AWS would refuse this policy; fix it first (iam-policy-lint ${file}).\n`);
       return 2;

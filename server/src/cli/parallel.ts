@@ -5,7 +5,7 @@ import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HCL_WASM, loadHclParser } from '../common/hcl';
-import { getBundledCatalog, getIamLanguageService, type HclParser, type LanguageSettings, needsHclParser, type PolicyFileReference, type PolicyType } from '../core';
+import { getBundledCatalog, getIamLanguageService, type HclParser, type LanguageSettings, languageIdOfFile, needsHclParser, type PolicyFileReference, type PolicyType } from '../core';
 
 /** One file to analyse. */
 export interface Job {
@@ -57,19 +57,9 @@ const MAX_THREADS = 4;
  */
 const CPUS_PER_THREAD = 2;
 
-/** The editor's language id for a file name (the core reads YAML templates and JSON alike). */
-function languageOf(uri: string, template?: boolean): string {
-  if (template) return 'terraform-template';
-  if (/\.jsonc$/i.test(uri)) return 'jsonc';
-  if (/\.(ya?ml|template)$/i.test(uri)) return 'yaml';
-  if (/\.(tftpl|tpl)$/i.test(uri)) return 'terraform-template';
-  if (/\.tf$/i.test(uri)) return 'terraform';
-  return 'json';
-}
 
-/** The HCL parser from the build folder (dist/server/), when the core needs it for one of the documents, or undefined. */
-async function hclParser(documents: readonly TextDocument[]): Promise<HclParser | undefined> {
-  if (!documents.some(needsHclParser)) return undefined;
+/** The HCL parser from the build folder (dist/server/), or undefined when it cannot be loaded. */
+export async function loadBundledHclParser(): Promise<HclParser | undefined> {
   const dir = join(__dirname, 'server');
   try {
     return await loadHclParser(readFileSync(join(dir, HCL_WASM.runtime)), readFileSync(join(dir, HCL_WASM.grammar)));
@@ -78,9 +68,14 @@ async function hclParser(documents: readonly TextDocument[]): Promise<HclParser 
   }
 }
 
+/** The HCL parser, when the core needs it for one of the documents, or undefined. */
+async function hclParser(documents: readonly TextDocument[]): Promise<HclParser | undefined> {
+  return documents.some(needsHclParser) ? loadBundledHclParser() : undefined;
+}
+
 async function analyse(jobs: readonly Job[], settings: LanguageSettings): Promise<Outcome[]> {
   // A file a templatefile() call reads is a template whatever its name (`policy.json`).
-  const documents = jobs.map(({ uri, text, reference }) => TextDocument.create(uri, languageOf(uri, reference?.template), 1, text));
+  const documents = jobs.map(({ uri, text, reference }) => TextDocument.create(uri, reference?.template ? 'terraform-template' : languageIdOfFile(uri), 1, text));
   const hcl = await hclParser(documents);
   const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
   return jobs.map(({ reference, explicit, settings: configured, fixes }, i) => {

@@ -14,9 +14,9 @@
 //       expect: Allow             # Allow, ExplicitDeny, ImplicitDeny, Depends, or Deny (either deny)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { type AccessRequest, type Decision, evaluateAccess, type EvaluatedPolicy, getBundledCatalog, getIamLanguageService, type IamLanguageService, isPolicyType, readRequestContext } from '../core';
-import { readPolicyFile } from './checkAccess';
+import { pathToFileURL } from 'node:url';
+import { type Decision, type EvaluatedPolicy, type Expectation, getBundledCatalog, getIamLanguageService, type IamLanguageService, languageIdOfFile, LineStarts, readRequestTests, REQUEST_TEST_FILE, runRequestTest, testPolicyFromText } from '../core';
+import { loadBundledHclParser } from './parallel';
 
 export const TEST_USAGE = `Usage: iam-policy-lint test [file | folder]... [--format text|json]
 
@@ -28,14 +28,11 @@ Exit codes: 0 every test passed; 1 a test failed; 2 usage error or a test file t
 See docs/evaluation.md.
 `;
 
-const TEST_FILE = /\.iam-tests\.(ya?ml|json)$/i;
-const EXPECTATIONS = ['Allow', 'ExplicitDeny', 'ImplicitDeny', 'Depends', 'Deny'] as const;
-type Expectation = (typeof EXPECTATIONS)[number];
-
 interface TestOutcome {
   readonly file: string;
   readonly name: string;
-  readonly expect: Expectation;
+  readonly line: number;
+  readonly expect?: Expectation;
   readonly decision?: Decision;
   readonly passed: boolean;
   readonly deciding: readonly string[];
@@ -43,8 +40,6 @@ interface TestOutcome {
   /** Why the test could not run (a policy file that is missing, a request without an action). */
   readonly error?: string;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The test files of the inputs, in path order; folders are walked (not node_modules or dot folders). */
 function testFiles(inputs: readonly string[], problems: string[]): string[] {
@@ -68,7 +63,7 @@ function testFiles(inputs: readonly string[], problems: string[]): string[] {
         continue;
       }
       if (stat.isDirectory()) walk(path, depth + 1);
-      else if (stat.isFile() && TEST_FILE.test(name)) out.push(path);
+      else if (stat.isFile() && REQUEST_TEST_FILE.test(name)) out.push(path);
     }
   };
   for (const input of inputs.length > 0 ? inputs : ['.']) {
@@ -85,63 +80,47 @@ function testFiles(inputs: readonly string[], problems: string[]): string[] {
   return out;
 }
 
-/** The outcomes of one test file; a file that cannot be read at all is a problem instead. */
+/** The outcomes of one test file; a file that cannot be read, or a policy it names, is a problem instead. */
 function runFile(file: string, service: IamLanguageService, problems: string[]): TestOutcome[] {
-  let value: unknown;
+  let text: string;
   try {
-    const text = readFileSync(file, 'utf8');
-    value = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     problems.push(`${file}: cannot read it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return [];
   }
-  if (!isRecord(value) || !Array.isArray(value.policies) || !Array.isArray(value.tests)) {
-    problems.push(`${file}: a test file holds "policies" (a list of files) and "tests" (a list of requests)`);
-    return [];
-  }
+  const lines = new LineStarts(text);
+  const at = (offset: number) => `${file}:${lines.point(offset).row + 1}`;
+  const tests = readRequestTests(text);
   const policies: EvaluatedPolicy[] = [];
-  for (const entry of value.policies) {
-    const spec = typeof entry === 'string' ? { file: entry } : isRecord(entry) ? entry : {};
-    if (typeof spec.file !== 'string') {
-      problems.push(`${file}: each policy is a file name, or {file, type}`);
-      return [];
+  for (const reference of tests.policies) {
+    const path = resolve(dirname(file), reference.file.value);
+    let policyText: string;
+    try {
+      policyText = readFileSync(path, 'utf8');
+    } catch (error) {
+      problems.push(`${at(reference.file.start)}: cannot read the policy ${reference.file.value}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      continue;
     }
-    const type = typeof spec.type === 'string' && isPolicyType(spec.type) ? spec.type : undefined;
-    if (spec.type !== undefined && !type) {
-      problems.push(`${file}: '${String(spec.type)}' is not a policy type`);
-      return [];
-    }
-    const read = readPolicyFile(service, resolve(dirname(file), spec.file), type);
-    if (!('policy' in read)) {
-      problems.push('unreadable' in read ? `${file}: cannot read the policy ${spec.file}` : `${file}: ${spec.file} is not an IAM policy`);
-      return [];
-    }
-    policies.push({ policy: read.policy, type: read.policy.policyType, name: spec.file });
+    const read = testPolicyFromText(service, reference, pathToFileURL(path).href, languageIdOfFile(path), policyText);
+    if (typeof read === 'string') problems.push(`${at(reference.file.start)}: ${read}`);
+    else policies.push(read.evaluated);
   }
-  return value.tests.map((test, i): TestOutcome => {
-    const name = isRecord(test) && typeof test.name === 'string' ? test.name : `test ${i + 1}`;
-    const fail = (error: string): TestOutcome => ({ file, name, expect: 'Allow', passed: false, deciding: [], missingContextKeys: [], error });
-    if (!isRecord(test) || typeof test.action !== 'string' || typeof test.resource !== 'string') return fail('a test needs "action" and "resource"');
-    const expect = EXPECTATIONS.find((e) => e === test.expect);
-    if (!expect) return fail(`"expect" must be one of ${EXPECTATIONS.join(', ')}`);
-    const context = readRequestContext(test.context);
-    if (typeof context === 'string') return fail(context);
-    const request: AccessRequest = {
-      action: test.action,
-      resource: test.resource,
-      principal: typeof test.principal === 'string' ? test.principal : undefined,
-      resourceAccount: typeof test.resourceAccount === 'string' ? test.resourceAccount : undefined,
-      context,
-    };
-    const result = evaluateAccess(policies, request);
-    const passed = expect === 'Deny' ? result.decision === 'ExplicitDeny' || result.decision === 'ImplicitDeny' : result.decision === expect;
+  // The file's own problems are problems too: a test file that is not what it says runs nothing.
+  for (const p of tests.problems) problems.push(`${at(p.start)}: ${p.message}`);
+  if (policies.length !== tests.policies.length || tests.problems.length > 0) return [];
+  return tests.tests.map((test): TestOutcome => {
+    const outcome = runRequestTest(test, policies);
+    const base = { file, name: test.name, line: lines.point(test.start).row + 1, expect: test.expect?.value };
+    if (!outcome.result) return { ...base, passed: false, deciding: [], missingContextKeys: [], error: outcome.error };
+    const { result } = outcome;
     const deciding = result.deciding.map((s) => `${s.policy} ${s.effect}${s.sid ? ` "${s.sid}"` : s.index !== undefined ? ` statement ${s.index}` : ''}`);
-    return { file, name, expect, decision: result.decision, passed, deciding, missingContextKeys: result.missingContextKeys };
+    return { ...base, decision: result.decision, passed: outcome.passed, deciding, missingContextKeys: result.missingContextKeys };
   });
 }
 
 /** `iam-policy-lint test ...`: the exit code. */
-export function runRequestTests(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+export async function runRequestTests(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   let format: 'text' | 'json' = 'text';
   const inputs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -164,14 +143,23 @@ export function runRequestTests(argv: readonly string[], out: (text: string) => 
   }
   const problems: string[] = [];
   const files = testFiles(inputs, problems);
-  const service = getIamLanguageService({ catalog: getBundledCatalog() });
+  // The HCL parser only when a test names a Terraform file (it costs start-up time otherwise).
+  const terraform = files.some((file) => {
+    try {
+      return readRequestTests(readFileSync(file, 'utf8')).policies.some((p) => /\.(tf|tftpl|tpl)$/i.test(p.file.value));
+    } catch {
+      return false;
+    }
+  });
+  const hcl = terraform ? await loadBundledHclParser() : undefined;
+  const service = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => hcl });
   const outcomes = files.flatMap((file) => runFile(file, service, problems));
   const shown = (file: string) => relative(process.cwd(), file) || file;
   if (format === 'json') out(`${JSON.stringify(outcomes.map((o) => ({ ...o, file: shown(o.file) })), null, 2)}\n`);
   else {
     for (const o of outcomes) {
       const why = o.error ?? `expected ${o.expect}, got ${o.decision}${o.missingContextKeys.length > 0 ? ` (depends on ${o.missingContextKeys.join(', ')})` : ''}${o.deciding.length > 0 ? ` by ${o.deciding.join(', ')}` : ''}`;
-      out(`${o.passed ? 'pass' : 'FAIL'}  ${shown(o.file)}: ${o.name}${o.passed ? '' : `\n      ${why}`}\n`);
+      out(`${o.passed ? 'pass' : 'FAIL'}  ${shown(o.file)}:${o.line}: ${o.name}${o.passed ? '' : `\n      ${why}`}\n`);
     }
     const failed = outcomes.filter((o) => !o.passed).length;
     out(`${outcomes.length - failed} passed, ${failed} failed in ${files.length} test file${files.length === 1 ? '' : 's'}.\n`);

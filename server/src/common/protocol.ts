@@ -9,6 +9,8 @@ export const Commands = {
   narrowWildcardAction: 'iamPolicy.narrowWildcardAction',
   /** Asks for an action, a resource and context keys, then sends `Requests.checkAccess`. */
   checkAccess: 'iamPolicy.checkAccess',
+  /** Opens a file at a range (arguments: uri, LSP range): a request test's code lens reveals the deciding statement. */
+  revealRange: 'iamPolicy.revealRange',
 } as const;
 
 /** Custom requests from the client to the server. */

@@ -2,6 +2,8 @@ import {
   CodeActionKind,
   CodeActionRequest,
   type ClientCapabilities,
+  CodeLensRefreshRequest,
+  CodeLensRequest,
   CompletionRequest,
   CompletionResolveRequest,
   type Connection,
@@ -34,6 +36,8 @@ import { loadHclParser } from './hcl';
 import { formatError, runSafe } from './runSafe';
 import { awaitFirstSettings, documentSettings, type FirstSettings, readSettings } from './settings';
 import { runInSlices } from './slices';
+import { filePath } from './uris';
+import { isRequestTestFile, RequestTests } from './requestTests';
 
 /** What differs between the node and the browser server. */
 export interface RuntimeEnvironment {
@@ -51,18 +55,6 @@ export interface RuntimeEnvironment {
   readFile?(path: string): string | undefined;
 }
 
-/** The file system path of a `file:` uri, or undefined for other schemes. */
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file://')) return undefined;
-  let path: string;
-  try {
-    path = decodeURIComponent(uri.slice('file://'.length).replace(/^[^/]*/, ''));
-  } catch {
-    return undefined;
-  }
-  // `/c:/work/p.json` on Windows.
-  return /^\/[A-Za-z]:/.test(path) ? path.slice(1) : path;
-}
 
 
 const VALIDATION_DELAY_MS = 200;
@@ -85,6 +77,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let service: IamLanguageService | undefined;
   // The client commands code actions may call: those the client said it runs (none for most LSP editors).
   let clientCommands: ClientCommands = {};
+  // The client's command that opens a file at a range (for request tests' code lenses), if it has one.
+  let revealCommand: string | undefined;
   let settings: ServerSettings = {};
   // Answers that depend on settings wait for the first configuration answer (see onInitialize).
   let firstSettings: FirstSettings | undefined;
@@ -92,6 +86,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let serverFolder: string | undefined;
   let configurationRequests = false;
   let watchFiles = false;
+  let codeLensRefresh = false;
   const cache = new Map<string, Analysed>();
   const settingsCache = new Map<string, LanguageSettings>();
   const pending = new Map<string, Disposable>();
@@ -149,6 +144,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     return result;
   };
+
+  const requestTests = new RequestTests({ documents, languageService, readFile: runtime.readFile, settingsOf, revealCommand: () => revealCommand });
+  /** Whether a document is a request-test file the server answers for (`*.iam-tests.yaml`). */
+  const isTestFile = (document: TextDocument | undefined): document is TextDocument =>
+    !!document && settings.enable !== false && isRequestTestFile(document.uri) && document.getText().length <= MAX_DOCUMENT_SIZE;
 
   /**
    * The parsed policy of an open document, cached by uri, version and text; undefined when not
@@ -217,6 +217,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     await firstSettings?.ready;
     if (!wanted()) return undefined;
     try {
+      if (isTestFile(document)) return requestTests.diagnostics(document);
       const policy = policyOf(document);
       if (!policy) return [];
       if (needsHclParser(document)) await ensureHcl();
@@ -273,12 +274,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     configurationRequests = caps.workspace?.configuration === true;
     watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
     completionCaps = completionCapabilities(caps.textDocument?.completion);
     const init = params.initializationOptions as unknown;
     if (isRecord(init) && init.settings !== undefined) settings = readSettings(init.settings);
     const commands = isRecord(init) && Array.isArray(init.commands) ? init.commands : [];
     if (isRecord(init) && typeof init.serverFolder === 'string') serverFolder = init.serverFolder;
     if (commands.includes(Commands.narrowWildcardAction)) clientCommands = { narrowWildcardAction: Commands.narrowWildcardAction };
+    if (commands.includes(Commands.revealRange)) revealCommand = Commands.revealRange;
     if (configurationRequests) {
       // Until the client answers the configuration request sent on `initialized`, settings are
       // unknown: a first diagnostic pull would ignore `severity` and `policyTypes`. A client
@@ -290,6 +293,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
@@ -324,11 +328,25 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   documents.onDidChangeContent((event) => {
     const opened = justOpened.delete(event.document.uri);
     if (!pullDiagnostics) pushDiagnostics(event.document, opened ? 0 : VALIDATION_DELAY_MS);
+    if (requestTests.uses(event.document.uri)) testsChanged();
   });
+
+  // A policy that open request tests evaluate changed: their results are asked for again.
+  let testRefresh: Disposable | undefined;
+  const testsChanged = () => {
+    testRefresh?.dispose();
+    testRefresh = runtime.timer.setTimeout(() => {
+      testRefresh = undefined;
+      if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+      else documents.all().filter((d) => isTestFile(d)).forEach((d) => pushDiagnostics(d));
+    }, VALIDATION_DELAY_MS);
+  };
 
   documents.onDidClose((event) => {
     const { uri } = event.document;
     cache.delete(uri);
+    requestTests.forget(uri);
     lastEmbedded.delete(uri);
     settingsCache.delete(uri);
     runs.delete(uri);
@@ -362,6 +380,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const invalid = invalidParams(params, ['uri', 'position']);
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
+      if (isTestFile(document)) return requestTests.complete(document, params.position);
       const policy = policyOf(document);
       if (!document || !policy) return null;
       const list = embeddedOf(document, policy)?.doComplete(params.position) ?? languageService().doComplete(document, params.position, policy);
@@ -381,6 +400,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const invalid = invalidParams(params, ['uri', 'position']);
       if (invalid) return invalid;
       const document = documents.get(params.textDocument.uri);
+      if (isTestFile(document)) return requestTests.hover(document, params.position);
       const policy = policyOf(document);
       if (!document || !policy) return null;
       return embeddedOf(document, policy)?.doHover(params.position) ?? languageService().doHover(document, params.position, policy);
@@ -397,6 +417,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (!document || !policy) return [];
       const context = codeActionContext(params.context);
       return embeddedOf(document, policy)?.getCodeActions(params.range, context) ?? languageService().getCodeActions(document, params.range, context, policy);
+    });
+  });
+
+  connection.onRequest(CodeLensRequest.type, async (params, token) => {
+    await firstSettings?.ready;
+    return runSafe(log, 'code lens', [], token, () => {
+      const invalid = invalidParams(params, ['uri']);
+      if (invalid) return invalid;
+      const document = documents.get(params.textDocument.uri);
+      return isTestFile(document) ? requestTests.codeLenses(document) : [];
     });
   });
 

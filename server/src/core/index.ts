@@ -8,10 +8,27 @@ export type { EmbeddedPolicy } from './embedded/jsonHost';
 export type { HclNode, HclParser } from './embedded/hcl';
 export { LineStarts } from './embedded/lines';
 export type { PolicyFileReference } from './embedded/terraformHost';
-export { isTerraformDocument, isTerraformTemplate, needsHclParser, type PolicyDocument, type StatementModel } from './policy';
+export { isTerraformDocument, isTerraformTemplate, languageIdOfFile, needsHclParser, type PolicyDocument, type StatementModel } from './policy';
 export type { NarrowCommandArgs } from './actions/narrowAction';
 // Helpers the shells share with the core, so that they match and suggest as it does.
 export { WildcardPattern } from './semantics/wildcard';
 export { type AccessRequest, type AccessResult, type ContextValue, type Decision, evaluateAccess, type EvaluatedPolicy, readRequestContext, type StatementResult } from './evaluation/evaluate';
+export {
+  EXPECTATIONS,
+  type Expectation,
+  meetsExpectation,
+  type PolicyReference,
+  readRequestTests,
+  REQUEST_TEST_DIAGNOSTICS,
+  REQUEST_TEST_FILE,
+  type RequestTest,
+  type RequestTestFile,
+  type RequestTestOutcome,
+  runRequestTest,
+  testPolicyFromText,
+  type TestPolicy,
+  UNEVALUABLE_CODES,
+} from './evaluation/requestTests';
+export { completeRequestTest, hoverRequestTest, outcomeMarkdown, requestTestDiagnostics, requestTestLenses } from './evaluation/requestTestEditor';
 export { closestMatches } from './util/suggest';
 export * from './types';

@@ -221,6 +221,15 @@ const sourceTexts = new WeakMap<PolicyDocument, string>();
  * the same as a full parse (the unit tests compare both on random edits); any edit the fast
  * path cannot prove local falls back to a full parse.
  */
+/** The editor's language id for a file name, as the core reads it (YAML templates, JSON, Terraform and its templates). */
+export function languageIdOfFile(uri: string): string {
+  if (/\.jsonc$/i.test(uri)) return 'jsonc';
+  if (/\.(ya?ml|template)$/i.test(uri)) return 'yaml';
+  if (/\.(tftpl|tpl)$/i.test(uri)) return 'terraform-template';
+  if (/\.tf$/i.test(uri)) return 'terraform';
+  return 'json';
+}
+
 /**
  * A Terraform file (HCL), by its language or its name (VS Code without a Terraform extension
  * calls it plain text). The policies read from one are documents of language `json` under the

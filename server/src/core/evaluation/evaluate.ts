@@ -7,10 +7,11 @@
 // such a key is "Depends", never a guess.
 import { parseOperator, type ParsedOperator } from '../data/conditionOperators';
 import { parsePolicyVariable } from '../data/policyVariables';
-import type { PolicyDocument, StatementModel } from '../policy';
+import type { PolicyDocument, StatementModel, ValueList } from '../policy';
 import { conditionEntries, type ConditionEntry } from '../semantics/conditionItems';
 import { networkAddress, parseIpRange } from '../semantics/ipRanges';
 import { principalItems } from '../semantics/principalItems';
+import { isUnknown as computedOnly, UNKNOWN } from '../semantics/unknown';
 import { WildcardPattern } from '../semantics/wildcard';
 import type { PolicyType } from '../types';
 
@@ -183,6 +184,30 @@ function compiledPattern(pattern: string, ignoreCase: boolean): WildcardPattern 
 /** Whether an IAM wildcard pattern matches a text (`*` any run, `?` one character, across `:` and `/`). */
 const matches = (pattern: string, text: string, ignoreCase: boolean): boolean => compiledPattern(pattern, ignoreCase).test(literal(text));
 
+/**
+ * What an answer depends on when a policy value is computed at deploy time (a template's `!Ref`,
+ * `${Param}` or `!GetAtt`, a Terraform `var.x`): listed with the context keys it depends on.
+ */
+export const DEPLOY_TIME_VALUE = '(a value computed at deploy time)';
+
+/** A pattern with parts computed at deploy time: false when no value of them could match, else unknown. */
+function deployTimeMatch(pattern: string, text: string, ignoreCase: boolean): Tri {
+  return compiledPattern(pattern.replace(/\uE000+/g, '*'), ignoreCase).test(text) ? unknown([DEPLOY_TIME_VALUE]) : false;
+}
+
+/** A list's values as patterns, and whether one is wholly computed at deploy time (the model leaves those out of its items). */
+function patternsOf(list: ValueList): { patterns: string[]; computed: boolean } {
+  const elements = list.valueNode.type === 'array' ? (list.valueNode.children ?? []) : [list.valueNode];
+  return { patterns: list.items.map((i) => i.value), computed: list.computed && elements.some((e) => e.type === 'string' && computedOnly(String(e.value))) };
+}
+
+/** listMatches over an element's list: a value computed at deploy time may match anything. */
+function elementMatches(list: ValueList, value: string, context: Context, version: string | undefined, ignoreCase: boolean): Tri {
+  const { patterns, computed } = patternsOf(list);
+  const hit = listMatches(patterns, value, context, version, ignoreCase);
+  return hit === false && computed ? unknown([DEPLOY_TIME_VALUE]) : hit;
+}
+
 /** Whether a list of patterns (after variables) matches a value; variables make it depend or fail. */
 function listMatches(patterns: readonly string[], value: string, context: Context, version: string | undefined, ignoreCase: boolean): Tri {
   const text = literal(value);
@@ -191,7 +216,9 @@ function listMatches(patterns: readonly string[], value: string, context: Contex
     const resolved = substitute(pattern, context, version);
     if (resolved === undefined) continue;
     if (typeof resolved === 'string') {
-      if (compiledPattern(resolved, ignoreCase).test(text)) return true;
+      if (resolved.includes(UNKNOWN)) {
+        if (deployTimeMatch(resolved, text, ignoreCase) !== false) (missing ??= []).push(DEPLOY_TIME_VALUE);
+      } else if (compiledPattern(resolved, ignoreCase).test(text)) return true;
     } else if (compiledPattern(pattern.replace(/\$\{[^${}]*\}/g, '*'), ignoreCase).test(text)) {
       // With a key missing, the pattern may still rule the value out whatever the key holds.
       (missing ??= []).push(...resolved.missing);
@@ -236,8 +263,14 @@ function principalApplies(statement: StatementModel, request: AccessRequest): Tr
   const everyone = items.some((i) => i.element === 'Principal' && i.value === '*' && (i.type === undefined || i.type === 'AWS'));
   if (statement.principal && everyone) return true;
   if (request.principal === undefined) return unknown(['principal']);
-  const named = (element: 'Principal' | 'NotPrincipal') => items.some((i) => i.element === element && principalMatches(i.type, i.value, request.principal!));
-  return statement.principal ? named('Principal') : !named('NotPrincipal');
+  const element = statement.principal ? 'Principal' : 'NotPrincipal';
+  const listed = items.filter((i) => i.element === element);
+  const named: Tri = listed.some((i) => !i.value.includes(UNKNOWN) && principalMatches(i.type, i.value, request.principal!))
+    ? true
+    : listed.some((i) => i.value.includes(UNKNOWN) && deployTimeMatch(i.value, request.principal!, false) !== false)
+      ? unknown([DEPLOY_TIME_VALUE])
+      : false;
+  return statement.principal ? named : not(named);
 }
 
 /** Values of a condition as strings (IAM reads `true` and `5` as "true" and "5"). */
@@ -343,6 +376,11 @@ function entryHolds(entry: ConditionEntry, parsed: ParsedOperator, context: Cont
   const wanted: string[] = [];
   const missing: string[] = [];
   for (const raw of conditionValues(entry)) {
+    // A value computed at deploy time may be any value.
+    if (raw.includes(UNKNOWN)) {
+      missing.push(DEPLOY_TIME_VALUE);
+      continue;
+    }
     const text = supportsPolicyVariables ? substitute(raw, context, version) : raw;
     if (text === undefined) continue;
     if (typeof text !== 'string') missing.push(...text.missing);
@@ -408,13 +446,13 @@ function judgeStatement(statement: StatementModel, policy: EvaluatedPolicy, requ
   const actions = statement.action ?? statement.notAction;
   if (!actions) return result(false, 'no Action');
   // Variables work in Resource and Condition only: an Action's text is literal.
-  const actionHit = listMatches(actions.items.map((i) => i.value), request.action, context, '2008-10-17', true);
+  const actionHit = elementMatches(actions, request.action, context, '2008-10-17', true);
   const action = statement.action ? actionHit : not(actionHit);
   if (action === false) return result(false, statement.action ? `action ${request.action} is not in Action` : `action ${request.action} is in NotAction`);
   const resources = statement.resource ?? statement.notResource;
   let resource: Tri = true;
   if (resources) {
-    const hit = listMatches(resources.items.map((i) => i.value), request.resource, context, version, false);
+    const hit = elementMatches(resources, request.resource, context, version, false);
     resource = statement.resource ? hit : not(hit);
     if (resource === false) return result(false, statement.resource ? `resource ${request.resource} is not in Resource` : `resource ${request.resource} is in NotResource`);
   } else if (policy.type !== 'resource' && policy.type !== 'trust') {
