@@ -296,6 +296,7 @@ describe('hover: statement summary', () => {
       `Allows **${list + 2} actions**:\n- **List** (${list})\n- **Read** (1)\n- ⚠ **Write** (1)\n- unknown: \`s3:Nope\``,
       '**Resources**: `arn:aws:s3:::logs`, `arn:aws:s3:::logs/*`',
       '**Conditions** (all must hold):\n- `Bool` `aws:SecureTransport` `true`',
+      '**Try it**: `s3:GetObject` on `arn:aws:s3:::logs` → **Depends** on `aws:SecureTransport` by this statement',
       FOOTER,
     ].join('\n\n');
     assert.equal(md(policy('sid-key')), expected);
@@ -314,6 +315,29 @@ describe('hover: statement summary', () => {
     assert.ok(markdown.startsWith('**Statement 2** · Allow\n\nAllows **every action except** `iam:*`.\n\n**Resources**: every resource except `arn:aws:s3:::x`\n\n**Principals**: AWS `111122223333`, `444455556666`'), markdown);
     assert.ok(markdown.includes('⚠ `Allow` + `NotAction` grants every other action'), markdown);
     assert.ok(markdown.includes('⚠ `Allow` + `NotResource` grants the actions on every other resource.'), markdown);
+  });
+});
+
+describe('hover: try it', () => {
+  const tryIt = (text: string) => md(text).split('\n').find((l) => l.startsWith('**Try it**'));
+
+  it('evaluates a request built from the statement against the whole policy: a Deny elsewhere decides', () => {
+    const policy = `{"Version": "2012-10-17", "Statement": [
+      {"Sid": "Re|ad", "Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::reports/\${aws:username}/*"},
+      {"Sid": "NoSecret", "Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*/secret*"}]}`;
+    assert.equal(tryIt(policy), `**Try it**: \`${catalog.matchActions('s3:Get*')[0].fullName}\` on \`arn:aws:s3:::reports/example/example\` with \`aws:username\` = \`example\` → **Allow** by this statement`);
+    // The Deny's own sample falls under the Deny.
+    assert.equal(tryIt(policy.replace('Re|ad', 'Read').replace('NoSecret', 'No|Secret')), `**Try it**: \`${catalog.matchActions('s3:*')[0].fullName}\` on \`arn:aws:s3:::reports/example/secretexample\` → **ExplicitDeny** by this statement`);
+    // A Deny that covers the Allow's sample decides it.
+    assert.equal(tryIt(policy.replace('/*/secret*', '/*')), `**Try it**: \`${catalog.matchActions('s3:Get*')[0].fullName}\` on \`arn:aws:s3:::reports/example/example\` with \`aws:username\` = \`example\` → **ExplicitDeny** by statement \`NoSecret\``);
+  });
+
+  it('fills a "*" resource with an ARN of the action and tries a resource-based statement with its principal', () => {
+    assert.equal(tryIt('{"Version": "2012-10-17", "Statement": [{"Eff|ect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}'), '**Try it**: `sqs:SendMessage` on `arn:aws:sqs:us-east-1:111122223333:example` → **Allow** by this statement');
+    const queue = '{"Version": "2012-10-17", "Statement": [{"Eff|ect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:t"}}}]}';
+    assert.equal(tryIt(queue), '**Try it**: `sqs:SendMessage` on `arn:aws:sqs:us-east-1:111122223333:q` by `sns.amazonaws.com` → **Depends** on `aws:SourceArn` by this statement');
+    // No request can be built from NotAction alone.
+    assert.equal(tryIt('{"Statement": [{"Eff|ect": "Deny", "NotAction": "iam:*", "Resource": "*"}]}'), undefined);
   });
 });
 

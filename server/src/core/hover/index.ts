@@ -76,9 +76,9 @@ function explain(
   }
   switch (element) {
     case 'Sid':
-      return rel.length === 1 ? whole(statementSummary(statement, catalog, false)) : undefined;
+      return rel.length === 1 ? whole(statementSummary(statement, catalog, false, policy)) : undefined;
     case 'Effect':
-      return rel.length === 1 ? whole(statementSummary(statement, catalog, true)) : undefined;
+      return rel.length === 1 ? whole(statementSummary(statement, catalog, true, policy)) : undefined;
     case 'Action':
     case 'NotAction':
       return listItem(rel) ? actionValue(value, exact, node, offset, catalog) : undefined;
@@ -106,8 +106,8 @@ function listItem(rel: JSONPath): boolean {
 function keyHover(rel: JSONPath, statement: StatementModel, policy: PolicyDocument, catalog: Catalog): string | undefined {
   const [element, second, third] = rel;
   if (rel.length === 1) {
-    if (element === 'Sid') return statementSummary(statement, catalog, false);
-    if (element === 'Effect') return statementSummary(statement, catalog, true);
+    if (element === 'Sid') return statementSummary(statement, catalog, false, policy);
+    if (element === 'Effect') return statementSummary(statement, catalog, true, policy);
     return elementHover(String(element), statement, policy, catalog);
   }
   if ((element === 'Principal' || element === 'NotPrincipal') && rel.length === 2 && principalTypes.includes(String(second))) {

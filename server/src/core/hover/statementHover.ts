@@ -1,10 +1,13 @@
 import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import { elementDocs, statementElements, topLevelElements } from '../data/elementDocs';
-import { type PolicyDocument, propertiesOf, type StatementModel, type ValueList, valueOf } from '../policy';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parsePolicy, type PolicyDocument, propertiesOf, type StatementModel, type ValueList, valueOf } from '../policy';
 import { accessLevelLines, byAccessLevel } from './actionHover';
 import { bullets, code, compose, cut, md, plural } from './format';
 import { statementActions } from './statementActions';
+import { evaluateAccess, type StatementResult } from '../evaluation/evaluate';
+import { principalItems } from '../semantics/principalItems';
 
 const MAX_VALUES = 5;
 
@@ -17,8 +20,8 @@ function strings(node: Node | undefined): string[] {
 
 const codes = (values: readonly string[]) => cut(values.map(code), MAX_VALUES);
 
-/** What a statement grants or denies: actions by access level, resources, principals, conditions. */
-export function statementSummary(statement: StatementModel, catalog: Catalog, withEffectDoc: boolean): string {
+/** What a statement grants or denies: actions by access level, resources, principals, conditions, and a sample request's decision. */
+export function statementSummary(statement: StatementModel, catalog: Catalog, withEffectDoc: boolean, policy?: PolicyDocument): string {
   const effect = statement.effect?.value;
   const verb = effect === 'Allow' ? 'Allows' : effect === 'Deny' ? 'Denies' : 'Has no valid `Effect`; would apply to';
   const title = `**Statement${statement.sid ? ` ${code(statement.sid.value)}` : statement.index !== undefined ? ` ${statement.index + 1}` : ''}**${effect === 'Allow' || effect === 'Deny' ? ` · ${effect}` : ''}`;
@@ -29,6 +32,7 @@ export function statementSummary(statement: StatementModel, catalog: Catalog, wi
     principalsBlock(statement),
     conditionsBlock(statement),
     traps(statement),
+    policy && tryIt(statement, policy, catalog),
     withEffectDoc && elementDocs.Effect,
   ]);
 }
@@ -81,6 +85,67 @@ function conditionsBlock(statement: StatementModel): string | undefined {
   }
   if (tests.length === 0) return '**Conditions**: none';
   return ['**Conditions** (all must hold):', ...bullets(tests, MAX_VALUES)].join('\n');
+}
+
+/** A value for each placeholder of a sample request (a wildcard, a variable, an ARN template's part). */
+const SAMPLE = 'example';
+
+/**
+ * "Try it": a request built from the statement (its first action, its first resource with
+ * wildcards and variables filled in, its first principal) evaluated against the whole policy,
+ * so the hover shows what the statement comes to, including a Deny elsewhere or a condition the
+ * request would have to meet. Undefined where no such request can be built (NotAction).
+ */
+function tryIt(statement: StatementModel, policy: PolicyDocument, catalog: Catalog): string | undefined {
+  const first = statement.action?.items[0]?.value;
+  if (!first || first.includes('\uE000')) return undefined;
+  const action = /[*?]/.test(first) ? catalog.matchActions(first)[0]?.fullName : first;
+  if (!action) return undefined;
+  const context: Record<string, string> = {};
+  // Wildcards become the sample; a variable becomes the sample too, with its key given that value (`${*}` stays a literal `*`).
+  const fill = (text: string) =>
+    text
+      .replace(/[*?]+(?![^${]*\})/g, SAMPLE)
+      .replace(/\$\{([^${}]*)\}/g, (_, inner: string) => {
+        const key = inner.split(',')[0].trim();
+        if (key === '*' || key === '?' || key === '$') return key;
+        context[key] = SAMPLE;
+        return SAMPLE;
+      });
+  const listed = statement.resource?.items[0]?.value;
+  let resource = '*';
+  if (listed && !listed.includes('\uE000') && listed !== '*') resource = fill(listed);
+  else if (listed === '*' || (!statement.resource && !statement.notResource)) {
+    // Every resource: a sample ARN of the action's first resource type.
+    const info = catalog.getAction(action);
+    const arn = info?.resourceTypes[0] && catalog.getService(info.service)?.getResourceType(info.resourceTypes[0].name)?.arn;
+    if (arn) resource = arn.replace(/\$\{Partition\}/g, 'aws').replace(/\$\{Region\}/g, 'us-east-1').replace(/\$\{Account\}/g, '111122223333').replace(/\$\{[^}]*\}/g, SAMPLE);
+  } else if (!listed) return undefined;
+  const principals = statement.principal ? principalItems(statement).filter((i) => i.element === 'Principal' && !i.value.includes('\uE000')) : [];
+  // Everyone (`*`): a sample caller of some account.
+  const principalValue = principals.find((i) => i.value !== '*')?.value ?? (principals.length > 0 ? 'arn:aws:iam::111122223333:role/example' : undefined);
+  const resourceBased = policy.policyType === 'resource' || policy.policyType === 'trust';
+  const principalAccount = principalValue && /^(?:arn:[^:]+:[^:]+::)?(\d{12})(?::|$)/.exec(principalValue)?.[1];
+  // An S3 ARN names no account: the sample resource is in the caller's.
+  const resourceAccount = principalAccount && /^arn:[^:]*:[^:]*:[^:]*::/.test(resource) ? principalAccount : undefined;
+  const request = { action, resource, ...(principalValue ? { principal: principalValue } : {}), ...(resourceAccount ? { resourceAccount } : {}), context };
+  // A resource-based policy is tried with the caller's own policies allowing the request, as across accounts they must.
+  const policies = [{ policy, type: policy.policyType, name: 'policy' }, ...(resourceBased ? [{ policy: callerAllowsAll(), type: 'identity' as const, name: 'caller' }] : [])];
+  const result = evaluateAccess(policies, request);
+  const name = (r: StatementResult) => (r.offset === statement.node.offset ? 'this statement' : r.sid ? `statement ${code(r.sid)}` : r.index !== undefined ? `statement ${r.index + 1}` : 'the statement');
+  const mine = result.deciding.filter((r) => r.policy !== 'caller');
+  const by = mine.length > 0 ? ` by ${[...new Set(mine.map(name))].join(', ')}` : '';
+  const given = Object.keys(context).length > 0 ? ` with ${Object.entries(context).map(([k, v]) => `${code(k)} = ${code(v)}`).join(', ')}` : '';
+  const depends = result.decision === 'Depends' ? ` on ${result.missingContextKeys.map(code).join(', ')}` : '';
+  const caller = resourceBased && principalAccount ? ', the caller\'s own policies allowing it' : '';
+  return `**Try it**: ${code(action)} on ${code(resource)}${principalValue ? ` by ${code(principalValue)}` : ''}${given}${caller} → **${result.decision}**${depends}${by}`;
+}
+
+let allowAll: PolicyDocument | undefined;
+/** An identity policy that allows everything: the caller's side of a resource-based policy's sample request. */
+function callerAllowsAll(): PolicyDocument {
+  allowAll ??= parsePolicy(TextDocument.create('caller:allow-all', 'json', 1, '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}'), { policyType: 'identity' });
+  return allowAll;
 }
 
 /** The combinations that grant far more than they seem to. */
