@@ -148,6 +148,27 @@ export function registerTests(config: SuiteConfig): void {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('a request-test file runs its tests: a failing expectation is a diagnostic, code lenses show results and reveal the deciding statement', async () => {
+    // The policy is opened first: the browser build reads only open files.
+    const policy = await openFixture('read-only.json');
+    const doc = await openFixture('invoices.iam-tests.yaml');
+    const [failed, ...others] = withCode(
+      await waitForDiagnostics(doc.uri, (d) => withCode(d, 'request-test-failed').length > 0, 'a request-test-failed diagnostic'),
+      'request-test-failed',
+    );
+    assertEqual(others.length, 0, 'number of failing tests');
+    assertEqual(failed.range.start.line, 10, 'line of the failing expect');
+    assertEqual(coveredText(doc, failed.range), 'Allow', 'text covered by request-test-failed');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assertEqual(lenses.map((l) => l.command?.title).join(' | '), '✓ Allow by read-only.json:4 Allow "ReadInvoices" | ✗ ImplicitDeny, expected Allow', 'code lens titles');
+    const reveal = lenses[0].command!;
+    assertEqual(reveal.command, 'iamPolicy.revealRange', 'code lens command');
+    await vscode.commands.executeCommand(reveal.command, ...(reveal.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assertEqual(editor?.document.uri.toString(), policy.uri.toString(), 'document the code lens opened');
+    assertEqual(editor?.selection.start.line, 3, 'line of the deciding statement');
+  });
+
   test('commands are registered and "Restart Language Server" brings the server back', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['iamPolicy.restartServer', 'iamPolicy.showOutput', 'iamPolicy.narrowWildcardAction', 'iamPolicy.checkAccess']) {
