@@ -198,3 +198,64 @@ describe('trust-missing-action', () => {
     assert.deepEqual(missing({ Action: 's3:GetObject', Resource: '*', Condition: { StringLike: { 'sts:SourceIdentity': 'a' } } }, {}), []);
   });
 });
+
+describe('service-principal-without-source', () => {
+  const queue = (principal: string, extra = '') =>
+    `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": ${principal}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:444455556666:orders"${extra}}]}`;
+
+  it('reports a service principal in a resource-based Allow without a source condition, with a fix that names the resource\'s account', () => {
+    assert.deepEqual(found('service-principal-without-source', queue('{"Service": ["sns.amazonaws.com", "events.amazonaws.com"]}')), [
+      'service-principal-without-source: "sns.amazonaws.com"',
+      'service-principal-without-source: "events.amazonaws.com"',
+    ]);
+    const after = fix('service-principal-without-source', queue('{"Service": "|sns.amazonaws.com"}'), 'Allow it only for account 444455556666 (aws:SourceAccount)');
+    assert.match(after, /"Condition": \{\s*"StringEquals": \{\s*"aws:SourceAccount": "444455556666"/);
+    // An S3 ARN names no account: the setting's, else the documented example account.
+    const s3 = fix('service-principal-without-source', bucket('{"Service": "|cloudtrail.amazonaws.com"}'), 'Allow it only for account 123456789012 (aws:SourceAccount)', { defaultAccountId: '123456789012' });
+    assert.match(s3, /"aws:SourceAccount": "123456789012"/);
+  });
+
+  it('accepts source conditions, encryption-context guards, Deny statements, trust policies and other principals', () => {
+    for (const condition of [
+      ', "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:eu-west-1:444455556666:t"}}',
+      ', "Condition": {"StringEquals": {"AWS:SourceAccount": "444455556666"}}',
+      ', "Condition": {"StringEquals": {"aws:SourceOrgID": "o-exampleorgid"}}',
+      ', "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:444455556666:*"}}',
+    ]) {
+      assert.deepEqual(found('service-principal-without-source', queue('{"Service": "sns.amazonaws.com"}', condition)), [], condition);
+    }
+    assert.deepEqual(found('service-principal-without-source', bucket('{"Service": "cloudtrail.amazonaws.com"}', '', 'Deny')), []);
+    // A look before the write (AWS's own templates leave it open), and ELB's documented log-delivery principal.
+    assert.deepEqual(found('service-principal-without-source', bucket('{"Service": "delivery.logs.amazonaws.com"}').replace('"s3:GetObject"', '["s3:GetBucketAcl", "s3:ListBucket"]')), []);
+    assert.deepEqual(found('service-principal-without-source', bucket('{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}')), []);
+    assert.deepEqual(found('service-principal-without-source', trust('{"Service": "lambda.amazonaws.com"}')), []);
+    assert.deepEqual(found('service-principal-without-source', queue('{"AWS": "arn:aws:iam::444455556666:root"}')), []);
+  });
+});
+
+describe('principal-key-for-service', () => {
+  const logs = (condition: string, principal = '{"Service": "delivery.logs.amazonaws.com"}') =>
+    bucket(principal, `, "Condition": ${condition}`);
+
+  it('reports a principal key that must match in an Allow to service principals only, with a fix to the source key', () => {
+    assert.deepEqual(found('principal-key-for-service', logs('{"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid", "aws:PrincipalAccount": "111122223333"}}')), [
+      'principal-key-for-service: "aws:PrincipalOrgID"',
+      'principal-key-for-service: "aws:PrincipalAccount"',
+    ]);
+    const after = fix('principal-key-for-service', logs('{"StringEquals": {"|aws:PrincipalOrgID": "o-exampleorgid"}}'), 'Use aws:SourceOrgID');
+    assert.equal(after, logs('{"StringEquals": {"aws:SourceOrgID": "o-exampleorgid"}}'));
+  });
+
+  it('accepts conditions that hold without the key, principals that carry it, and Deny statements', () => {
+    for (const condition of [
+      '{"StringNotEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}',
+      '{"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-exampleorgid"}}',
+      '{"Null": {"aws:PrincipalOrgID": "true"}}',
+      '{"ForAllValues:StringLike": {"aws:PrincipalOrgPaths": "o-a/*"}}',
+    ]) {
+      assert.deepEqual(found('principal-key-for-service', logs(condition)), [], condition);
+    }
+    assert.deepEqual(found('principal-key-for-service', logs('{"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}', '{"Service": "delivery.logs.amazonaws.com", "AWS": "arn:aws:iam::111122223333:root"}')), []);
+    assert.deepEqual(found('principal-key-for-service', logs('{"StringEquals": {"aws:PrincipalOrgID": "o-exampleorgid"}}', '"*"')), []);
+  });
+});

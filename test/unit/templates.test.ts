@@ -75,6 +75,8 @@ describe('templates: which policies, with which type', () => {
       'unknown-action: cloudwatch:GetMetricDat',
       'unknown-action: s3:GetObjekt',
       'unknown-action: "logs:PutLogEvnts"',
+      // Route 53 writes query logs for any account's zones unless the policy names the account.
+      'service-principal-without-source: "route53.amazonaws.com"',
       'unknown-action: s3:GetObjekt',
     ]);
   });
@@ -164,7 +166,7 @@ describe('templates: findings at the template tokens', () => {
 
   it('reads JSON templates: Fn::Sub, Fn::GetAtt and Fn::Join are values, a JSON string policy is checked at its escaped text', () => {
     const { found } = open('template.json');
-    assert.deepEqual(found, ['unknown-action: "s3:GetObjekt"', 'unknown-action: \\"logs:PutLogEvent\\"']);
+    assert.deepEqual(found, ['unknown-action: "s3:GetObjekt"', 'unknown-action: \\"logs:PutLogEvent\\"', 'service-principal-without-source: \\"es.amazonaws.com\\"']);
   });
 
   it('checks the known parts of a computed value', () => {
@@ -229,7 +231,7 @@ describe('templates: edits in the template syntax', () => {
 
   it('fixes JSON templates with JSON, inside a JSON string with escapes', () => {
     const t = open('template.json');
-    for (const d of t.diagnostics) {
+    for (const d of t.diagnostics.filter((x) => x.code === 'unknown-action')) {
       const [fix] = t.fixesOf(d);
       assert.ok(fix, `${d.code}: no fix`);
       const after = JSON.parse(t.apply(editsOf(fix)));

@@ -3,8 +3,10 @@ import { invalidPrincipal } from '../invalid-principal';
 import { missingPrincipal } from '../missing-principal';
 import { oidcTrustWithoutSub } from '../oidc-trust-without-sub';
 import { principalInIdentityPolicy } from '../principal-in-identity-policy';
+import { principalKeyForService } from '../principal-key-for-service';
 import { publicPrincipal } from '../public-principal';
 import type { Rule } from '../rule';
+import { servicePrincipalWithoutSource } from '../service-principal-without-source';
 import { trustActionMismatch } from '../trust-action-mismatch';
 import { trustMissingAction } from '../trust-missing-action';
 import { trustPolicyElement } from '../trust-policy-element';
@@ -18,6 +20,8 @@ export const principalRules: readonly Rule<unknown>[] = [
   deletedPrincipal,
   unknownServicePrincipal,
   publicPrincipal,
+  servicePrincipalWithoutSource,
+  principalKeyForService,
   oidcTrustWithoutSub,
   trustActionMismatch,
   trustMissingAction,
