@@ -10,6 +10,7 @@ import { extractManagedPolicies } from './bench/corpus.mjs';
 import { featureLatency, loadCore, validationTime } from './bench/facade.mjs';
 import { catalogueSweepPolicy } from './bench/generate.mjs';
 import { evaluationTimes } from './bench/evaluation.mjs';
+import { accessTimes } from './bench/access.mjs';
 import { templateTimes } from './bench/template.mjs';
 import { terraformTimes } from './bench/terraform.mjs';
 import { ruleCosts } from './bench/rules.mjs';
@@ -54,6 +55,10 @@ results.facade = SIZES.map((b) => featureLatency(service, b, quick ? 10 : 40));
 // 2a. The offline evaluator: 10,000 requests against a policy of 100 statements.
 log('evaluator...');
 results.evaluation = evaluationTimes(core, service, 10_000, quick ? 3 : 7);
+
+// 2a'. The effective-access view of a 1 MB policy (docs/access.md).
+log('effective access...');
+results.access = accessTimes(core, service, 1024 * 1024, quick ? 5 : 11);
 
 // 2b. CloudFormation templates in YAML: finding, projecting and checking their policies.
 log('templates...');
@@ -132,6 +137,7 @@ results.budgets = [
   budget('hover p95 at rest, 1 MB (server)', oneMB(results.server).hoverAtRest.p95, 10, 'ms'),
   budget('parse + validation, 1 MB', v1m.totalMs, 150, 'ms'),
   budget('evaluator: 10,000 requests, 100-statement policy', results.evaluation.ms, 1000, 'ms'),
+  budget('effective access of a 1 MB policy', results.access.ms, 200, 'ms'),
   budget('validation growth 100 KB -> 1 MB, relative to size', growth, 1.5, 'x (1 = linear)'),
   budget('managed policies through the CLI, wall time', cliWall, 1000, 'ms'),
   budget('template 1 MB (~270 roles): first diagnostics', oneMB(results.templates).firstDiagnosticsMs, 300, 'ms'),
@@ -174,6 +180,8 @@ for (const [set, costs] of Object.entries(results.ruleCosts)) {
   out.push(`Rules on the ${set} (warm caches): ${ms(total)} CPU in all; slowest: ${costs.slice(0, 6).map((c) => `${c.code} ${ms(c.ms)}`).join(', ')}`);
 }
 out.push(`Evaluator: ${results.evaluation.requests} requests against a policy of ${results.evaluation.statements} statements in ${ms(results.evaluation.ms)} (${results.evaluation.perRequestUs.toFixed(1)} µs a request); decisions: ${JSON.stringify(results.evaluation.tally)}`);
+out.push(`Effective access: ${results.access.actions} actions of ${results.access.services} services from a policy of ${results.access.statements} statements (${KB(results.access.bytes)}) in ${ms(results.access.ms)} ` +
+  `(first run, loading every service of the catalogue: ${ms(results.access.firstMs)}); diff of the policy with itself ${ms(results.access.diffSelfMs)}`);
 out.push('Bundles: ' + Object.entries(results.bundles).map(([f, b]) => `${f} ${(b / 1024 / 1024).toFixed(2)} MB`).join(', '));
 out.push('', 'Budgets:');
 out.push(table([['budget', 'value', 'limit', 'result'], ...results.budgets.map((b) => [b.name, `${b.value} ${b.unit}`, `< ${b.limit}`, b.pass ? 'PASS' : 'FAIL'])]));

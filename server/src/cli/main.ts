@@ -8,6 +8,7 @@ import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
 import { checkAccess } from './checkAccess';
 import { runRequestTests } from './requestTests';
+import { runAccess, runDiff } from './access';
 import { formatGithub, formatSarif } from './ciFormats';
 import { type FileResult, formatJson, formatText } from './format';
 import { analyseAll, type Job, type Outcome, runAnalysisThread } from './parallel';
@@ -53,6 +54,8 @@ Options:
 
   iam-policy-lint check-access --help   Evaluate requests against policies offline
   iam-policy-lint test --help           Run request tests (*.iam-tests.yaml) against policies
+  iam-policy-lint access --help         Show what a policy grants, by service, level and action
+  iam-policy-lint diff --help           Show the access a policy change adds and removes
 
 Exit codes: 0 no finding at the --fail-on level (and warnings within --max-warnings), 1
 otherwise, 2 usage error or unreadable
@@ -334,6 +337,9 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'check-access') return checkAccess(argv.slice(1), write, warn);
   // `iam-policy-lint test ...`: request tests (see requestTests.ts).
   if (argv[0] === 'test') return runRequestTests(argv.slice(1), write, warn);
+  // `iam-policy-lint access FILE` and `diff OLD NEW`: effective access and the access diff (see access.ts).
+  if (argv[0] === 'access') return runAccess(argv.slice(1), write, warn);
+  if (argv[0] === 'diff') return runDiff(argv.slice(1), write, warn);
   let options;
   try {
     options = parseArgs(argv);

@@ -32,3 +32,4 @@ export {
 export { completeRequestTest, hoverRequestTest, outcomeMarkdown, requestTestDiagnostics, requestTestLenses } from './evaluation/requestTestEditor';
 export { closestMatches } from './util/suggest';
 export * from './types';
+export * from './access';
