@@ -155,10 +155,13 @@ describe('evaluator: principals and kinds of policy', () => {
   const bucketPolicy = (principal: unknown) => policy([allow({ Principal: principal })], 'resource', 'bucket');
 
   it('reads every principal form in a resource policy: *, account, root, role for its sessions, service, NotPrincipal', () => {
-    const grant = (principal: unknown, caller: string) => evaluateAccess([bucketPolicy(principal)], { ...GET, principal: caller, resourceAccount: '111122223333' }).decision;
+    const grant = (principal: unknown, caller: string, ...others: ReturnType<typeof policy>[]) => evaluateAccess([bucketPolicy(principal), ...others], { ...GET, principal: caller, resourceAccount: '111122223333' }).decision;
     assert.equal(grant('*', SESSION), 'Allow');
-    assert.equal(grant({ AWS: '111122223333' }, SESSION), 'Allow');
-    assert.equal(grant({ AWS: 'arn:aws:iam::111122223333:root' }, SESSION), 'Allow');
+    // An account delegates to its identity-based policies: alone it grants nothing, with one it grants.
+    assert.equal(grant({ AWS: '111122223333' }, SESSION), 'ImplicitDeny');
+    assert.equal(grant({ AWS: 'arn:aws:iam::111122223333:root' }, SESSION), 'ImplicitDeny');
+    assert.equal(grant({ AWS: 'arn:aws:iam::111122223333:root' }, SESSION, policy([allow()])), 'Allow');
+    assert.equal(grant({ AWS: '444455556666' }, SESSION), 'ImplicitDeny');
     assert.equal(grant({ AWS: ROLE }, SESSION), 'Allow');
     assert.equal(grant({ AWS: 'arn:aws:iam::111122223333:role/other' }, SESSION), 'ImplicitDeny');
     assert.equal(grant({ Service: 'cloudtrail.amazonaws.com' }, 'cloudtrail.amazonaws.com'), 'Allow');
@@ -170,7 +173,7 @@ describe('evaluator: principals and kinds of policy', () => {
 
   it('same account: a resource policy or an identity policy allows; across accounts both must', () => {
     const identity = policy([allow()]);
-    const resource = bucketPolicy({ AWS: '444455556666' });
+    const resource = bucketPolicy({ AWS: 'arn:aws:iam::444455556666:role/app' });
     const caller = 'arn:aws:sts::444455556666:assumed-role/app/s';
     assert.equal(evaluateAccess([resource], { ...GET, principal: caller, resourceAccount: '444455556666' }).decision, 'Allow');
     const cross = evaluateAccess([resource], { ...GET, principal: caller, resourceAccount: '111122223333' });
@@ -273,5 +276,230 @@ describe('evaluator: review findings', () => {
     const request = { ...GET, resourceAccount: '111111111111' };
     assert.equal(evaluateAccess([bucket], { ...request, principal: 'arn:aws:sts::111111111111:assumed-role/R/s1' }).decision, 'Allow');
     assert.equal(evaluateAccess([bucket], { ...request, principal: 'arn:aws:sts::111111111111:assumed-role/Q/s1' }).decision, 'ImplicitDeny');
+  });
+});
+
+describe('evaluator: AWS documentation cases', () => {
+  const ACCOUNT = '111122223333';
+  const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
+  const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
+  const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/app/i-0abc`;
+  const resourcePolicy = (statements: Statement[], type: PolicyType = 'resource') => policy(statements, type, type);
+  const bucket = (principal: unknown, extra: Statement = {}) => resourcePolicy([allow({ Principal: principal, ...extra })]);
+  const inAccount = (caller: string, ...policies: ReturnType<typeof policy>[]) => evaluateAccess(policies, { ...GET, principal: caller, resourceAccount: ACCOUNT });
+
+  it('an account principal delegates to the account: in one account it grants with an identity-based Allow only; a direct principal grants alone', () => {
+    // AWS "Principal: AWS account principals": naming the account lets its identities in when their IAM policies allow.
+    const root = bucket({ AWS: `arn:aws:iam::${ACCOUNT}:root` });
+    const alone = inAccount(ALICE, root);
+    assert.equal(alone.decision, 'ImplicitDeny');
+    assert.match(alone.statements[0].reason, /caller's account.*identity-based Allow is needed/);
+    assert.equal(inAccount(ALICE, root, policy([allow()])).decision, 'Allow');
+    assert.equal(inAccount(ALICE, bucket({ AWS: ACCOUNT }), policy([allow()])).decision, 'Allow');
+    // The user's own ARN, a role for its sessions and `*` grant without an identity-based policy.
+    assert.equal(inAccount(ALICE, bucket({ AWS: ALICE })).decision, 'Allow');
+    assert.equal(inAccount(SESSION, bucket({ AWS: ROLE })).decision, 'Allow');
+    assert.equal(inAccount(SESSION, bucket({ AWS: [ACCOUNT, ROLE] })).decision, 'Allow');
+    // A Deny that names the account denies every principal of it.
+    const deny = resourcePolicy([{ Effect: 'Deny', Principal: { AWS: ACCOUNT }, Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }]);
+    assert.equal(inAccount(ALICE, deny, policy([allow()])).decision, 'ExplicitDeny');
+  });
+
+  it('a key policy must allow a kms: action, itself or through the account principal and an identity-based Allow', () => {
+    const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const decrypt = (caller: string, ...policies: ReturnType<typeof policy>[]) => evaluateAccess(policies, { action: 'kms:Decrypt', resource: KEY, principal: caller }).decision;
+    const userPolicy = policy([{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY }]);
+    // The default key policy's first statement: the account, so that IAM policies can allow.
+    const enableIam = resourcePolicy([{ Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }]);
+    assert.equal(decrypt(ALICE, enableIam, userPolicy), 'Allow');
+    assert.equal(decrypt(ALICE, enableIam), 'ImplicitDeny');
+    // A key policy that names only its administrators: "unless the key policy explicitly allows it, you cannot use IAM policies".
+    const adminsOnly = resourcePolicy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` }, Action: 'kms:*', Resource: '*' }]);
+    const refused = evaluateAccess([adminsOnly, userPolicy], { action: 'kms:Decrypt', resource: KEY, principal: ALICE });
+    assert.equal(refused.decision, 'ImplicitDeny');
+    assert.match(refused.notes.join('\n'), /the key policy must allow/);
+    // A key policy that names the user grants on its own; without a key policy, the identity policy is read alone.
+    assert.equal(decrypt(ALICE, resourcePolicy([{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'kms:Decrypt', Resource: '*' }])), 'Allow');
+    assert.equal(decrypt(ALICE, userPolicy), 'Allow');
+    // For other services in one account the identity-based Allow still grants alone.
+    assert.equal(inAccount(ALICE, bucket({ AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` }), policy([allow()])).decision, 'Allow');
+  });
+
+  it('a trust policy must allow sts:AssumeRole: naming the caller, or its account together with an identity-based Allow', () => {
+    const assume = (trust: unknown, caller: string, ...policies: ReturnType<typeof policy>[]) =>
+      evaluateAccess([resourcePolicy([{ Effect: 'Allow', Principal: trust, Action: 'sts:AssumeRole' }], 'trust'), ...policies], { action: 'sts:AssumeRole', resource: `arn:aws:iam::${ACCOUNT}:role/Deployer`, principal: caller }).decision;
+    const mayAssume = policy([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT}:role/*` }]);
+    assert.equal(assume({ AWS: ACCOUNT }, ALICE, mayAssume), 'Allow');
+    assert.equal(assume({ AWS: ACCOUNT }, ALICE), 'ImplicitDeny');
+    assert.equal(assume({ AWS: ALICE }, ALICE), 'Allow');
+    assert.equal(assume({ AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, ALICE, mayAssume), 'ImplicitDeny');
+    // Across accounts both sides must allow, as for any resource.
+    assert.equal(assume({ AWS: '444455556666' }, 'arn:aws:iam::444455556666:user/carol'), 'ImplicitDeny');
+    assert.equal(assume({ AWS: '444455556666' }, 'arn:aws:iam::444455556666:user/carol', mayAssume), 'Allow');
+  });
+
+  it('a single-valued operator given several request values matches nothing, negated and IfExists alike; one value is one value', () => {
+    // AWS: multivalued context keys require a condition set operator. A request with tag keys env and team:
+    const keys = (op: string, value: unknown, given: string[]) => withCondition({ [op]: { 'aws:TagKeys': value } }, { 'aws:TagKeys': given });
+    assert.equal(keys('StringEquals', ['env', 'team'], ['env', 'team']), 'ImplicitDeny');
+    assert.equal(keys('StringNotEquals', 'cost', ['env', 'team']), 'ImplicitDeny');
+    assert.equal(keys('StringEqualsIfExists', ['env', 'team'], ['env', 'team']), 'ImplicitDeny');
+    assert.equal(keys('StringLike', '*', ['env', 'team']), 'ImplicitDeny');
+    assert.equal(keys('ForAllValues:StringEquals', ['env', 'team'], ['env', 'team']), 'Allow');
+    assert.equal(keys('StringEquals', 'env', ['env']), 'Allow');
+    assert.equal(keys('StringNotEquals', 'cost', ['env']), 'Allow');
+    // A Deny written without a set operator does not apply to a request with two values.
+    const deny = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:TagKeys': 'env' } } };
+    assert.equal(decide([allow(), deny], { context: { 'aws:TagKeys': ['env', 'cost'] } }), 'Allow');
+    assert.equal(decide([allow(), deny], { context: { 'aws:TagKeys': ['cost'] } }), 'ExplicitDeny');
+  });
+
+  it('a service principal is granted by a resource-based policy only', () => {
+    const everything = policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+    const trail = 'cloudtrail.amazonaws.com';
+    const denied = evaluateAccess([everything], { ...GET, principal: trail });
+    assert.equal(denied.decision, 'ImplicitDeny');
+    assert.match(denied.notes.join('\n'), /service principal/);
+    assert.equal(evaluateAccess([everything, bucket({ Service: trail })], { ...GET, principal: trail }).decision, 'Allow');
+    assert.equal(evaluateAccess([everything, bucket({ Service: 'config.amazonaws.com' })], { ...GET, principal: trail }).decision, 'ImplicitDeny');
+  });
+
+  it('in one account, a resource-based policy that names the user or the session itself is not limited by a boundary or session policy', () => {
+    const identity = policy([allow()]);
+    const boundary = policy([{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }], 'boundary', 'boundary');
+    const session = policy([{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }], 'session', 'session');
+    // AWS "Evaluating effective permissions with boundaries": the user's ARN in the bucket policy passes the boundary's implicit deny.
+    assert.equal(inAccount(ALICE, identity, boundary).decision, 'ImplicitDeny');
+    const passed = inAccount(ALICE, identity, boundary, bucket({ AWS: ALICE }));
+    assert.equal(passed.decision, 'Allow');
+    assert.deepEqual(passed.deciding.map((d) => d.policyType), ['resource']);
+    assert.match(passed.notes.join('\n'), /names arn:aws:iam::111122223333:user\/alice itself/);
+    // The session's ARN passes both; the role's ARN (for its sessions), an account or `*` does not.
+    assert.equal(inAccount(SESSION, identity, boundary, session, bucket({ AWS: SESSION })).decision, 'Allow');
+    assert.equal(inAccount(SESSION, identity, session, bucket({ AWS: ROLE })).decision, 'ImplicitDeny');
+    assert.equal(inAccount(SESSION, identity, boundary, bucket({ AWS: ROLE })).decision, 'ImplicitDeny');
+    assert.equal(inAccount(ALICE, identity, boundary, bucket({ AWS: ACCOUNT })).decision, 'ImplicitDeny');
+    assert.equal(inAccount(ALICE, identity, boundary, bucket('*')).decision, 'ImplicitDeny');
+    // An explicit Deny in the boundary still wins; across accounts the boundary limits.
+    const denyingBoundary = policy([{ Effect: 'Deny', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: '*' }], 'boundary', 'boundary');
+    assert.equal(inAccount(ALICE, identity, denyingBoundary, bucket({ AWS: ALICE })).decision, 'ExplicitDeny');
+    assert.equal(evaluateAccess([identity, boundary, bucket({ AWS: ALICE })], { ...GET, principal: ALICE, resourceAccount: '444455556666' }).decision, 'ImplicitDeny');
+    // Without the caller, a grant to a user's ARN past the boundary depends on who calls; `*` never passes it.
+    const unknownCaller = evaluateAccess([identity, boundary, bucket({ AWS: ALICE })], { ...GET, resourceAccount: ACCOUNT });
+    assert.deepEqual([unknownCaller.decision, unknownCaller.missingContextKeys], ['Depends', ['principal']]);
+    assert.equal(evaluateAccess([identity, boundary, bucket('*')], { ...GET, resourceAccount: ACCOUNT }).decision, 'ImplicitDeny');
+    // SCPs are no boundary: one that allows nothing still stops it.
+    assert.equal(inAccount(ALICE, identity, bucket({ AWS: ALICE }), policy([{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }], 'scp', 'scp')).decision, 'ImplicitDeny');
+  });
+
+  it('a policy variable without a value never makes a negated test hold, and fails a NotResource', () => {
+    const absent = { 's3:prefix': 'alice/', 'aws:username': null };
+    assert.equal(withCondition({ StringNotEquals: { 's3:prefix': '${aws:username}/' } }, absent), 'ImplicitDeny');
+    assert.equal(withCondition({ StringNotLike: { 's3:prefix': ['bob/*', '${aws:username}/*'] } }, absent), 'ImplicitDeny');
+    assert.equal(withCondition({ StringNotEquals: { 's3:prefix': "${aws:username, 'nobody'}/" } }, absent), 'Allow');
+    // A positive operator skips the value: another value may still match.
+    assert.equal(withCondition({ StringEquals: { 's3:prefix': ['${aws:username}/', 'alice/'] } }, absent), 'Allow');
+    // A Deny that needs the variable does not apply without it.
+    const deny = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 's3:prefix': '${aws:username}/' } } };
+    assert.equal(decide([allow(), deny], { context: absent }), 'Allow');
+    // NotResource with such a variable: the statement applies to nothing; with the key unknown, it depends on it.
+    const notHome = [allow({ Resource: undefined, NotResource: 'arn:aws:s3:::b/home/${aws:username}/*' })];
+    assert.equal(decide(notHome, { context: { 'aws:username': null } }), 'ImplicitDeny');
+    assert.equal(decide(notHome, { context: { 'aws:username': 'alice' } }), 'Allow');
+    assert.deepEqual(evaluateAccess([policy(notHome)], GET).missingContextKeys, ['aws:username']);
+  });
+
+  it('reads fractions of a second and refuses dates that do not exist', () => {
+    const after = (policyDate: string, requestDate: string) => withCondition({ DateGreaterThan: { 'aws:CurrentTime': policyDate } }, { 'aws:CurrentTime': requestDate });
+    assert.equal(after('2024-01-01T00:00:00Z', '2024-01-01T00:00:00.500Z'), 'Allow');
+    assert.equal(after('2024-01-01T00:00:00.250Z', '2024-01-01T00:00:00.200Z'), 'ImplicitDeny');
+    assert.equal(withCondition({ DateEquals: { 'aws:CurrentTime': '2024-01-01T00:00:00.5Z' } }, { 'aws:CurrentTime': '2024-01-01T00:00:00.500Z' }), 'Allow');
+    assert.equal(after('2020-01-01', '2024-02-29T12:00:00Z'), 'Allow'); // a leap day
+    for (const impossible of ['2021-02-30T00:00:00Z', '2023-02-29', '1900-02-29', '2021-01-01T24:00:00Z', '2021-01-01T10:60:00Z', '2021-13-01', '2021-01-01T10:00:61Z']) {
+      assert.equal(after('2020-01-01', impossible), 'ImplicitDeny', impossible);
+      assert.equal(withCondition({ DateNotEquals: { 'aws:CurrentTime': '2021-03-02T00:00:00Z' } }, { 'aws:CurrentTime': impossible }), 'Allow', impossible);
+    }
+    assert.equal(after('2021-02-30', '2024-01-01T00:00:00Z'), 'ImplicitDeny'); // in the policy too
+  });
+
+  it('reads numbers strictly: decimal digits with an optional sign and point, nothing else', () => {
+    const equals = (policyValue: string, given: string | number) => withCondition({ NumericEquals: { 's3:max-keys': policyValue } }, { 's3:max-keys': given });
+    assert.equal(equals('10', '+10'), 'Allow');
+    assert.equal(equals('10.0', 10), 'Allow');
+    assert.equal(equals('0.5', '.5'), 'Allow');
+    assert.equal(equals('5', '5.'), 'Allow');
+    for (const text of ['0xA', '1e1', ' 10', '10 ', 'Infinity', '', '1_0']) assert.equal(equals('10', text), 'ImplicitDeny', JSON.stringify(text));
+    assert.equal(equals('1e1', '10'), 'ImplicitDeny');
+    assert.equal(withCondition({ NumericNotEquals: { 's3:max-keys': '10' } }, { 's3:max-keys': '0xA' }), 'Allow');
+  });
+
+  it('Arn operators compare six-part ARNs only; a bare * matches every ARN', () => {
+    const arn = (op: string, value: string, given: string) => withCondition({ [op]: { 'aws:SourceArn': value } }, { 'aws:SourceArn': given });
+    const topic = `arn:aws:sns:eu-west-1:${ACCOUNT}:topic-a`;
+    assert.equal(arn('ArnLike', 'arn:aws:sns:*', topic), 'ImplicitDeny');
+    assert.equal(arn('ArnLike', 'arn:aws:sns:*:*:*', topic), 'Allow');
+    assert.equal(arn('ArnNotLike', 'arn:aws:sns:*', topic), 'Allow');
+    assert.equal(arn('ArnLike', '*', topic), 'Allow');
+    assert.equal(arn('ArnEquals', '*', 'topic-a'), 'ImplicitDeny');
+    assert.equal(arn('ArnLike', 'arn:aws:sns:*:*:*', 'sns:eu-west-1:x:y:z:w'), 'ImplicitDeny');
+    assert.equal(arn('ArnLike', 'arn:aws:s3:::b/*:*', 'arn:aws:s3:::b/k:v'), 'Allow'); // colons in the resource part
+  });
+
+  it('an S3 resource without an account: when the caller is known and the two accounts rules differ, the answer depends on resourceAccount', () => {
+    const request = { ...GET, principal: SESSION };
+    const open = evaluateAccess([bucket({ AWS: ROLE })], request);
+    assert.deepEqual([open.decision, open.missingContextKeys], ['Depends', ['resourceAccount']]);
+    assert.match(open.notes.join('\n'), /give resourceAccount/);
+    assert.equal(evaluateAccess([bucket({ AWS: ROLE })], { ...request, resourceAccount: ACCOUNT }).decision, 'Allow');
+    assert.equal(evaluateAccess([bucket({ AWS: ROLE })], { ...request, resourceAccount: '444455556666' }).decision, 'ImplicitDeny');
+    // Both rules agree: no dependency.
+    assert.equal(evaluateAccess([bucket({ AWS: ROLE }), policy([allow()])], request).decision, 'Allow');
+    assert.equal(evaluateAccess([bucket({ AWS: 'arn:aws:iam::444455556666:role/x' })], request).decision, 'ImplicitDeny');
+    // Without a resource-based policy the caller is taken to be in the resource's account, as before.
+    assert.equal(evaluateAccess([policy([allow()])], request).decision, 'Allow');
+  });
+
+  it('Bool reads true and false only, in any case', () => {
+    const bool = (policyValue: unknown, given: string | boolean) => withCondition({ Bool: { 'aws:SecureTransport': policyValue } }, { 'aws:SecureTransport': given });
+    assert.equal(bool('TRUE', 'true'), 'Allow');
+    assert.equal(bool(false, 'False'), 'Allow');
+    assert.equal(bool('yes', 'yes'), 'ImplicitDeny');
+    assert.equal(bool('1', '1'), 'ImplicitDeny');
+    assert.equal(bool('', ''), 'ImplicitDeny');
+  });
+
+  it('an empty string alone is an empty set: ForAllValues holds, ForAnyValue does not', () => {
+    // AWS: a context key value that resolves to an empty data set, such as an empty string, makes ForAllValues true.
+    const tags = (op: string, given: string | string[]) => withCondition({ [op]: { 'aws:TagKeys': ['env', 'team'] } }, { 'aws:TagKeys': given });
+    assert.equal(tags('ForAllValues:StringEquals', ''), 'Allow');
+    assert.equal(tags('ForAllValues:StringEquals', ['']), 'Allow');
+    assert.equal(tags('ForAnyValue:StringEquals', ''), 'ImplicitDeny');
+    assert.equal(tags('ForAnyValue:StringNotEquals', ''), 'ImplicitDeny');
+    assert.equal(tags('ForAllValues:StringEquals', ['', 'cost']), 'ImplicitDeny');
+    // Without a set operator, an empty string is a value like any other.
+    assert.equal(withCondition({ StringEquals: { 'aws:PrincipalTag/team': '' } }, { 'aws:PrincipalTag/team': '' }), 'Allow');
+  });
+
+  it('all the given SCP files form one level: an Allow in any of them passes it', () => {
+    const scp = (action: string) => policy([{ Effect: 'Allow', Action: action, Resource: '*' }], 'scp', `scp-${action}`);
+    assert.equal(evaluateAccess([policy([allow()]), scp('ec2:*'), scp('s3:*')], GET).decision, 'Allow');
+    assert.equal(evaluateAccess([policy([allow()]), scp('ec2:*'), scp('sqs:*')], GET).decision, 'ImplicitDeny');
+  });
+
+  it('replaces variables in a Resource ARN only after its fifth colon', () => {
+    const queue = { action: 'sqs:SendMessage', resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:alice` };
+    const send = (resource: string) => evaluateAccess([policy([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: resource }])], { ...queue, context: { 'aws:PrincipalAccount': ACCOUNT, 'aws:username': 'alice' } }).decision;
+    assert.equal(send(`arn:aws:sqs:eu-west-1:${ACCOUNT}:\${aws:username}`), 'Allow');
+    assert.equal(send('arn:aws:sqs:eu-west-1:${aws:PrincipalAccount}:alice'), 'ImplicitDeny');
+    assert.equal(send('arn:aws:sqs:eu-west-1:${aws:PrincipalAccount}:${aws:username}'), 'ImplicitDeny');
+  });
+
+  it('reads IP addresses strictly: no leading zeros, and a request value is an address, not a range', () => {
+    const ip = (op: string, given: string) => withCondition({ [op]: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': given });
+    assert.equal(ip('IpAddress', '10.1.2.3'), 'Allow');
+    assert.equal(ip('IpAddress', '010.1.2.3'), 'ImplicitDeny');
+    assert.equal(ip('IpAddress', '10.1.2.3/32'), 'ImplicitDeny');
+    assert.equal(withCondition({ IpAddress: { 'aws:SourceIp': '010.0.0.0/8' } }, { 'aws:SourceIp': '10.1.2.3' }), 'ImplicitDeny');
+    assert.equal(withCondition({ IpAddress: { 'aws:SourceIp': '2001:0db8::/32' } }, { 'aws:SourceIp': '2001:db8::1' }), 'Allow');
   });
 });
