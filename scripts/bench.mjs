@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { extractManagedPolicies } from './bench/corpus.mjs';
 import { featureLatency, loadCore, validationTime } from './bench/facade.mjs';
 import { catalogueSweepPolicy } from './bench/generate.mjs';
-import { evaluationTimes } from './bench/evaluation.mjs';
+import { checkAccessLatency, evaluationTimes } from './bench/evaluation.mjs';
 import { accessTimes } from './bench/access.mjs';
 import { templateTimes } from './bench/template.mjs';
 import { terraformTimes } from './bench/terraform.mjs';
@@ -68,6 +68,10 @@ results.templates = [50 * 1000, 1000 * 1000].map((b) => templateTimes(service, b
 log('server latency...');
 results.server = [];
 for (const b of SIZES) results.server.push(await latency(serverPath, b, quick ? 8 : 24));
+
+// 3a. The editor's Check Access through the server (iamPolicy/checkAccess).
+log('check access over the server...');
+results.checkAccess = await checkAccessLatency(serverPath, quick ? 30 : 100);
 
 // 3b. Terraform files through the server (the HCL parser is loaded on the first .tf file).
 log('terraform...');
@@ -137,6 +141,7 @@ results.budgets = [
   budget('hover p95 at rest, 1 MB (server)', oneMB(results.server).hoverAtRest.p95, 10, 'ms'),
   budget('parse + validation, 1 MB', v1m.totalMs, 150, 'ms'),
   budget('evaluator: 10,000 requests, 100-statement policy', results.evaluation.ms, 1000, 'ms'),
+  budget('editor Check Access p95, 1 MB policy (server)', round(results.checkAccess['1 MB'].p95), 50, 'ms'),
   budget('effective access of a 1 MB policy', results.access.ms, 200, 'ms'),
   budget('validation growth 100 KB -> 1 MB, relative to size', growth, 1.5, 'x (1 = linear)'),
   budget('managed policies through the CLI, wall time', cliWall, 1000, 'ms'),
@@ -182,6 +187,7 @@ for (const [set, costs] of Object.entries(results.ruleCosts)) {
 out.push(`Evaluator: ${results.evaluation.requests} requests against a policy of ${results.evaluation.statements} statements in ${ms(results.evaluation.ms)} (${results.evaluation.perRequestUs.toFixed(1)} µs a request); decisions: ${JSON.stringify(results.evaluation.tally)}`);
 out.push(`Effective access: ${results.access.actions} actions of ${results.access.services} services from a policy of ${results.access.statements} statements (${KB(results.access.bytes)}) in ${ms(results.access.ms)} ` +
   `(first run, loading every service of the catalogue: ${ms(results.access.firstMs)}); diff of the policy with itself ${ms(results.access.diffSelfMs)}`);
+out.push(`Check Access over the server: ${Object.entries(results.checkAccess).map(([name, r]) => `${name} p50 ${ms(r.p50)}, p95 ${ms(r.p95)}`).join('; ')}`);
 out.push('Bundles: ' + Object.entries(results.bundles).map(([f, b]) => `${f} ${(b / 1024 / 1024).toFixed(2)} MB`).join(', '));
 out.push('', 'Budgets:');
 out.push(table([['budget', 'value', 'limit', 'result'], ...results.budgets.map((b) => [b.name, `${b.value} ${b.unit}`, `< ${b.limit}`, b.pass ? 'PASS' : 'FAIL'])]));

@@ -1,18 +1,26 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { Commands, type InitializationOptions, SETTINGS_SECTION } from '../../server/src/common/protocol';
+import { registerAccessView } from './accessView';
 import { registerCommands } from './commands';
+import type { AccessViewResult } from '../../server/src/common/commands';
 
 /** Creates the platform's language client (node: IPC process; browser: web worker). */
 type LanguageClientConstructor = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
 
 const SECTION = SETTINGS_SECTION;
 
-/** Starts the client shared by the desktop and web entries and returns it. */
+/** What the extension's `activate` returns to other extensions (and to the real-editor tests). */
+export interface ExtensionApi {
+  /** Computes the IAM Access view for the active editor and returns what it shows. */
+  accessView(): Promise<AccessViewResult | null>;
+}
+
+/** Starts the client shared by the desktop and web entries and returns it, with the extension's API. */
 export async function startClient(
   context: vscode.ExtensionContext,
   createLanguageClient: LanguageClientConstructor,
-): Promise<BaseLanguageClient> {
+): Promise<{ client: BaseLanguageClient; api: ExtensionApi }> {
   const output = vscode.window.createOutputChannel('IAM Policy', { log: true });
   context.subscriptions.push(output);
   const options: LanguageClientOptions = {
@@ -54,5 +62,12 @@ export async function startClient(
   );
   output.info(`Starting the IAM policy language server (${vscode.env.uiKind === vscode.UIKind.Web ? 'web worker' : 'node'})`);
   await client.start();
-  return client;
+  const accessView = registerAccessView(context, client);
+  const api: ExtensionApi = {
+    accessView: async () => {
+      await accessView.refresh();
+      return accessView.last;
+    },
+  };
+  return { client, api };
 }

@@ -55,3 +55,33 @@ export function evaluationTimes(core, service, count, runs) {
   }
   return { statements: policy.statements.length, requests: count, ms: median(times), perRequestUs: (median(times) * 1000) / count, tally };
 }
+
+/**
+ * The editor's "Check Access" through the server over stdio (`iamPolicy/checkAccess`): the
+ * answer's round trip for the 100-statement policy and for a generated 1 MB policy, each opened
+ * and analysed first, as the command runs on the document in the editor.
+ */
+export async function checkAccessLatency(serverPath, runs) {
+  const { BenchClient } = await import('./lsp.mjs');
+  const { generatePolicy } = await import('./generate.mjs');
+  const { percentile } = await import('./stats.mjs');
+  const client = new BenchClient(serverPath);
+  await client.initialize();
+  const out = {};
+  const list = requests(runs);
+  for (const [name, text] of [['100 statements', policyText()], ['1 MB', generatePolicy(1024 * 1024)]]) {
+    const uri = `file:///bench/check-access-${name.replace(/\W+/g, '-')}.json`;
+    await client.open(uri, text);
+    const times = [];
+    const decisions = {};
+    for (const request of list) {
+      const start = performance.now();
+      const answer = await client.request('iamPolicy/checkAccess', { textDocument: { uri }, request });
+      times.push(performance.now() - start);
+      decisions[answer?.decision ?? 'none'] = (decisions[answer?.decision ?? 'none'] ?? 0) + 1;
+    }
+    out[name] = { bytes: text.length, p50: percentile(times, 50), p95: percentile(times, 95), decisions };
+  }
+  await client.stop();
+  return out;
+}

@@ -1,17 +1,19 @@
 import type * as vscode from 'vscode';
 import { type BaseLanguageClient } from 'vscode-languageclient';
 import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { startClient } from '../client';
+import { type ExtensionApi, startClient } from '../client';
 
 let client: BaseLanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const module = context.asAbsolutePath('dist/server/node.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  client = await startClient(context, (id, name, options) => new LanguageClient(id, name, serverOptions, options));
+  const started = await startClient(context, (id, name, options) => new LanguageClient(id, name, serverOptions, options));
+  client = started.client;
+  return started.api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,8 +1,23 @@
 import { type Connection, RequestType, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, VersionedTextDocumentIdentifier } from 'vscode-languageserver-types';
-import { type AccessRequest, type AccessResult, type EmbeddedPolicies, evaluateAccess, type IamLanguageService, type PolicyDocument, readRequestContext, type StatementResult } from '../core';
-import { Requests } from './protocol';
+import {
+  type AccessEntry,
+  type AccessRequest,
+  type AccessResult,
+  diffAccess,
+  effectiveAccess,
+  type EmbeddedPolicies,
+  evaluateAccess,
+  type Grant,
+  type IamLanguageService,
+  type LanguageSettings,
+  type PolicyDocument,
+  readRequestContext,
+  type StatementRef,
+  type StatementResult,
+} from '../core';
+import { MAX_DOCUMENT_SIZE, Requests } from './protocol';
 import { invalidParams } from './params';
 import { type ErrorLogger, runSafe } from './runSafe';
 
@@ -57,6 +72,7 @@ interface CommandHost {
   languageService(): IamLanguageService;
   policyOf(document: TextDocument | undefined): PolicyDocument | undefined;
   embeddedOf(document: TextDocument, policy: PolicyDocument): EmbeddedPolicies | undefined;
+  settingsOf(uri: string): LanguageSettings;
   readonly log: ErrorLogger;
 }
 
@@ -73,6 +89,7 @@ function accessRequest(value: unknown): AccessRequest | undefined {
 
 /** Registers the custom requests behind the client's commands. */
 export function registerCommands(connection: Connection, host: CommandHost): void {
+  registerAccessRequest(connection, host);
   connection.onRequest(CheckAccessRequest, (params, token) =>
     runSafe(host.log, 'check access', null, token, () => {
       const invalid = invalidParams(params, ['uri']);
@@ -81,17 +98,9 @@ export function registerCommands(connection: Connection, host: CommandHost): voi
       const policy = host.policyOf(document);
       const request = accessRequest((params as { request?: unknown }).request);
       if (!document || !policy || !request) return null;
-      // The policy itself, or in a host document the one at the position (the first without one).
-      let target = policy;
-      let toHost = (offset: number) => offset;
-      if (!policy.isPolicy) {
-        const parts = host.embeddedOf(document, policy)?.parts ?? [];
-        const at = params.position && document.offsetAt(params.position);
-        const part = at === undefined ? parts[0] : parts.find((p) => p.embedded.map.containsHost(at));
-        if (!part) return null;
-        target = part.policy;
-        toHost = (offset) => part.embedded.map.toHost(offset);
-      }
+      const found = policyAt(host, document, policy, params.position);
+      if (!found) return null;
+      const { policy: target, toHost } = found;
       const result = evaluateAccess([{ policy: target, type: target.policyType, name: document.uri }], request);
       const statement = (s: StatementResult): CheckedStatement => ({
         range: { start: document.positionAt(toHost(s.offset)), end: document.positionAt(toHost(s.offset + s.length)) },
@@ -116,3 +125,156 @@ export function registerCommands(connection: Connection, host: CommandHost): voi
     }),
   );
 }
+
+/**
+ * Params of `iamPolicy/access`: the document (in a template or Terraform file, the policy at
+ * `position`, else the first), and optionally the document's older text (`before`, such as the
+ * version at git HEAD) to diff against.
+ */
+export interface AccessParams {
+  readonly textDocument: { readonly uri: string };
+  readonly position?: Position;
+  readonly before?: string;
+}
+
+/** A statement of the view: where it is in the document. */
+interface ViewStatement {
+  readonly range: Range;
+  readonly index?: number;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+}
+
+/** One grant of an action: the statement and what it grants on. */
+interface ViewGrant {
+  readonly statement: ViewStatement;
+  readonly resources: readonly string[];
+  readonly notResources?: readonly string[];
+  readonly deniedResources?: readonly string[];
+  readonly condition?: string;
+  readonly principals?: readonly string[];
+  readonly notPrincipals?: readonly string[];
+  /** Denies that may take part of it away, in words. */
+  readonly limitedBy: readonly string[];
+}
+
+/** An entry of the diff; `statement` is in the current text for added access, absent for removed (it is in the older text). */
+interface ViewDiffEntry {
+  readonly action: string;
+  readonly accessLevel?: string;
+  readonly resource: string;
+  readonly exceptResources?: readonly string[];
+  readonly condition?: string;
+  readonly principal?: string;
+  readonly reason: string;
+  readonly statement?: ViewStatement;
+}
+
+/** What `iamPolicy/access` answers (docs/access.md): the effective access by service, level and action, and the diff when `before` was given. */
+export interface AccessViewResult {
+  /** Where the policy is in a template or Terraform file (`Role (AWS::IAM::Role) Policies[0].PolicyDocument`). */
+  readonly label?: string;
+  readonly policyType: string;
+  readonly total: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly services: readonly {
+    readonly prefix: string;
+    readonly name: string;
+    readonly count: number;
+    readonly levels: readonly { readonly level: string; readonly actions: readonly { readonly action: string; readonly conditional: boolean; readonly grants: readonly ViewGrant[] }[] }[];
+  }[];
+  readonly unmatched: readonly { readonly pattern: string; readonly statement: ViewStatement }[];
+  readonly notes: readonly { readonly message: string; readonly statement?: ViewStatement }[];
+  /** With `before`: the access added and removed since; null when the older text holds no such policy (all is new). */
+  readonly diff?: { readonly added: readonly ViewDiffEntry[]; readonly removed: readonly ViewDiffEntry[] } | null;
+}
+
+const AccessRequest = new RequestType<AccessParams, AccessViewResult | null, void>(Requests.access);
+
+/** The policy a request is about: the document's own, or in a host document the one at the position (the first without one); null when there is none there. */
+function policyAt(host: CommandHost, document: TextDocument, policy: PolicyDocument, position: Position | undefined): { policy: PolicyDocument; toHost: (offset: number) => number; label?: string } | null {
+  if (policy.isPolicy) return { policy, toHost: (offset) => offset };
+  const parts = host.embeddedOf(document, policy)?.parts ?? [];
+  const at = position && document.offsetAt(position);
+  const part = at === undefined ? parts[0] : parts.find((p) => p.embedded.map.containsHost(at));
+  return part ? { policy: part.policy, toHost: (offset) => part.embedded.map.toHost(offset), label: part.embedded.label } : null;
+}
+
+/** The same policy in an older text of the document: the whole text, or the embedded policy with the same label. */
+function olderPolicy(host: CommandHost, document: TextDocument, label: string | undefined, before: string): PolicyDocument | undefined {
+  const older = TextDocument.create(document.uri, document.languageId, 0, before);
+  const service = host.languageService();
+  const parsed = service.parsePolicy(older, host.settingsOf(document.uri));
+  if (parsed.isPolicy) return label === undefined ? parsed : undefined;
+  const parts = service.parseEmbeddedPolicies(older, parsed.settings, parsed).parts;
+  return (label === undefined ? parts[0] : parts.find((p) => p.embedded.label === label))?.policy;
+}
+
+function registerAccessRequest(connection: Connection, host: CommandHost): void {
+  connection.onRequest(AccessRequest, (params, token) =>
+    runSafe(host.log, 'access', null, token, () => {
+      const invalid = invalidParams(params, ['uri']);
+      if (invalid) return invalid;
+      const document = host.documents.get(params.textDocument.uri);
+      const policy = host.policyOf(document);
+      if (!document || !policy) return null;
+      const found = policyAt(host, document, policy, params.position);
+      if (!found) return null;
+      const { catalog } = host.languageService();
+      const access = effectiveAccess(found.policy, catalog);
+      const statement = (ref: StatementRef): ViewStatement => ({
+        range: { start: document.positionAt(found.toHost(ref.offset)), end: document.positionAt(found.toHost(ref.offset + ref.length)) },
+        ...(ref.index !== undefined ? { index: ref.index } : {}),
+        ...(ref.sid !== undefined ? { sid: ref.sid } : {}),
+        effect: ref.effect,
+      });
+      const named = (ref: StatementRef) => `${ref.effect}${ref.sid ? ` "${ref.sid}"` : ref.index !== undefined ? ` statement ${ref.index + 1}` : ''}`;
+      const grant = (g: Grant): ViewGrant => ({
+        statement: statement(g.statement),
+        resources: g.resources,
+        ...(g.notResources ? { notResources: g.notResources } : {}),
+        ...(g.deniedResources ? { deniedResources: g.deniedResources } : {}),
+        ...(g.condition ? { condition: g.condition.text } : {}),
+        ...(g.principals ? { principals: g.principals } : {}),
+        ...(g.notPrincipals ? { notPrincipals: g.notPrincipals } : {}),
+        limitedBy: (g.limitedBy ?? []).map((d) => `${named(d.statement)}${d.condition ? ` if ${d.condition.text}` : ''}`),
+      });
+      let diff: AccessViewResult['diff'];
+      if (typeof params.before === 'string') {
+        const older = params.before.length <= MAX_BEFORE ? olderPolicy(host, document, found.label, params.before) : undefined;
+        if (older) {
+          const { added, removed } = diffAccess(effectiveAccess(older, catalog), access);
+          const entry = (e: AccessEntry, inCurrent: boolean): ViewDiffEntry => ({
+            action: e.action,
+            ...(e.accessLevel ? { accessLevel: e.accessLevel } : {}),
+            resource: e.resource,
+            ...(e.exceptResources ? { exceptResources: e.exceptResources } : {}),
+            ...(e.condition ? { condition: e.condition } : {}),
+            ...(e.principal ? { principal: e.principal } : {}),
+            reason: e.reason,
+            ...(inCurrent ? { statement: statement(e.statement) } : {}),
+          });
+          diff = { added: added.map((e) => entry(e, true)), removed: removed.map((e) => entry(e, false)) };
+        } else diff = null;
+      }
+      return {
+        ...(found.label ? { label: found.label } : {}),
+        policyType: access.policyType,
+        total: access.total,
+        counts: access.counts,
+        services: access.services.map((s) => ({
+          prefix: s.prefix,
+          name: s.name,
+          count: s.count,
+          levels: s.levels.map((l) => ({ level: l.level, actions: l.actions.map((a) => ({ action: a.action, conditional: a.conditional, grants: a.grants.map(grant) })) })),
+        })),
+        unmatched: access.unmatched.map((u) => ({ pattern: u.pattern, statement: statement(u.grant.statement) })),
+        notes: access.notes.map((n) => ({ message: n.message, ...(n.statement ? { statement: statement(n.statement) } : {}) })),
+        ...(diff !== undefined ? { diff } : {}),
+      };
+    }),
+  );
+}
+
+/** An older text of a document larger than this is not read for a diff (the document's own limit). */
+const MAX_BEFORE = MAX_DOCUMENT_SIZE;

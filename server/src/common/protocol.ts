@@ -11,6 +11,8 @@ export const Commands = {
   checkAccess: 'iamPolicy.checkAccess',
   /** Opens a file at a range (arguments: uri, LSP range): a request test's code lens reveals the deciding statement. */
   revealRange: 'iamPolicy.revealRange',
+  /** Computes the IAM Access view again (its title button). */
+  refreshAccess: 'iamPolicy.refreshAccess',
 } as const;
 
 /** Custom requests from the client to the server. */
@@ -18,6 +20,8 @@ export const Requests = {
   narrowWildcardAction: 'iamPolicy/narrowWildcardAction',
   /** Evaluates a request against the policy of an open document (docs/evaluation.md). */
   checkAccess: 'iamPolicy/checkAccess',
+  /** What the policy of an open document grants, and with an older text, what it adds and removes (docs/access.md). */
+  access: 'iamPolicy/access',
 } as const;
 
 /**

@@ -430,7 +430,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     });
   });
 
-  registerCommands(connection, { documents, languageService, policyOf, embeddedOf: (document, policy) => embeddedOf(document, policy), log });
+  registerCommands(connection, { documents, languageService, policyOf, embeddedOf: (document, policy) => embeddedOf(document, policy), settingsOf, log });
 
   documents.listen(checkedDocumentSync(connection, (message) => connection.console.warn(message)));
   connection.listen();

@@ -169,6 +169,17 @@ export function registerTests(config: SuiteConfig): void {
     assertEqual(editor?.selection.start.line, 3, 'line of the deciding statement');
   });
 
+  test('the IAM Access view computes what the active policy grants, by service, access level and action', async () => {
+    const extension = vscode.extensions.getExtension<{ accessView(): Promise<{ total: number; services: { prefix: string; levels: { level: string; actions: { action: string }[] }[] }[] } | null> }>(EXTENSION_ID);
+    assert(extension, `${EXTENSION_ID} is not installed`);
+    const api = await extension.activate();
+    await openFixture('read-only.json');
+    const view = await api.accessView();
+    assert(view, 'the view has nothing for read-only.json');
+    const actions = view.services.flatMap((s) => s.levels.flatMap((l) => l.actions.map((a) => `${l.level} ${a.action}`)));
+    assertEqual(actions.join(', '), 'Write kms:Decrypt, List s3:ListBucket, Read s3:GetObject', 'actions the view lists');
+  });
+
   test('commands are registered and "Restart Language Server" brings the server back', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['iamPolicy.restartServer', 'iamPolicy.showOutput', 'iamPolicy.narrowWildcardAction', 'iamPolicy.checkAccess']) {

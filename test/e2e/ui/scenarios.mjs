@@ -316,4 +316,21 @@ export const scenarios = [
       }
     },
   },
+  {
+    name: 'the IAM Access view shows what the policy grants, by service, access level and action',
+    async run({ page, screenshot }) {
+      await closeAllEditors(page);
+      await openFile(page, 'fixtures/read-only.json');
+      await quickInput(page, 'Control+Shift+P', 'Focus on IAM Access View');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Focus on IAM Access View' }).waitFor({ timeout: DEADLINE_MS });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-list-row', { hasText: '3 actions in 2 services' }).first().waitFor({ timeout: DEADLINE_MS });
+      // Room for the view: fold the workspace's file tree, then open S3 to show its actions.
+      await page.locator('.pane-header', { has: page.locator('.title', { hasText: /^ui$/i }) }).first().click();
+      await page.locator('.explorer-folders-view').waitFor({ state: 'hidden', timeout: DEADLINE_MS });
+      await page.locator('.monaco-list-row', { hasText: 'Amazon S3' }).first().click();
+      await page.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exactly('s3:GetObject') }) }).first().waitFor({ timeout: DEADLINE_MS });
+      await screenshot('access-view.png');
+    },
+  },
 ];
