@@ -19,6 +19,7 @@ const GROUPS = [
   ['wildcards', 'wildcardRules', 'Broad wildcards'],
   ['principals', 'principalRules', 'Principals'],
   ['conditions', 'conditionRules', 'Conditions'],
+  ['project', 'projectRules', 'Project checks'],
 ];
 
 /** The rule groups, read by bundling the TypeScript sources (the rules are the one source). */

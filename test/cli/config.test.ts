@@ -106,6 +106,32 @@ describe('path suppressions in a file that cannot hold a comment', () => {
   });
 });
 
+describe('mustNotGrant: access no policy of the project may grant', () => {
+  it('reports each statement that grants forbidden access, conditional or not, and says what in the file it cannot read', () => {
+    const root = project('mustNotGrant:\n  - iam:CreateUser\n  - s3:DeleteBucket:arn:aws:s3:::prod-*\n  - "not an action"\n');
+    writeFileSync(
+      join(root, 'policies/ops.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Users', Effect: 'Allow', Action: ['iam:Get*', 'iam:*User'], Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+          { Sid: 'Buckets', Effect: 'Allow', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::test-*' },
+          { Sid: 'Prod', Effect: 'Allow', Action: 's3:Delete*', Resource: 'arn:aws:s3:::*' },
+        ],
+      }),
+    );
+    const r = spawnSync(process.execPath, [CLI, '--format', 'json', 'policies/ops.json'], { cwd: root, encoding: 'utf8' });
+    const [result] = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] }[];
+    const found = result.diagnostics.filter((d) => d.code === 'must-not-grant').map((d) => [d.range.start.line, d.message]);
+    assert.deepEqual(found, [
+      [0, "This statement grants iam:CreateUser, which the project's configuration forbids (mustNotGrant: iam:CreateUser)."],
+      [0, "This statement grants s3:DeleteBucket, which the project's configuration forbids (mustNotGrant: s3:DeleteBucket:arn:aws:s3:::prod-*)."],
+    ]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /mustNotGrant: 'not an action' is not service:Action or service:Action:resource/);
+  });
+});
+
 describe('language server with a configuration file', () => {
   it('applies the nearest configuration below the user settings, and again when the file changes', async () => {
     const root = project(YAML);

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type AccessCheckItem,
+  parseAccessCheckItem,
   type AccessEntry,
   accessNotGranted,
   diffAccess,
@@ -145,12 +146,9 @@ function parseArgs(argv: readonly string[], access: boolean): Parsed | 'help' {
 
 /** `service:Action` then, after the next colon, a resource: `s3:GetObject:arn:aws:s3:::b/*`. */
 function checkItem(spec: string): AccessCheckItem {
-  const first = spec.indexOf(':');
-  const second = first < 0 ? -1 : spec.indexOf(':', first + 1);
-  const action = second < 0 ? spec : spec.slice(0, second);
-  const resource = second < 0 ? undefined : spec.slice(second + 1);
-  if (spec !== '*' && (first <= 0 || first === action.length - 1 || resource === '')) throw new AccessUsageError(`--must-not-grant takes service:Action[:resource] (got '${spec}')`);
-  return resource === undefined ? { action } : { action, resource };
+  const item = parseAccessCheckItem(spec);
+  if (typeof item === 'string') throw new AccessUsageError(`--must-not-grant takes service:Action[:resource]: ${item}`);
+  return item;
 }
 
 /** Runs a subcommand: usage errors exit 2 with the usage text. */

@@ -4,7 +4,7 @@
 // suppressions by JSON path for plain JSON policies (which cannot hold a comment). Settings and
 // command-line options still override it for one user or one run.
 import { parse as parseYaml } from 'yaml';
-import { isPolicyType, type LanguageSettings, type PathSuppression, type PolicyType, type RuleSeverity } from '../core';
+import { type AccessCheckItem, isPolicyType, type LanguageSettings, parseAccessCheckItem, type PathSuppression, type PolicyType, type RuleSeverity } from '../core';
 import { Glob, matchGlobMap } from './glob';
 import { readSettings } from './settings';
 
@@ -12,7 +12,7 @@ export const CONFIG_NAMES = ['.iam-policy-lint.json', '.iam-policy-lint.yaml', '
 
 /** A configuration larger than this is not read (a real one is a few hundred bytes). */
 const MAX_CONFIG = 256 * 1024;
-const KEYS = new Set(['severity', 'policyTypes', 'ignore', 'defaultPartition', 'defaultRegion', 'defaultAccountId', 'suppressions']);
+const KEYS = new Set(['severity', 'policyTypes', 'ignore', 'defaultPartition', 'defaultRegion', 'defaultAccountId', 'suppressions', 'mustNotGrant']);
 
 /** A configuration file, read and checked. */
 export interface ProjectConfig {
@@ -26,6 +26,8 @@ export interface ProjectConfig {
   readonly defaultRegion?: string;
   readonly defaultAccountId?: string;
   readonly suppressions: readonly (PathSuppression & { readonly files: Glob })[];
+  /** Access no policy under the configuration may grant (`mustNotGrant`: `iam:*`, `s3:DeleteBucket:arn:aws:s3:::prod-*`). */
+  readonly mustNotGrant: readonly AccessCheckItem[];
   /** What in the file was not understood and is left out (a typo must not pass silently). */
   readonly problems: readonly string[];
 }
@@ -97,6 +99,17 @@ export function readConfig(file: string, text: string): ProjectConfig {
       else suppressions.push(readSuppression(entry as Record<string, unknown>));
     });
   }
+  const mustNotGrant: AccessCheckItem[] = [];
+  if (record.mustNotGrant !== undefined) {
+    if (!Array.isArray(record.mustNotGrant)) problems.push('mustNotGrant must be a list such as [iam:*, s3:DeleteBucket:arn:aws:s3:::prod-*]');
+    else {
+      for (const spec of record.mustNotGrant.slice(0, 1000)) {
+        const item = typeof spec === 'string' ? parseAccessCheckItem(spec) : 'every entry must be a string';
+        if (typeof item === 'string') problems.push(`mustNotGrant: ${item}`);
+        else mustNotGrant.push(item);
+      }
+    }
+  }
   return {
     file: normalised,
     folder,
@@ -107,6 +120,7 @@ export function readConfig(file: string, text: string): ProjectConfig {
     defaultRegion: read.defaultRegion,
     defaultAccountId: read.defaultAccountId,
     suppressions,
+    mustNotGrant,
     problems,
   };
 }
@@ -143,6 +157,7 @@ export function configuredSettings(config: ProjectConfig | undefined, path: stri
     defaultRegion: over.defaultRegion ?? config.defaultRegion,
     defaultAccountId: over.defaultAccountId ?? config.defaultAccountId,
     suppressions: suppressions.length > 0 ? [...(over.suppressions ?? []), ...suppressions] : over.suppressions,
+    mustNotGrant: config.mustNotGrant.length > 0 ? [...(over.mustNotGrant ?? []), ...config.mustNotGrant] : over.mustNotGrant,
   };
 }
 

@@ -26,6 +26,8 @@ export interface LanguageSettings {
   readonly defaultAccountId?: string;
   /** Findings accepted by where they are in the policy (from a project's configuration file; plain JSON cannot hold a suppression comment). */
   readonly suppressions?: readonly PathSuppression[];
+  /** Access no policy may grant (the configuration's `mustNotGrant`): the `must-not-grant` rule reports a statement that does. */
+  readonly mustNotGrant?: readonly { readonly action?: string; readonly resource?: string }[];
 }
 
 /** Findings of `rules` at `path` in the policy or below it (`["Statement", 0, "Resource"]`; `[]` the whole policy) are accepted, for `reason`. */

@@ -10,6 +10,20 @@ import { resourceCovers, resourcesOverlap } from './containment';
 import { isResourceBased, statementRef } from './statements';
 import type { AccessCheckItem, AccessCheckViolation, AccessNotGrantedResult, EffectiveAccess, Grant, PublicAccessFinding, PublicAccessResult } from './types';
 
+/**
+ * An access-not-granted item as the CLI and the configuration write it: `service:Action` (with
+ * wildcards), then after the next colon a resource (`s3:GetObject:arn:aws:s3:::b/*`); `*` alone
+ * is every action. What is wrong with it, as a string, otherwise.
+ */
+export function parseAccessCheckItem(spec: string): AccessCheckItem | string {
+  const first = spec.indexOf(':');
+  const second = first < 0 ? -1 : spec.indexOf(':', first + 1);
+  const action = second < 0 ? spec : spec.slice(0, second);
+  const resource = second < 0 ? undefined : spec.slice(second + 1);
+  if (spec !== '*' && (first <= 0 || first === action.length - 1 || resource === '')) return `'${spec}' is not service:Action or service:Action:resource`;
+  return resource === undefined ? { action } : { action, resource };
+}
+
 /** Whether an action pattern of a check names the action (or unmatched pattern): case-insensitive, `*` and `?`. */
 const actionNamed = (pattern: string, action: string) => resourcesOverlap(pattern.toLowerCase(), action.toLowerCase(), false, false);
 

@@ -2,6 +2,6 @@
 // adds, and the access-not-granted and no-public-access checks.
 export { effectiveAccess } from './effectiveAccess';
 export { diffAccess } from './diff';
-export { accessNotGranted, noPublicAccess } from './checks';
+export { accessNotGranted, noPublicAccess, parseAccessCheckItem } from './checks';
 export { resourceCovers, resourcesOverlap } from './containment';
 export type * from './types';

@@ -1,6 +1,7 @@
 import { actionRules } from './groups/actions';
 import { conditionRules } from './groups/conditions';
 import { principalRules } from './groups/principals';
+import { projectRules } from './groups/project';
 import { resourceRules } from './groups/resources';
 import { structureRules } from './groups/structure';
 import { wildcardRules } from './groups/wildcards';
@@ -17,4 +18,5 @@ export const allRules: readonly Rule<unknown>[] = [
   ...wildcardRules,
   ...principalRules,
   ...conditionRules,
+  ...projectRules,
 ];
