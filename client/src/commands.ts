@@ -86,14 +86,26 @@ function contextOf(text: string): Record<string, string | string[]> {
 async function checkAccess(client: BaseLanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
-  const action = await vscode.window.showInputBox({
-    title: 'Check access (1/3)',
-    prompt: 'The action of the request',
-    placeHolder: 's3:GetObject',
-    validateInput: (v) => (/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(v.trim()) ? undefined : 'An action such as s3:GetObject'),
+  const position = client.code2ProtocolConverter.asPosition(editor.selection.active);
+  const textDocument = { uri: editor.document.uri.toString() };
+  const suggest = (action?: string) => client.sendRequest<AccessSuggestions | null>(Requests.accessSuggestions, { textDocument, position, action }).then((s) => s, () => null);
+  const offered = await suggest();
+  const action = await pickOrType({
+    title: 'Check access (1/3): the action of the request',
+    placeholder: 's3:GetObject',
+    items: (offered?.actions ?? []).map((a) => ({ label: a.action, description: a.accessLevel, detail: a.description })),
+    validate: (v) => (/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(v) && !/[*?]/.test(v) ? undefined : 'An action such as s3:GetObject'),
   });
   if (!action) return;
-  const resource = await vscode.window.showInputBox({ title: 'Check access (2/3)', prompt: 'The resource ARN of the request', value: '*' });
+  const resources = (await suggest(action.trim()))?.resources ?? [];
+  const resource = await pickOrType({
+    title: 'Check access (2/3): the resource ARN of the request',
+    placeholder: resources[0] ?? '*',
+    items: resources.map((r) => ({ label: r, description: /[*?]|\$\{/.test(r) ? 'fill in the parts' : undefined })),
+    validate: (v) => (v.trim() === '' ? 'A resource ARN, or *' : undefined),
+    // A pattern or ARN format is a start: picking it puts it in the box to finish.
+    editable: (label) => /[*?]|\$\{/.test(label) && label !== '*',
+  });
   if (resource === undefined) return;
   const context = await vscode.window.showInputBox({ title: 'Check access (3/3)', prompt: 'Context keys, if any: key=value, separated by commas (principal=ARN sets the caller)', placeHolder: 'aws:username=alice, aws:SourceIp=203.0.113.7' });
   if (context === undefined) return;
@@ -101,8 +113,8 @@ async function checkAccess(client: BaseLanguageClient): Promise<void> {
   const principal = typeof keys.principal === 'string' ? keys.principal : undefined;
   delete keys.principal;
   const answer = await client.sendRequest<CheckAccessAnswer | null>(Requests.checkAccess, {
-    textDocument: { uri: editor.document.uri.toString() },
-    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+    textDocument,
+    position,
     request: { action: action.trim(), resource: resource.trim(), principal, context: keys },
   });
   if (!answer) {
@@ -128,6 +140,55 @@ async function revealRange(client: BaseLanguageClient, uri: unknown, range: unkn
   if (!target) return;
   const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: target, preview: true });
   editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** What `iamPolicy/accessSuggestions` answers (see server/src/common/commands.ts). */
+interface AccessSuggestions {
+  readonly actions: readonly { readonly action: string; readonly accessLevel: string; readonly description: string }[];
+  readonly resources: readonly string[];
+}
+
+/**
+ * A quick pick that offers items and takes any text typed: the value accepted is the picked
+ * item's label, or what was typed. Picking an item `editable` says is a start (a pattern to
+ * fill in) puts it in the box instead. Undefined when dismissed.
+ */
+function pickOrType(options: { title: string; placeholder: string; items: vscode.QuickPickItem[]; validate(value: string): string | undefined; editable?(label: string): boolean }): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick();
+    pick.title = options.title;
+    pick.placeholder = options.placeholder;
+    pick.items = options.items;
+    pick.matchOnDescription = true;
+    let done = false;
+    const finish = (value: string | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(value);
+      pick.dispose();
+    };
+    // The problem with what is typed shows in the title (QuickPick has no validation message in this API version).
+    const say = (problem: string | undefined) => (pick.title = problem ? `${options.title} — ${problem}` : options.title);
+    pick.onDidChangeValue((value) => say(value === '' ? undefined : options.validate(value.trim())));
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0]?.label;
+      const typed = pick.value.trim();
+      let value: string;
+      if (chosen !== undefined && options.editable?.(chosen)) {
+        // A format to fill in: picked from an empty box, it goes into the box; typed text wins over it.
+        if (typed === '') {
+          pick.value = chosen;
+          return;
+        }
+        value = typed;
+      } else value = chosen ?? typed;
+      const problem = options.validate(value);
+      if (problem) say(problem);
+      else finish(value);
+    });
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
 }
 
 /** Registers the commands that need the language client (called once from `startClient`). */

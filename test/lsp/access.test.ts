@@ -61,6 +61,25 @@ describe('iamPolicy/access over stdio', () => {
     }
   });
 
+  it('suggests the actions the policy names and, for one, its resources and the ARN formats of the action', async () => {
+    const { client } = await LspClient.start();
+    try {
+      const uri = 'file:///work/suggest.json';
+      await client.open(uri, POLICY);
+      type Suggestions = { actions: { action: string; accessLevel: string }[]; resources: string[] };
+      const all = await client.request<Suggestions | null>('iamPolicy/accessSuggestions', { textDocument: { uri } });
+      assert.deepEqual(all?.actions.map((a) => `${a.action} ${a.accessLevel}`), ['s3:GetObject Read', 's3:ListBucket List', 'sqs:SendMessage Write']);
+      assert.deepEqual(all?.resources, []);
+      const get = await client.request<Suggestions | null>('iamPolicy/accessSuggestions', { textDocument: { uri }, action: 's3:GetObject' });
+      assert.deepEqual(get?.resources, ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*', 'arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}', 'arn:aws:s3:::${BucketName}/${ObjectName}']);
+      // The Queue statement's resource is "*": the queue's ARN format, with the policy's account unknown.
+      const send = await client.request<Suggestions | null>('iamPolicy/accessSuggestions', { textDocument: { uri }, action: 'sqs:SendMessage' });
+      assert.deepEqual(send?.resources, ['arn:aws:sqs:${Region}:${Account}:${QueueName}']);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('views the policy at the position in a template, by its label', async () => {
     const { client } = await LspClient.start();
     try {

@@ -11,7 +11,7 @@ function narrowHandler(document: TextDocument, logs: string[]) {
   const connection = {
     onRequest(type: { method: string }, h: typeof handler) {
       if (type.method === 'iamPolicy/narrowWildcardAction') handler = h;
-      else assert.ok(['iamPolicy/checkAccess', 'iamPolicy/access'].includes(type.method), type.method);
+      else assert.ok(['iamPolicy/checkAccess', 'iamPolicy/access', 'iamPolicy/accessSuggestions'].includes(type.method), type.method);
     },
   } as unknown as Connection;
   registerCommands(connection, {

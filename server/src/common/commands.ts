@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, VersionedTextDocumentIdentifier } from 'vscode-languageserver-types';
 import {
   type AccessEntry,
+  arnDefaults,
   type AccessRequest,
   type AccessResult,
   diffAccess,
@@ -90,6 +91,7 @@ function accessRequest(value: unknown): AccessRequest | undefined {
 /** Registers the custom requests behind the client's commands. */
 export function registerCommands(connection: Connection, host: CommandHost): void {
   registerAccessRequest(connection, host);
+  registerAccessSuggestions(connection, host);
   connection.onRequest(CheckAccessRequest, (params, token) =>
     runSafe(host.log, 'check access', null, token, () => {
       const invalid = invalidParams(params, ['uri']);
@@ -272,6 +274,63 @@ function registerAccessRequest(connection: Connection, host: CommandHost): void 
         notes: access.notes.map((n) => ({ message: n.message, ...(n.statement ? { statement: statement(n.statement) } : {}) })),
         ...(diff !== undefined ? { diff } : {}),
       };
+    }),
+  );
+}
+
+/** Params of `iamPolicy/accessSuggestions`: the policy at hand, and the action chosen so far (for its resources). */
+export interface AccessSuggestionsParams {
+  readonly textDocument: { readonly uri: string };
+  readonly position?: Position;
+  readonly action?: string;
+}
+
+/** Actions the policy's statements name (wildcards expanded), and for an action the resources to try: the policy's own, then ARN formats of its resource types. */
+export interface AccessSuggestions {
+  readonly actions: readonly { readonly action: string; readonly accessLevel: string; readonly description: string }[];
+  readonly resources: readonly string[];
+}
+
+const AccessSuggestionsRequest = new RequestType<AccessSuggestionsParams, AccessSuggestions | null, void>(Requests.accessSuggestions);
+const MAX_SUGGESTED_ACTIONS = 2000;
+
+function registerAccessSuggestions(connection: Connection, host: CommandHost): void {
+  connection.onRequest(AccessSuggestionsRequest, (params, token) =>
+    runSafe(host.log, 'access suggestions', null, token, () => {
+      const invalid = invalidParams(params, ['uri']);
+      if (invalid) return invalid;
+      const document = host.documents.get(params.textDocument.uri);
+      const policy = host.policyOf(document);
+      if (!document || !policy) return null;
+      const found = policyAt(host, document, policy, params.position);
+      if (!found) return null;
+      const { catalog } = host.languageService();
+      const actions = new Map<string, AccessSuggestions['actions'][number]>();
+      for (const statement of found.policy.statements) {
+        for (const item of statement.action?.items ?? []) {
+          for (const a of catalog.matchActions(item.value)) {
+            if (actions.size >= MAX_SUGGESTED_ACTIONS) break;
+            actions.set(a.fullName, { action: a.fullName, accessLevel: a.accessLevel, description: a.description });
+          }
+        }
+      }
+      const resources = new Set<string>();
+      const info = typeof params.action === 'string' ? catalog.getAction(params.action) : undefined;
+      if (info) {
+        // The policy's own resource values first (as written, wildcards and all), then the action's ARN formats filled with what the policy uses.
+        for (const statement of found.policy.statements) {
+          const named = statement.action?.items.some((i) => catalog.matchActions(i.value).includes(info));
+          for (const item of named ? (statement.resource?.items ?? []) : []) if (item.value !== '*') resources.add(item.value);
+        }
+        const { partition, region, account } = arnDefaults(found.policy);
+        const service = catalog.getService(info.service);
+        for (const type of info.resourceTypes) {
+          const arn = service?.getResourceType(type.name)?.arn;
+          if (arn) resources.add(arn.replace(/\$\{Partition\}/g, partition ?? 'aws').replace(/\$\{Region\}/g, region ?? '${Region}').replace(/\$\{Account\}/g, account ?? '${Account}'));
+        }
+        if (info.resourceTypes.length === 0) resources.add('*');
+      }
+      return { actions: [...actions.values()], resources: [...resources].slice(0, 200) };
     }),
   );
 }

@@ -22,6 +22,8 @@ export const Requests = {
   checkAccess: 'iamPolicy/checkAccess',
   /** What the policy of an open document grants, and with an older text, what it adds and removes (docs/access.md). */
   access: 'iamPolicy/access',
+  /** Actions and resources to offer for a Check Access request on the policy at hand. */
+  accessSuggestions: 'iamPolicy/accessSuggestions',
 } as const;
 
 /**

@@ -12,6 +12,7 @@ export { isTerraformDocument, isTerraformTemplate, languageIdOfFile, needsHclPar
 export type { NarrowCommandArgs } from './actions/narrowAction';
 // Helpers the shells share with the core, so that they match and suggest as it does.
 export { WildcardPattern } from './semantics/wildcard';
+export { arnDefaults } from './semantics/arnDefaults';
 export { type AccessRequest, type AccessResult, type ContextValue, type Decision, evaluateAccess, type EvaluatedPolicy, readRequestContext, type StatementResult } from './evaluation/evaluate';
 export {
   EXPECTATIONS,
