@@ -55,6 +55,7 @@ describe('iam-policy-lint with a configuration file', () => {
     assert.deepEqual(bare.found, [
       'generated/typo.json: unknown-action',
       'policies/admin.json: full-admin',
+      'policies/admin.json: redundant-statement',
       'policies/admin.json: resource-star',
       'policies/admin.json: service-wildcard',
     ]);
@@ -63,7 +64,7 @@ describe('iam-policy-lint with a configuration file', () => {
     // on the second), and the trust glob makes Resource an error in role.json.
     for (const cwd of [root, join(root, 'policies')]) {
       const configured = lint(cwd, ['.']);
-      const expected = ['policies/admin.json: resource-star', 'policies/trust/role.json: trust-policy-element'].map((f) => (cwd === root ? f : f.replace('policies/', '')));
+      const expected = ['policies/admin.json: redundant-statement', 'policies/admin.json: resource-star', 'policies/trust/role.json: trust-policy-element'].map((f) => (cwd === root ? f : f.replace('policies/', '')));
       assert.deepEqual(configured.found, expected, configured.stderr);
       assert.equal(configured.code, 1);
     }
@@ -74,13 +75,13 @@ describe('iam-policy-lint with a configuration file', () => {
   it('lets command-line options win, reads JSON, takes --config for every input, and notes what it does not understand', () => {
     const root = project(JSON.stringify({ severity: { 'service-wildcard': 'off', 'no-such-rule': 'off' }, suppressions: [{ files: 'policies/admin.json', rules: ['full-admin'], path: 'Statement[0]' }], typo: true }), '.iam-policy-lint.json');
     const r = lint(root, ['--severity', 'service-wildcard=warning', 'policies/admin.json']);
-    assert.deepEqual(r.found, ['policies/admin.json: full-admin', 'policies/admin.json: resource-star', 'policies/admin.json: service-wildcard']);
+    assert.deepEqual(r.found, ['policies/admin.json: full-admin', 'policies/admin.json: redundant-statement', 'policies/admin.json: resource-star', 'policies/admin.json: service-wildcard']);
     assert.match(r.stderr, /unknown setting 'typo'/);
     assert.match(r.stderr, /severity: 'no-such-rule' is not a rule code/);
     assert.match(r.stderr, /suppressions\[0\]: 'reason' is required/);
     const elsewhere = mkdtempSync(join(tmpdir(), 'iam-config-other-'));
     writeFileSync(join(elsewhere, 'strict.yaml'), 'severity:\n  full-admin: off\n');
-    assert.deepEqual(lint(root, ['--config', join(elsewhere, 'strict.yaml'), 'policies/admin.json']).found, ['policies/admin.json: resource-star', 'policies/admin.json: service-wildcard']);
+    assert.deepEqual(lint(root, ['--config', join(elsewhere, 'strict.yaml'), 'policies/admin.json']).found, ['policies/admin.json: redundant-statement', 'policies/admin.json: resource-star', 'policies/admin.json: service-wildcard']);
     const missing = lint(root, ['--config', 'nope.yaml', 'policies/admin.json']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--config: cannot read nope\.yaml/);
@@ -142,7 +143,7 @@ describe('language server with a configuration file', () => {
       assert.deepEqual(codes(await client.open(trust, TRUST)), ['trust-policy-element:1']);
       const admin = pathToFileURL(join(root, 'policies/admin.json')).href;
       // The user's setting makes resource-star a warning; the configuration silences the rest.
-      assert.deepEqual(codes(await client.open(admin, ADMIN)), ['resource-star:2']);
+      assert.deepEqual(codes(await client.open(admin, ADMIN)), ['redundant-statement:4', 'resource-star:2']);
       // Ignored: not analysed in the editor either.
       assert.deepEqual(await client.open(pathToFileURL(join(root, 'generated/typo.json')).href, TYPO), []);
       assert.ok(client.logs.some((l) => l.includes('.iam-policy-lint.yaml')), client.logs.join('\n'));
@@ -150,7 +151,7 @@ describe('language server with a configuration file', () => {
       writeFileSync(join(root, '.iam-policy-lint.yaml'), 'severity:\n  full-admin: off\n');
       const next = client.nextDiagnostics(admin);
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.iam-policy-lint.yaml')).href, type: 2 }] });
-      assert.deepEqual(codes(await next), ['resource-star:2', 'service-wildcard:2']);
+      assert.deepEqual(codes(await next), ['redundant-statement:4', 'resource-star:2', 'service-wildcard:2']);
     } finally {
       await client.stop();
     }
@@ -167,7 +168,7 @@ describe('ready-made integrations: the pre-commit hook and the GitHub Action', (
     assert.equal(named.code, 2);
     const hooked = lint(root, ['--hook', ...files]);
     assert.equal(hooked.code, 0, hooked.stderr); // warnings only
-    assert.deepEqual(hooked.found, ['policies/admin.json: full-admin', 'policies/admin.json: resource-star', 'policies/admin.json: service-wildcard']);
+    assert.deepEqual(hooked.found, ['policies/admin.json: full-admin', 'policies/admin.json: redundant-statement', 'policies/admin.json: resource-star', 'policies/admin.json: service-wildcard']);
   });
 
   it('the hook runs the package\'s CLI with --hook on every file type the CLI reads', async () => {

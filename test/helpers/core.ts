@@ -89,3 +89,19 @@ export function applyAction(document: TextDocument, action: CodeAction): string 
   if (!edits) throw new Error(`action '${action.title}' has no edit for ${document.uri}`);
   return TextDocument.applyEdits(document, edits);
 }
+
+/** Findings of one code, as `code: covered text`: the rule tests look at their rule only, as the others evolve on their own. */
+export function foundOf(code: string, text: string, settings?: LanguageSettings): string[] {
+  return findings(text, settings).filter((f) => f.startsWith(`${code}: `));
+}
+
+/** Applies the quick fix titled `title` for `code` at the `|` marker; checks the finding is gone after it, and returns the text. */
+export function fixOf(code: string, marked: string, title: string, settings?: LanguageSettings): string {
+  const { actions, document } = codeActions(marked, settings);
+  const action = actions.find((a) => a.title === title && a.diagnostics?.some((d) => d.code === code));
+  if (!action) throw new Error(`no '${title}' among: ${actions.map((a) => a.title).join(', ')}`);
+  const after = applyAction(document, action);
+  const left = foundOf(code, after, settings);
+  if (left.length > 0) throw new Error(`still reported after the fix (${left.join(', ')}):\n${after}`);
+  return after;
+}

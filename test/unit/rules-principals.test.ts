@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LanguageSettings } from '../../server/src/core/types';
-import { applyAction, codeActions, findings } from '../helpers/core';
+import { findings, fixOf, foundOf } from '../helpers/core';
 
-/** Findings of one code, as `code: covered text`: other rules evolve independently. */
-function found(code: string, text: string, settings?: LanguageSettings): string[] {
-  return findings(text, settings).filter((f) => f.startsWith(`${code}: `));
-}
-
-/** Applies the quick fix titled `title` for `code` at the marker; checks the result no longer has the finding there. */
-function fix(code: string, marked: string, title: string, settings?: LanguageSettings): string {
-  const { actions, document } = codeActions(marked, settings);
-  const action = actions.find((a) => a.title === title && a.diagnostics?.some((d) => d.code === code));
-  assert.ok(action, `no '${title}' among: ${actions.map((a) => a.title).join(', ')}`);
-  const after = applyAction(document, action);
-  assert.deepEqual(found(code, after, settings), [], `still reported after the fix:\n${after}`);
-  return after;
-}
+const found = foundOf;
+const fix = fixOf;
 
 const trust = (principal: string, extra = '') =>
   `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": ${principal}, "Action": "sts:AssumeRole"${extra}}]}`;

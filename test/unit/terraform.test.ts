@@ -72,7 +72,7 @@ describe('Terraform', () => {
     assert.match(after[2], /actions {3}= \["sqs:SendMessage", "sqs:GetQueueUrl"\]/);
   });
 
-  it('reads what real modules write without false alarms: dynamic statements of lookup(..., null), principals type "*", ${jsonencode(...)} as a JSON value, a document typed by the resource that uses it', () => {
+  it('reads what real modules write without false alarms: dynamic statements of lookup(..., null), principals type "*", ${jsonencode(...)} as a JSON value, a document typed by the resource that uses it, condition keys of a provider named by a variable', () => {
     const { found, embedded } = open('modules.tf');
     assert.deepEqual(found, ['unknown-action: "kms:Decrypted"']);
     assert.deepEqual(
@@ -82,6 +82,7 @@ describe('Terraform', () => {
         'data.aws_iam_policy_document.public_read → resource',
         'data.aws_iam_policy_document.guardrail → scp',
         'aws_iam_policy.decrypt.policy → identity',
+        'aws_iam_role.oidc.assume_role_policy → trust',
       ],
     );
   });

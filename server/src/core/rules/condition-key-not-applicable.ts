@@ -1,6 +1,6 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import type { StatementModel } from '../policy';
-import { conditionEntries, conditionKeyInfo } from '../semantics/conditionItems';
+import { type ConditionEntry, conditionEntries, conditionKeyInfo } from '../semantics/conditionItems';
 import type { Rule } from './rule';
 
 /** Keys whose narrow scope is documented and commonly misused: S3 list keys only apply to ListBucket*. */
@@ -42,6 +42,38 @@ function keysSupportedBy(catalog: Catalog, action: ActionInfo): Set<string> {
 }
 
 /**
+ * The catalogue's spelling (lower case) of a global tag key's family: `aws:ResourceTag/team` is
+ * listed as `aws:ResourceTag/${TagKey}`. Undefined for other keys.
+ */
+function tagKeyFamily(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  if (lower === 'aws:tagkeys') return lower;
+  const slash = lower.indexOf('/');
+  if (slash < 0 || slash === lower.length - 1) return undefined;
+  const head = lower.slice(0, slash);
+  return head === 'aws:resourcetag' || head === 'aws:requesttag' ? `${head}/\${tagkey}` : undefined;
+}
+
+/**
+ * True when the condition is false for a request without the key: a plain or `ForAnyValue:`
+ * comparison, or `Null` with "false". Negated operators, `...IfExists`, `ForAllValues:` and
+ * `Null` with "true" hold when the key is absent, so the statement still applies.
+ */
+function failsWithoutKey(entry: ConditionEntry): boolean {
+  const parsed = entry.parsed;
+  if (!parsed || parsed.ifExists || parsed.prefix === 'ForAllValues') return false;
+  if (parsed.base.family === 'Null') return entry.values.length > 0 && entry.values.every((v) => v.text.toLowerCase() === 'false');
+  return parsed.prefix === 'ForAnyValue' || !parsed.base.negated;
+}
+
+/** A list of names for a message: `'a'`, `'a' and 'b'`, `'a', 'b' and 2 more`. */
+function nameList(names: readonly string[]): string {
+  const quoted = names.slice(0, 3).map((n) => `'${n}'`);
+  if (names.length > 3) return `${quoted.join(', ')} and ${names.length - 3} more`;
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : quoted[0];
+}
+
+/**
  * What one Action list is found to support, shared by the statements that write the same list
  * (a generated document repeats one list thousands of times): each key judged once per list.
  */
@@ -50,6 +82,18 @@ interface ActionListFacts {
   readonly services: ReadonlySet<string>;
   /** Per lower-cased key: whether some action of the list supports it. */
   readonly supports: Map<string, boolean>;
+  /** Per tag key family: the services of the list none of whose actions supports it. */
+  readonly tagGaps: Map<string, readonly string[]>;
+}
+
+/** The services of the actions none of whose actions (in the list) supports the key. */
+function servicesWithout(catalog: Catalog, actions: readonly ActionInfo[], key: string): string[] {
+  const supported = new Map<string, boolean>();
+  for (const action of actions) {
+    if (supported.get(action.service)) continue;
+    supported.set(action.service, keysSupportedBy(catalog, action).has(key));
+  }
+  return [...supported].filter(([, yes]) => !yes).map(([service]) => service);
 }
 
 /**
@@ -77,11 +121,19 @@ function statementActions(catalog: Catalog, statement: StatementModel): ActionIn
  * keys) are not judged, nor, because the per-action lists have gaps, keys of a service the
  * statement has actions of (except the S3 list keys): the rule targets keys of another
  * service, such as `ec2:InstanceType` on `s3:GetObject`.
+ *
+ * The global tag keys (`aws:ResourceTag/...`, `aws:RequestTag/...`, `aws:TagKeys`) are judged per
+ * service, as Access Analyzer does (ALLOW_ and DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE):
+ * the services of the statement none of whose actions supports the key are named. Only under an
+ * operator that fails when the key is absent (not negated, no IfExists, no ForAllValues, Null
+ * "false"), where the statement then never applies to them: an Allow never grants them, a Deny
+ * never denies them. With NotAction, some covered actions always lack the key, so a Deny or
+ * Allow with NotAction and such a condition is reported too (the _NOTACTION_ variants).
  */
 export const conditionKeyNotApplicable: Rule = {
   code: 'condition-key-not-applicable',
   defaultSeverity: 'warning',
-  description: 'None of the statement\'s actions supports this service condition key, so the request never carries it.',
+  description: 'None of the statement\'s actions supports this service condition key, or no action of one of its services supports this tag key, so the request never carries it.',
   example: {
     bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "ec2:InstanceType": "t3.micro" } } }',
     good: '{ "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*", "Condition": { "StringEquals": { "ec2:InstanceType": "t3.micro" } } }',
@@ -89,18 +141,38 @@ export const conditionKeyNotApplicable: Rule = {
   check({ policy, catalog }, report) {
     const lists = new Map<string, ActionListFacts>();
     for (const statement of policy.statements) {
-      const entries = conditionEntries(statement).filter((e) => !e.key.toLowerCase().startsWith('aws:'));
-      if (entries.length === 0) continue;
+      const all = conditionEntries(statement);
+      if (all.length === 0) continue;
+      const entries = all.filter((e) => !e.key.toLowerCase().startsWith('aws:'));
+      const tagEntries = all.filter((e) => tagKeyFamily(e.key) !== undefined && failsWithoutKey(e));
+      if (entries.length === 0 && tagEntries.length === 0) continue;
+      const effect = statement.effect?.value;
+      const verb = effect === 'Deny' ? 'this Deny never denies' : effect === 'Allow' ? 'this Allow never grants' : undefined;
+      if (statement.notAction && verb) {
+        // Every NotAction list leaves in actions of services that have no tags.
+        for (const entry of tagEntries) {
+          report(entry.keyNode, `With NotAction the statement covers actions that never carry '${entry.key}', and ${verb} them: list the actions in Action instead.`);
+        }
+        continue;
+      }
       const written = statement.action?.items.map((i) => i.value) ?? [];
       // Whatever else decides `statementActions` is part of the key.
       const listKey = `${statement.notAction ? 'not' : ''}:${statement.action?.invalid.length ?? 0}:${written.join('\u0000')}`;
       let facts = lists.get(listKey);
       if (!facts) {
         const actions = statementActions(catalog, statement);
-        lists.set(listKey, (facts = { actions, services: new Set(actions?.map((a) => a.service)), supports: new Map() }));
+        lists.set(listKey, (facts = { actions, services: new Set(actions?.map((a) => a.service)), supports: new Map(), tagGaps: new Map() }));
       }
-      const { actions, services, supports } = facts;
+      const { actions, services, supports, tagGaps } = facts;
       if (!actions) continue;
+      for (const entry of verb ? tagEntries : []) {
+        const family = tagKeyFamily(entry.key) ?? '';
+        let gaps = tagGaps.get(family);
+        if (!gaps) tagGaps.set(family, (gaps = servicesWithout(catalog, actions, family)));
+        if (gaps.length === 0) continue;
+        const whose = gaps.length === services.size ? 'the actions of this statement' : `the ${nameList(gaps)} actions of this statement`;
+        report(entry.keyNode, `'${entry.key}' is never in the request for ${whose}, so ${verb} them: move them to a statement without this condition.`);
+      }
       let list: string | undefined;
       for (const entry of entries) {
         const info = conditionKeyInfo(catalog, entry.key);

@@ -1,6 +1,8 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix } from '../util/edits';
 import { arnProblem } from '../semantics/arnProblems';
+import { isOpen, splitArn } from '../semantics/arn';
+import { regionRequired } from '../semantics/resourcePatterns';
 import type { Rule } from './rule';
 
 interface Data {
@@ -20,18 +22,20 @@ const API_GATEWAY_SHORT_FORM = /^execute-api:\/\S*$/;
  * wrong prefix, too few parts, unknown partition, malformed Region (reported on the Region part,
  * with a fix for a near miss of a known Region), account that is not 12 digits. Wildcards and
  * policy variables are valid in every part, and the account `aws` names AWS-owned resources.
- * In resource policies the API Gateway short form `execute-api:/...` is accepted.
+ * In resource policies the API Gateway short form `execute-api:/...` is accepted. An empty
+ * Region is reported for a service whose every resource type has one (`arn:aws:sqs::111122223333:q`
+ * names no queue), by the catalogue's ARN formats; global services (IAM, S3 buckets) keep it empty.
  * Reported on the whole string (a Region on its own characters); non-string entries are reported too.
  */
 export const invalidArn: Rule<Data> = {
   code: 'invalid-arn',
   defaultSeverity: 'error',
-  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, Region, account).',
+  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, Region, account), or leaves out the Region its service requires.',
   example: {
     bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3::my-bucket/*" }',
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
   },
-  check({ document, policy }, report) {
+  check({ document, policy, catalog }, report) {
     const text = document.getText();
     for (const statement of policy.statements) {
       for (const list of [statement.resource, statement.notResource]) {
@@ -41,7 +45,13 @@ export const invalidArn: Rule<Data> = {
           if (item.value === '') continue; // empty-value
           if (policy.policyType === 'resource' && API_GATEWAY_SHORT_FORM.test(item.value)) continue;
           const problem = arnProblem(item.value);
-          if (!problem) continue;
+          if (!problem) {
+            const missing = missingRegion(item.value);
+            if (missing && regionRequired(catalog, missing)) {
+              report(item.node, `Every '${missing}' resource has a Region in its ARN: with an empty Region this ARN matches nothing. Name the Region (or '*').`, {});
+            }
+            continue;
+          }
           const { node, value } = item;
           // Escapes in the JSON string would shift the part's offsets: then the whole string is reported and replaced.
           const verbatim = text.slice(node.offset + 1, node.offset + node.length - 1) === value;
@@ -61,3 +71,10 @@ export const invalidArn: Rule<Data> = {
     return [quickFix(title, document, [TextEdit.replace(diagnostic.range, edit)], diagnostic, true)];
   },
 };
+
+/** The ARN's service when its Region is empty and the parts before it are literal (a `*` there may span colons), else undefined. */
+function missingRegion(value: string): string | undefined {
+  const arn = value.startsWith('arn:') ? splitArn(value) : undefined;
+  if (!arn || arn.region !== '' || isOpen(arn.partition) || isOpen(arn.service) || arn.service === '') return undefined;
+  return arn.service;
+}

@@ -14,6 +14,8 @@ interface Data {
   readonly suggestions: readonly string[];
   /** For a name with spaces around it: the name without them. */
   readonly trimmed?: string;
+  /** For a badly quoted default value: the value in single quotes, as the text to write. */
+  readonly replacement?: string;
 }
 
 /** A `${name}` in a string, with the span of the name in the document. */
@@ -22,13 +24,33 @@ interface VariableUse {
   readonly target: Target;
 }
 
-/** A `${...}` IAM cannot parse: no name, spaces around the name, or no closing brace. */
+/**
+ * A `${...}` IAM cannot parse: no name, spaces around the name, no closing brace, or a default
+ * value not in single quotes (`quote`: `${aws:username, anonymous}`; `double`: in double quotes).
+ */
 interface MalformedVariable {
-  readonly kind: 'empty' | 'spaces' | 'unclosed';
+  readonly kind: 'empty' | 'spaces' | 'unclosed' | 'quote' | 'double';
   readonly text: string;
   readonly target: Target;
   /** The name without spaces (kind `spaces`). */
   readonly trimmed?: string;
+  /** The default value in single quotes, as raw text (kinds `quote` and `double`). */
+  readonly replacement?: string;
+}
+
+/**
+ * The default value of a variable, `, 'value'` after the name, when it is not in single quotes.
+ * `raw` is the text after the comma as written in the document (JSON escapes kept), starting at
+ * `offset`.
+ */
+function badDefault(raw: string, offset: number, variable: string): MalformedVariable | undefined {
+  const value = raw.trim();
+  if (value === '' || (value.length >= 2 && value.startsWith("'") && value.endsWith("'"))) return undefined;
+  const target = { offset: offset + raw.indexOf(value), length: value.length };
+  // A double quote inside a JSON string is written `\"`.
+  const double = value.length >= 4 && value.startsWith('\\"') && value.endsWith('\\"');
+  const inner = double ? value.slice(2, -2) : value.replace(/^'|'$/g, '');
+  return { kind: double ? 'double' : 'quote', text: variable.replace(/\\"/g, '"'), target, replacement: `'${inner}'` };
 }
 
 /** Characters a variable name can have: key names, tag keys (`_.:/=+-@`), IoT attributes. */
@@ -60,6 +82,10 @@ function scanVariables(text: string, node: Node): { uses: VariableUse[]; malform
     } else {
       uses.push({ name, target: { offset: at + 2, length: name.length } });
     }
+    if (name && inner.includes(',')) {
+      const bad = badDefault(inner.slice(written.length + 1), at + 2 + written.length + 1, match[0]);
+      if (bad) malformed.push(bad);
+    }
   }
   return { uses, malformed };
 }
@@ -80,6 +106,8 @@ const MALFORMED_MESSAGES: Record<MalformedVariable['kind'], (v: MalformedVariabl
   empty: (v) => `'${v.text}' names no variable: IAM never substitutes it, so this value matches nothing.`,
   spaces: (v) => `'${v.text}' has spaces around the variable name: IAM does not trim them, so '\${${v.trimmed}}' is never substituted and this value matches nothing.`,
   unclosed: (v) => `'${v.text}' is not closed with '}': IAM does not substitute it, so this value matches nothing.`,
+  quote: (v) => `The default value in '${v.text}' must begin and end with a single quote, as in ${v.replacement}.`,
+  double: (v) => `The default value in '${v.text}' is in double quotes: policy variables take single quotes, as in ${v.replacement}.`,
 };
 
 function isKnown(catalog: Catalog, name: string): boolean {
@@ -94,13 +122,16 @@ const MULTIVALUED = new Set(multivaluedKeysNotUsableAsVariables.map((k) => k.toL
  * multivalued key such as `aws:TagKeys`, a tag family without its tag key
  * (`${aws:PrincipalTag/}`), or malformed syntax: `${}`, spaces around the name
  * (`${aws:username }`; the space after the comma of a default value belongs to the syntax),
- * a `${` never closed (in a Resource, invalid-arn reports that). An unresolved variable
- * matches nothing, so the Resource or condition silently stops working.
+ * a `${` never closed (in a Resource, invalid-arn reports that), a default value not in
+ * single quotes (`${aws:username, anonymous}`, or in double quotes; Access Analyzer's
+ * MISSING_QUOTE_IN_VARIABLE and UNSUPPORTED_SYMBOL_IN_VARIABLE). An unresolved variable
+ * matches nothing, so the Resource or condition silently stops working. Fixes: trim the name,
+ * put the default value in single quotes, or a did-you-mean.
  */
 export const invalidPolicyVariable: Rule<Data> = {
   code: 'invalid-policy-variable',
   defaultSeverity: 'warning',
-  description: 'The ${...} policy variable is unknown, multivalued or malformed (empty, spaces around the name, not closed), so IAM cannot substitute it and it matches nothing.',
+  description: 'The ${...} policy variable is unknown, multivalued or malformed (empty, spaces around the name, not closed, default value not in single quotes), so IAM cannot substitute it and it matches nothing.',
   example: {
     bad: '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:usrname}/*"',
     good: '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"',
@@ -116,7 +147,7 @@ export const invalidPolicyVariable: Rule<Data> = {
       for (const bad of malformed) {
         // In a Resource, invalid-arn already reports an unclosed '${' on the whole ARN.
         if (bad.kind === 'unclosed' && inResource && arnProblem(String(node.value))) continue;
-        report(bad.target, MALFORMED_MESSAGES[bad.kind](bad), { suggestions: [], trimmed: bad.trimmed });
+        report(bad.target, MALFORMED_MESSAGES[bad.kind](bad), { suggestions: [], trimmed: bad.trimmed, replacement: bad.replacement });
       }
       for (const use of uses) {
         if (MULTIVALUED.has(use.name.toLowerCase())) {
@@ -137,7 +168,10 @@ export const invalidPolicyVariable: Rule<Data> = {
   },
   fix({ document }, diagnostic) {
     // The client sends the data back: a wrong shape (null, another type) gets no fix, not an exception.
-    const { trimmed, suggestions } = (diagnostic.data as Partial<Record<keyof Data, unknown>> | null) ?? {};
+    const { trimmed, suggestions, replacement } = (diagnostic.data as Partial<Record<keyof Data, unknown>> | null) ?? {};
+    if (typeof replacement === 'string' && replacement !== '') {
+      return [quickFix(`Write the default value as ${replacement}`, document, [TextEdit.replace(diagnostic.range, replacement)], diagnostic, true)];
+    }
     if (typeof trimmed === 'string' && trimmed !== '') {
       return [quickFix(`Remove the spaces: '\${${trimmed}}'`, document, [TextEdit.replace(diagnostic.range, trimmed)], diagnostic, true)];
     }

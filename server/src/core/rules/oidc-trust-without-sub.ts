@@ -1,9 +1,9 @@
 import { statementAt } from '../policy';
 import { quickFix } from '../util/edits';
 import { addConditionEdits } from '../edits/conditionEdits';
-import { conditionEntries } from '../semantics/conditionItems';
+import { type ConditionEntry, conditionEntries } from '../semantics/conditionItems';
 import { isAllow, principalItems } from '../semantics/principalItems';
-import type { Rule } from './rule';
+import type { Report, Rule } from './rule';
 
 interface Data {
   /** The provider as condition keys spell it, e.g. `token.actions.githubusercontent.com`. */
@@ -21,15 +21,43 @@ function subjectPlaceholder(provider: string): { operator: string; value: string
   return { operator: 'StringEquals', value: 'SUBJECT' };
 }
 
+const GITHUB = 'token.actions.githubusercontent.com';
+
+/**
+ * Whether a GitHub subject pattern admits more than one repository. One repository is
+ * `repo:OWNER/REPO` with no wildcard in either name, then anything (`:ref:refs/heads/main`,
+ * `:environment:prod`, `:pull_request`, `:*`). Any ref of one repository is accepted, as in AWS's and GitHub's own examples: which
+ * branches and environments may deploy is the repository's business (branch protection,
+ * environment rules). Customised subjects (`repository_owner_id:...`) are left alone unless
+ * they start with a wildcard.
+ */
+function broadGitHubSubject(value: string, like: boolean): boolean {
+  if (!like) return false; // wildcards are literal characters for StringEquals (wildcard-without-like's finding)
+  const repo = /^repo:([^:]*)/.exec(value);
+  // `repo:*`, `repo:my-org/*`, `repo:my-org/app-*:...`: a wildcard in the owner or repository name.
+  if (repo) return /[*?]/.test(repo[1]);
+  // `*`, `re*`, `repo*`: a wildcard before the repository is named.
+  return /^(r(e(p(o:?)?)?)?)?[*?]/.test(value);
+}
+
+/** A positive string comparison on the key (not `StringNotLike`, `Null`...), which names the allowed subjects. */
+const narrowsSubject = (entry: ConditionEntry): boolean => {
+  const base = entry.parsed?.base.name;
+  return (base === 'StringEquals' || base === 'StringLike' || base === 'StringEqualsIgnoreCase') && entry.parsed?.ifExists === false;
+};
+
 /**
  * `oidc-trust-without-sub`: a role trusts an OIDC provider for
  * `sts:AssumeRoleWithWebIdentity` but never checks `<provider>:sub`. For shared providers
- * such as GitHub Actions any repository of any owner can then assume the role.
+ * such as GitHub Actions any repository of any owner can then assume the role. For GitHub, a
+ * `:sub` condition that admits more than one repository (`*`, `repo:*`, `repo:my-org/*`) is
+ * reported too, on the broad value, unless another `:sub` condition of the statement names
+ * single repositories only (conditions combine with AND).
  */
 export const oidcTrustWithoutSub: Rule<Data> = {
   code: 'oidc-trust-without-sub',
   defaultSeverity: 'warning',
-  description: 'A web-identity (OIDC) trust without a condition on the provider\'s :sub claim lets any workload of the provider assume the role.',
+  description: 'A web-identity (OIDC) trust without a condition on the provider\'s :sub claim (for GitHub, one that admits more than one repository) lets any workload of the provider assume the role.',
   example: {
     bad: '{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }',
     good: '{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, "StringLike": { "token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:*" } } }',
@@ -38,7 +66,10 @@ export const oidcTrustWithoutSub: Rule<Data> = {
     for (const statement of policy.statements) {
       if (!isAllow(statement) || !statement.action?.items.some((a) => WEB_IDENTITY.test(a.value))) continue;
       const keys = new Set(conditionEntries(statement).map((e) => e.key.toLowerCase()));
-      for (const item of principalItems(statement)) {
+      const items = principalItems(statement);
+      const github = items.some((i) => i.type === 'Federated' && OIDC_PROVIDER.exec(i.value)?.[1].toLowerCase() === GITHUB);
+      if (github && keys.has(`${GITHUB}:sub`)) reportBroadSubjects(conditionEntries(statement), report);
+      for (const item of items) {
         const provider = item.type === 'Federated' ? OIDC_PROVIDER.exec(item.value)?.[1] : undefined;
         if (!provider || keys.has(`${provider.toLowerCase()}:sub`)) continue;
         report(
@@ -60,3 +91,15 @@ export const oidcTrustWithoutSub: Rule<Data> = {
     return edits.length > 0 ? [quickFix(`Add a '${provider}:sub' condition`, document, edits, diagnostic, true)] : [];
   },
 };
+
+/** Reports the GitHub `:sub` values that admit more than one repository, unless one condition on the key names single repositories only. */
+function reportBroadSubjects(entries: readonly ConditionEntry[], report: Report<Data>): void {
+  const subject = entries.filter((e) => e.key.toLowerCase() === `${GITHUB}:sub` && narrowsSubject(e));
+  const broad = subject.map((e) => e.values.filter((v) => broadGitHubSubject(v.text, e.parsed?.base.name === 'StringLike')));
+  if (subject.length === 0 || broad.some((values, i) => values.length === 0 && subject[i].values.length > 0)) return;
+  for (const values of broad) {
+    for (const v of values) {
+      report(v.node, `'${v.text}' lets the workflows of more than one GitHub repository assume this role, other owners' included when the owner is a wildcard. Name the repository: 'repo:OWNER/REPOSITORY:*' or a branch or environment of it.`);
+    }
+  }
+}

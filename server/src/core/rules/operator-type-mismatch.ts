@@ -56,8 +56,11 @@ function stringRelationForArn(rel: string, entry: ConditionEntry): string {
 /**
  * `operator-type-mismatch`: the operator's family does not fit the key's type, e.g.
  * `StringEquals` on the Date key `aws:CurrentTime` or `StringLike` on the IP key
- * `aws:SourceIp`: IAM then compares text, not dates or CIDR ranges. ARN keys accept String
- * operators too (AWS documents both), and `Null` fits every key. `Arn*` operators fit String
+ * `aws:SourceIp`: IAM then compares text, not dates or CIDR ranges. A String operator on a
+ * boolean key (`StringEquals` on `aws:MultiFactorAuthPresent`) is reported as well, as Access
+ * Analyzer does (TYPE_MISMATCH): it happens to work for "true"/"false", but `Bool` is the
+ * operator AWS documents. ARN keys accept String operators too (AWS documents both), and
+ * `Null` fits every key. `Arn*` operators fit String
  * keys that hold ARNs, but not keys such as `aws:SourceAccount` or values that are no ARN.
  * The fix swaps in the operator of the right family that makes the same comparison.
  */
@@ -83,8 +86,6 @@ export const operatorTypeMismatch: Rule<Data> = {
       if (families.includes(family)) continue;
       const arnOnString = family === 'Arn' && families.includes('String');
       if (arnOnString && !arnOnNonArnValues(entry)) continue;
-      // Boolean keys compared as the strings "true"/"false" work too (AWS's own managed policies do it).
-      if (family === 'String' && families.includes('Bool')) continue;
       const element = info.type.replace(/^ArrayOf/, '');
       const rel = relation(entry.parsed.base.name, family);
       const target = sameRelationIn(families[0], arnOnString ? stringRelationForArn(rel, entry) : rel);

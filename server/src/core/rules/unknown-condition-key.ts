@@ -1,7 +1,12 @@
 import { renameKey } from '../edits/conditionEdits';
-import { conditionEntries, conditionEntryAt } from '../semantics/conditionItems';
+import { conditionEntries, conditionEntryAt, conditionKeyInfo } from '../semantics/conditionItems';
 import { conditionKeyProblem, missingKeyPartMessage } from '../semantics/conditionKeys';
+import { retiredService } from '../data/retiredServices';
+import type { Catalog } from '../catalog/types';
+import type { StatementModel } from '../policy';
+import { hasUnknown } from '../semantics/unknown';
 import { quickFix } from '../util/edits';
+import { suggestServicePrefixes } from '../util/suggest';
 import type { Rule } from './rule';
 
 interface Data {
@@ -12,15 +17,43 @@ interface Data {
 const MAX_SUGGESTED = 200;
 
 /**
- * `unknown-condition-key`: an `aws:` key that is not a global condition key, or a key with
+ * The message for a key whose prefix is no IAM service, or undefined when the prefix cannot be
+ * judged. Keys of identity providers are named after the provider's host or URL
+ * (`accounts.google.com:aud`, `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub`) or `saml:`:
+ * those are valid without being services. Any other prefix must be a service prefix.
+ */
+function unknownServiceProblem(catalog: Catalog, statement: StatementModel, key: string, suggest: boolean): { message: string; suggestions: string[] } | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = key.slice(0, colon);
+  // A prefix computed at deploy time (`"${var.issuer}:aud"` in Terraform) is some provider's.
+  if (hasUnknown(prefix)) return undefined;
+  const lower = prefix.toLowerCase();
+  if (lower === 'aws' || lower === 'saml' || /[./]/.test(prefix) || catalog.getService(lower)) return undefined;
+  // Some services define keys under another prefix (AWS Marketplace's `catalog:ChangeType`).
+  if (conditionKeyInfo(catalog, key)) return undefined;
+  // A service the reference dropped (DeepRacer): unknown-service reports the statement's actions.
+  if (statement.action?.items.some((i) => i.value.toLowerCase().startsWith(`${lower}:`))) return undefined;
+  const retired = retiredService(lower);
+  if (retired) return { message: `'${prefix}' is the prefix of ${retired}: no request carries '${key}'.`, suggestions: [] };
+  const rest = key.slice(colon + 1);
+  const suggestions = suggest ? suggestServicePrefixes(catalog, prefix).map((p) => `${p}:${rest}`).filter((k) => conditionKeyInfo(catalog, k)) : [];
+  const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
+  return { message: `'${prefix}' is not the prefix of any IAM service, so no request carries '${key}'.${hint}`, suggestions };
+}
+
+/**
+ * `unknown-condition-key`: an `aws:` key that is not a global condition key, a key with
  * the prefix of a known service that the service does not define, including a key family
- * without its variable part (`aws:ResourceTag/` with no tag key). Such a condition never
- * matches: in an Allow nothing is granted, in a Deny nothing is denied.
+ * without its variable part (`aws:ResourceTag/` with no tag key), or a key whose prefix is no
+ * service at all (`foo:Bar`; identity-provider keys such as `accounts.google.com:aud` and
+ * `saml:aud` excepted). Such a condition never matches: in an Allow nothing is granted, in a
+ * Deny nothing is denied.
  */
 export const unknownConditionKey: Rule<Data> = {
   code: 'unknown-condition-key',
   defaultSeverity: 'warning',
-  description: 'The condition key is not a global key nor a key of its service, so the condition never matches as intended.',
+  description: 'The condition key is not a global key nor a key of its service (or its prefix is no service), so the condition never matches as intended.',
   example: {
     bad: '"Condition": { "IpAddress": { "aws:SorceIp": "203.0.113.0/24" } }',
     good: '"Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.0/24" } }',
@@ -34,6 +67,12 @@ export const unknownConditionKey: Rule<Data> = {
       for (const entry of conditionEntries(statement)) {
         if (!entry.key.includes(':')) {
           report(entry.keyNode, `'${entry.key}' is not a condition key: keys have the form 'prefix:name', such as 'aws:SourceIp'.`, { suggestions: [] });
+          continue;
+        }
+        const service = unknownServiceProblem(catalog, statement, entry.key, suggested < MAX_SUGGESTED);
+        if (service) {
+          suggested++;
+          report(entry.keyNode, service.message, { suggestions: service.suggestions });
           continue;
         }
         const problem = conditionKeyProblem(catalog, entry.key, suggested < MAX_SUGGESTED);

@@ -1,7 +1,8 @@
 import { invalidArn } from '../invalid-arn';
+import { redundantResource } from '../redundant-resource';
 import { resourceMismatch } from '../resource-mismatch';
 import { resourceStar } from '../resource-star';
 import type { Rule } from '../rule';
 
 /** The resources rules, in report order. */
-export const resourceRules: readonly Rule<unknown>[] = [invalidArn, resourceMismatch, resourceStar];
+export const resourceRules: readonly Rule<unknown>[] = [invalidArn, resourceMismatch, resourceStar, redundantResource];

@@ -2,6 +2,7 @@ import { analysisIncomplete } from '../analysis-incomplete';
 import { duplicateKey } from '../duplicate-key';
 import { duplicateSid } from '../duplicate-sid';
 import { elementConflict } from '../element-conflict';
+import { emptySid } from '../empty-sid';
 import { emptyValue } from '../empty-value';
 import { invalidEffect } from '../invalid-effect';
 import { invalidSid } from '../invalid-sid';
@@ -16,6 +17,8 @@ import { missingStatement } from '../missing-statement';
 import { missingVersion } from '../missing-version';
 import { oldVersionWithVariables } from '../old-version-with-variables';
 import { policySize } from '../policy-size';
+import { rcpElement } from '../rcp-element';
+import { redundantStatement } from '../redundant-statement';
 import type { Rule } from '../rule';
 import { unescapedSubVariable } from '../unescaped-sub-variable';
 import { unknownElement } from '../unknown-element';
@@ -38,7 +41,10 @@ export const structureRules: readonly Rule<unknown>[] = [
   elementConflict,
   emptyValue,
   invalidSid,
+  emptySid,
   duplicateSid,
+  rcpElement,
+  redundantStatement,
   policySize,
   unescapedSubVariable,
   analysisIncomplete,
