@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Glob, matchGlobMap } from '../../server/src/common/glob';
 import { getIamLanguageService } from '../../server/src/core/languageService';
+import { readRequestTests } from '../../server/src/core/evaluation/requestTests';
 import { parsePolicy } from '../../server/src/core/policy';
 import { allRules } from '../../server/src/core/rules';
 import type { Rule } from '../../server/src/core/rules/rule';
@@ -326,5 +327,25 @@ describe('hostile input: fuzz stage over the managed policies', () => {
     }
     assert.ok(sample.length > 90, `${sample.length} documents`);
     t.diagnostic(`${sample.length} mutated documents, the slowest took ${slowest.toFixed(0)} ms`);
+  });
+});
+
+describe('hostile request-test files', () => {
+  it('reads deep, aliased, binary and long test files at once, with a problem or nothing, never an exception', () => {
+    const texts = [
+      `policies: []\ntests: ${'['.repeat(200_000)}`,
+      `policies: []\ntests:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}- a:`).join('\n')}`,
+      'a: &a [1, 2]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\npolicies: []\ntests:\n  - {action: s3:GetObject, resource: "*", context: {k: *c}, expect: Allow}\n',
+      `policies: []\ntests: []\n${String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => i % 256))}`,
+      `policies: [${'x'.repeat(900_000)}]\ntests: []`,
+    ];
+    for (const text of texts) {
+      const start = performance.now();
+      const file = readRequestTests(text);
+      // A freeze guard, not a speed goal: before the nesting check, the deep one took seconds and grew with its size.
+      assert.ok(performance.now() - start < 10_000, `took ${performance.now() - start} ms`);
+      assert.ok(Array.isArray(file.problems) && Array.isArray(file.tests));
+    }
+    assert.match(readRequestTests(texts[0]).problems[0].message, /deeper than 100 levels/);
   });
 });

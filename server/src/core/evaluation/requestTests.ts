@@ -19,6 +19,7 @@
 // shells read the named policy files; the core never touches a file.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isScalar, isSeq, type Node as YamlNode, parseDocument } from 'yaml';
+import { flowDeeperThan } from '../embedded/nesting';
 import type { IamLanguageService } from '../languageService';
 import type { PolicyType } from '../types';
 import { isPolicyType } from '../types';
@@ -32,6 +33,8 @@ export type Expectation = (typeof EXPECTATIONS)[number];
 
 /** Test files larger than this are not read (a test file is a page or two). */
 const MAX_TEST_FILE = 1024 * 1024;
+/** Deeper flow nesting than this is no test file. */
+const MAX_NESTING = 100;
 
 /** A value with its offsets in the test file. */
 export interface Spanned<T> {
@@ -107,6 +110,8 @@ function plainValue(node: YamlNode): unknown {
 /** Reads a request-test file (YAML or JSON). Never throws: what is wrong is a problem with offsets. */
 export function readRequestTests(text: string): RequestTestFile {
   if (text.length > MAX_TEST_FILE) return { policies: [], tests: [], problems: [{ message: 'This test file is larger than 1 MB: it is not read.', start: 0, end: 0 }], root: undefined };
+  // Brackets nested beyond any test file would make the YAML parser's work grow without bound.
+  if (flowDeeperThan(text, MAX_NESTING)) return { policies: [], tests: [], problems: [{ message: `This test file nests lists or mappings deeper than ${MAX_NESTING} levels: it is not read.`, start: 0, end: 0 }], root: undefined };
   const problems: RequestTestProblem[] = [];
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const error of document.errors) problems.push({ message: error.message.split('\n')[0], start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) });
