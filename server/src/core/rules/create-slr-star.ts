@@ -40,10 +40,10 @@ export const createSlrStar: Rule = {
         report(broad.node, broad.how === 'NotAction' ? 'This NotAction does not exclude iam:CreateServiceLinkedRole: the statement lets the principal create the service-linked role of any service.' : 'iam:CreateServiceLinkedRole with NotResource lets the principal create the service-linked role of any service but those listed.');
         continue;
       }
-      const star = statement.resource?.items.find((r) => coversEveryResource(catalog, CREATE_SLR, r.value, SERVICE_LINKED_ROLES));
       // A whole-service `iam:*` is service-wildcard's (and passrole-star's) finding already.
-      const item = star && statement.action?.items.find((i) => i.value !== '*' && !/^[^:]*:\*$/.test(i.value) && globCovers(i.value, CREATE_SLR));
-      if (!item) continue;
+      const item = statement.action?.items.find((i) => i.value !== '*' && !/^[^:]*:\*$/.test(i.value) && globCovers(i.value, CREATE_SLR));
+      const star = item && statement.resource?.items.find((r) => coversEveryResource(catalog, CREATE_SLR, r.value, SERVICE_LINKED_ROLES));
+      if (!item || !star) continue;
       const on = star.value === '*' ? '"Resource": "*"' : `'${star.value}' (every service-linked role)`;
       report(item.node, `'${item.value}' on ${on} lets the principal create the service-linked role of any service; limit it with an iam:AWSServiceName condition or name the role's ARN.`);
     }

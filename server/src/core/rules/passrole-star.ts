@@ -31,6 +31,8 @@ export const passroleStar: Rule = {
         report(broad.node, broad.how === 'NotAction' ? `This NotAction does not exclude iam:PassRole, so the statement allows passing ${broad.roles}, administrator roles included.` : `iam:PassRole with NotResource allows passing every role but those listed, administrator roles included; name the roles in Resource instead.`);
         continue;
       }
+      // The actions first: most statements have nothing to do with iam:PassRole, and they are cheap to ask.
+      if (!statement.action?.items.some((i) => globCovers(i.value, passRoleAction))) continue;
       const star = statement.resource?.items.find((r) => coversEveryResource(catalog, passRoleAction, r.value));
       if (!star) continue;
       // `Action: "*"` on `"*"` is full-admin's finding; on a pattern of every role, only this one says it.

@@ -45,7 +45,7 @@ export const redundantResource: Rule = {
           let by = firstOf.get(item.value);
           if (!by) {
             firstOf.set(item.value, item);
-            if (budget > 0) {
+            if (budget > 0 && wildcards.length > 0) {
               budget -= wildcards.length;
               const pattern = new ResourcePattern(item.value);
               by = wildcards.find((w) => w.item.value !== item.value && w.pattern.covers(pattern) && !pattern.covers(w.pattern))?.item;
@@ -53,10 +53,9 @@ export const redundantResource: Rule = {
           }
           if (!by) continue;
           const how = by.value === item.value ? 'is listed twice' : `is already matched by '${by.value}'`;
-          report(item.node, `'${item.value}' ${how}.`, undefined, {
-            tags: [DiagnosticTag.Unnecessary],
-            related: [{ target: by.node, message: `'${by.value}' is here` }],
-          });
+          // A `"*"` needs no pointer (and lists under one are long); another entry is shown where it is.
+          const related = by.value === '*' ? undefined : [{ target: by.node, message: `'${by.value}' is here` }];
+          report(item.node, `'${item.value}' ${how}.`, undefined, { tags: [DiagnosticTag.Unnecessary], related });
         }
       }
     }

@@ -30,7 +30,7 @@ function caseKept(pattern: string): string | undefined {
  * cannot cover without walking them.
  */
 export class ResourcePattern {
-  private readonly kept: string | undefined;
+  private keptForm: string | undefined | null = null;
   private readonly all: boolean;
   private readonly head: string;
   private readonly tail: string;
@@ -39,7 +39,6 @@ export class ResourcePattern {
   constructor(readonly value: string) {
     this.all = /^\*+$/.test(value);
     this.computed = hasUnknown(value);
-    this.kept = this.computed ? undefined : caseKept(value);
     const first = value.search(/[*?]/);
     this.head = first < 0 ? value : value.slice(0, first);
     const last = Math.max(value.lastIndexOf('*'), value.lastIndexOf('?'));
@@ -52,6 +51,12 @@ export class ResourcePattern {
    * `arn:aws:s3:::Logs` is not covered by `arn:aws:s3:::logs`. Values the host computes in part
    * are covered only by a pattern that is all wildcard.
    */
+  /** The case-kept form, computed the first time a coverage test gets that far. */
+  private get kept(): string | undefined {
+    if (this.keptForm === null) this.keptForm = this.computed ? undefined : caseKept(this.value);
+    return this.keptForm;
+  }
+
   covers(inner: ResourcePattern): boolean {
     if (this.all || this.value === inner.value) return true;
     // A literal head or tail of this pattern must start or end every ARN that `inner` matches.
@@ -83,6 +88,21 @@ function templatePattern(template: string, partition: string | undefined): strin
  */
 export function coversEveryResource(catalog: Catalog, action: string, pattern: string, templates?: readonly string[]): boolean {
   if (/^\*+$/.test(pattern)) return true;
+  // A policy repeats the same few patterns in many statements: each answer is kept (per catalogue, action and forms).
+  let cache = coverageByCatalog.get(catalog);
+  if (!cache) coverageByCatalog.set(catalog, (cache = new Map()));
+  const key = `${action}\u0000${templates ? templates.join('\u0001') : ''}\u0000${pattern}`;
+  let answer = cache.get(key);
+  if (answer === undefined) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, (answer = computeCoversEveryResource(catalog, action, pattern, templates)));
+  }
+  return answer;
+}
+
+const coverageByCatalog = new WeakMap<Catalog, Map<string, boolean>>();
+
+function computeCoversEveryResource(catalog: Catalog, action: string, pattern: string, templates?: readonly string[]): boolean {
   const parts = splitArn(pattern);
   if (!parts || hasUnknown(pattern)) return false;
   const partition = isOpen(parts.partition) ? undefined : parts.partition;
