@@ -172,3 +172,33 @@ describe('condition-key-not-applicable: global tag keys', () => {
     assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"aws:PrincipalTag/team": "blue"}}', '"s3:ListAllMyBuckets"')), []);
   });
 });
+
+describe('date-not-iso', () => {
+  it('reports epoch seconds under a Date operator, with a fix to the same instant in ISO 8601', () => {
+    assert.deepEqual(found('date-not-iso', policy('{"DateLessThan": {"aws:CurrentTime": ["1735689600", 1767225600]}}')), ['date-not-iso: "1735689600"', 'date-not-iso: 1767225600']);
+    assert.equal(fix('date-not-iso', policy('{"DateLessThan": {"aws:CurrentTime": "|1735689600"}}'), "Write it as '2025-01-01T00:00:00Z'"), policy('{"DateLessThan": {"aws:CurrentTime": "2025-01-01T00:00:00Z"}}'));
+    assert.equal(fix('date-not-iso', policy('{"DateGreaterThan": {"aws:TokenIssueTime": |1767225600}}'), "Write it as '2026-01-01T00:00:00Z'"), policy('{"DateGreaterThan": {"aws:TokenIssueTime": "2026-01-01T00:00:00Z"}}'));
+  });
+  it('accepts ISO 8601 dates and numbers under other operators', () => {
+    assert.deepEqual(found('date-not-iso', policy('{"DateLessThan": {"aws:CurrentTime": "2025-01-01T00:00:00Z"}, "NumericLessThan": {"s3:max-keys": "1735689600"}}')), []);
+  });
+});
+
+describe('redundant-condition-value', () => {
+  it('reports the values of a Numeric bound that the widest one implies, with a removal fix', () => {
+    assert.deepEqual(found('redundant-condition-value', policy('{"NumericLessThanEquals": {"s3:max-keys": ["10", "100", "50"]}}')), ['redundant-condition-value: "10"', 'redundant-condition-value: "50"']);
+    assert.deepEqual(found('redundant-condition-value', policy('{"NumericGreaterThan": {"s3:max-keys": [5, 1]}}')), ['redundant-condition-value: 5']);
+    assert.equal(fix('redundant-condition-value', policy('{"NumericLessThan": {"s3:max-keys": ["|10", "100"]}}'), 'Remove the redundant value'), policy('{"NumericLessThan": {"s3:max-keys": ["100"]}}'));
+  });
+  it('leaves equality, negated and set operators, single values and values that are no number alone', () => {
+    for (const condition of [
+      '{"NumericEquals": {"s3:max-keys": ["10", "100"]}}',
+      '{"NumericNotEquals": {"s3:max-keys": ["10", "100"]}}',
+      '{"ForAnyValue:NumericLessThan": {"s3:max-keys": ["10", "100"]}}',
+      '{"NumericLessThan": {"s3:max-keys": "10"}}',
+      '{"NumericLessThan": {"s3:max-keys": ["10", "${aws:PrincipalTag/limit}"]}}',
+    ]) {
+      assert.deepEqual(found('redundant-condition-value', policy(condition)), [], condition);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { conditionKeyNotApplicable } from '../condition-key-not-applicable';
 import { conditionKeyValueFormat } from '../condition-key-value-format';
+import { dateNotIso } from '../date-not-iso';
 import { duplicateConditionKey } from '../duplicate-condition-key';
 import { emptyCondition } from '../empty-condition';
 import { invalidConditionValue } from '../invalid-condition-value';
@@ -13,6 +14,7 @@ import { nullWithIfExists } from '../null-with-ifexists';
 import { nullWithSetOperator } from '../null-with-set-operator';
 import { operatorTypeMismatch } from '../operator-type-mismatch';
 import { privateSourceIp } from '../private-source-ip';
+import { redundantConditionValue } from '../redundant-condition-value';
 import type { Rule } from '../rule';
 import { setOperatorOnSingleValuedKey } from '../set-operator-on-single-valued-key';
 import { unknownConditionKey } from '../unknown-condition-key';
@@ -41,5 +43,7 @@ export const conditionRules: readonly Rule<unknown>[] = [
   setOperatorOnSingleValuedKey,
   missingSetOperatorOnMultivaluedKey,
   mfaAntiPattern,
+  dateNotIso,
+  redundantConditionValue,
   missingPairedConditionKey,
 ];
