@@ -195,3 +195,26 @@ export function positionOf(text: string, needle: string, delta = 0): { line: num
   const before = text.slice(0, offset + delta).split('\n');
   return { line: before.length - 1, character: before[before.length - 1].length };
 }
+
+/** A CloudFormation role with a trust policy and one inline policy (statement `Queue` on line 17): the template the embedded-policy requests are tried on. */
+export const ROLE_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Sid: Queue
+                Effect: Allow
+                Action: sqs:SendMessage
+                Resource: arn:aws:sqs:eu-west-1:111122223333:orders
+`;

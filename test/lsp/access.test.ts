@@ -3,7 +3,7 @@
 // the access a change adds and removes against an older text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LspClient } from '../helpers/lsp';
+import { LspClient, ROLE_TEMPLATE } from '../helpers/lsp';
 
 const POLICY = `{
   "Version": "2012-10-17",
@@ -84,28 +84,7 @@ describe('iamPolicy/access over stdio', () => {
     const { client } = await LspClient.start();
     try {
       const uri = 'file:///work/stack.yaml';
-      const text = `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: lambda.amazonaws.com }
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: app
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Sid: Queue
-                Effect: Allow
-                Action: sqs:SendMessage
-                Resource: arn:aws:sqs:eu-west-1:111122223333:orders
-`;
-      await client.open(uri, text, 'yaml');
+      await client.open(uri, ROLE_TEMPLATE, 'yaml');
       const view = await client.request<View | null>('iamPolicy/access', { textDocument: { uri }, position: { line: 18, character: 20 } });
       assert.equal(view?.label, 'Role (AWS::IAM::Role) Policies[0].PolicyDocument');
       const grant = view?.services[0].levels[0].actions[0].grants[0];

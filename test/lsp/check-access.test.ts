@@ -2,7 +2,7 @@
 // at a position) evaluated against a request, its statements' ranges in the document.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LspClient } from '../helpers/lsp';
+import { LspClient, ROLE_TEMPLATE as TEMPLATE } from '../helpers/lsp';
 
 const POLICY = `{
   "Version": "2012-10-17",
@@ -12,27 +12,6 @@ const POLICY = `{
   ]
 }`;
 
-const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: lambda.amazonaws.com }
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: app
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Sid: Queue
-                Effect: Allow
-                Action: sqs:SendMessage
-                Resource: arn:aws:sqs:eu-west-1:111122223333:orders
-`;
 
 interface Result {
   decision: string;

@@ -96,16 +96,12 @@ export function registerCommands(connection: Connection, host: CommandHost): voi
     runSafe(host.log, 'check access', null, token, () => {
       const invalid = invalidParams(params, ['uri']);
       if (invalid) return invalid;
-      const document = host.documents.get(params.textDocument.uri);
-      const policy = host.policyOf(document);
       const request = accessRequest((params as { request?: unknown }).request);
-      if (!document || !policy || !request) return null;
-      const found = policyAt(host, document, policy, params.position);
-      if (!found) return null;
-      const { policy: target, toHost } = found;
-      const result = evaluateAccess([{ policy: target, type: target.policyType, name: document.uri }], request);
+      const found = request && requestedPolicy(host, params.textDocument.uri, params.position);
+      if (!request || !found) return null;
+      const result = evaluateAccess([{ policy: found.policy, type: found.policy.policyType, name: found.document.uri }], request);
       const statement = (s: StatementResult): CheckedStatement => ({
-        range: { start: document.positionAt(toHost(s.offset)), end: document.positionAt(toHost(s.offset + s.length)) },
+        range: found.range(s.offset, s.length),
         ...(s.sid !== undefined ? { sid: s.sid } : {}),
         effect: s.effect,
         applies: s.applies,
@@ -193,13 +189,30 @@ export interface AccessViewResult {
 
 const AccessRequest = new RequestType<AccessParams, AccessViewResult | null, void>(Requests.access);
 
-/** The policy a request is about: the document's own, or in a host document the one at the position (the first without one); null when there is none there. */
-function policyAt(host: CommandHost, document: TextDocument, policy: PolicyDocument, position: Position | undefined): { policy: PolicyDocument; toHost: (offset: number) => number; label?: string } | null {
-  if (policy.isPolicy) return { policy, toHost: (offset) => offset };
+/** The policy a request is about, in the document it was read from. */
+interface RequestedPolicy {
+  readonly document: TextDocument;
+  readonly policy: PolicyDocument;
+  /** Where the policy is in a template or Terraform file. */
+  readonly label?: string;
+  /** The document range of a span of the policy's text. */
+  range(offset: number, length: number): Range;
+}
+
+/**
+ * The policy a request names: the open document's own, or in a host document the one at the
+ * position (the first without one); null when the document is not open or holds no policy there.
+ */
+function requestedPolicy(host: CommandHost, uri: string, position: Position | undefined): RequestedPolicy | null {
+  const document = host.documents.get(uri);
+  const policy = host.policyOf(document);
+  if (!document || !policy) return null;
+  const inDocument = (toHost: (offset: number) => number) => (offset: number, length: number) => ({ start: document.positionAt(toHost(offset)), end: document.positionAt(toHost(offset + length)) });
+  if (policy.isPolicy) return { document, policy, range: inDocument((offset) => offset) };
   const parts = host.embeddedOf(document, policy)?.parts ?? [];
   const at = position && document.offsetAt(position);
   const part = at === undefined ? parts[0] : parts.find((p) => p.embedded.map.containsHost(at));
-  return part ? { policy: part.policy, toHost: (offset) => part.embedded.map.toHost(offset), label: part.embedded.label } : null;
+  return part ? { document, policy: part.policy, label: part.embedded.label, range: inDocument((offset) => part.embedded.map.toHost(offset)) } : null;
 }
 
 /** The same policy in an older text of the document: the whole text, or the embedded policy with the same label. */
@@ -217,15 +230,12 @@ function registerAccessRequest(connection: Connection, host: CommandHost): void 
     runSafe(host.log, 'access', null, token, () => {
       const invalid = invalidParams(params, ['uri']);
       if (invalid) return invalid;
-      const document = host.documents.get(params.textDocument.uri);
-      const policy = host.policyOf(document);
-      if (!document || !policy) return null;
-      const found = policyAt(host, document, policy, params.position);
+      const found = requestedPolicy(host, params.textDocument.uri, params.position);
       if (!found) return null;
       const { catalog } = host.languageService();
       const access = effectiveAccess(found.policy, catalog);
       const statement = (ref: StatementRef): ViewStatement => ({
-        range: { start: document.positionAt(found.toHost(ref.offset)), end: document.positionAt(found.toHost(ref.offset + ref.length)) },
+        range: found.range(ref.offset, ref.length),
         ...(ref.index !== undefined ? { index: ref.index } : {}),
         ...(ref.sid !== undefined ? { sid: ref.sid } : {}),
         effect: ref.effect,
@@ -243,7 +253,7 @@ function registerAccessRequest(connection: Connection, host: CommandHost): void 
       });
       let diff: AccessViewResult['diff'];
       if (typeof params.before === 'string') {
-        const older = params.before.length <= MAX_BEFORE ? olderPolicy(host, document, found.label, params.before) : undefined;
+        const older = params.before.length <= MAX_BEFORE ? olderPolicy(host, found.document, found.label, params.before) : undefined;
         if (older) {
           const { added, removed } = diffAccess(effectiveAccess(older, catalog), access);
           const entry = (e: AccessEntry, inCurrent: boolean): ViewDiffEntry => ({
@@ -299,10 +309,7 @@ function registerAccessSuggestions(connection: Connection, host: CommandHost): v
     runSafe(host.log, 'access suggestions', null, token, () => {
       const invalid = invalidParams(params, ['uri']);
       if (invalid) return invalid;
-      const document = host.documents.get(params.textDocument.uri);
-      const policy = host.policyOf(document);
-      if (!document || !policy) return null;
-      const found = policyAt(host, document, policy, params.position);
+      const found = requestedPolicy(host, params.textDocument.uri, params.position);
       if (!found) return null;
       const { catalog } = host.languageService();
       const actions = new Map<string, AccessSuggestions['actions'][number]>();

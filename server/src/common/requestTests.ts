@@ -24,6 +24,7 @@ import {
   testPolicyFromText,
   type TestPolicy,
 } from '../core';
+import { MAX_DOCUMENT_SIZE } from './protocol';
 import { filePath } from './uris';
 
 /** A test file analysed: its tests, the policies it names (or why one cannot be read), and each test's outcome. */
@@ -99,32 +100,33 @@ export class RequestTests {
         const uri = analysis.uris[i];
         const text = uri && this.textOf(uri);
         if (!uri || text === undefined) return [];
-        const found = service.parseEmbeddedPolicies(this.documentOf(uri, text));
+        const found = service.parseEmbeddedPolicies(this.host.documents.get(uri) ?? TextDocument.create(uri, languageIdOfFile(uri), 0, text));
         return found.parts.flatMap((p) => (p.embedded.label ? [p.embedded.label] : []));
       },
     });
   }
 
+  /** The policy a statement of a result is in, with its file's uri; undefined when it is not one the analysis read. */
+  private policyOf(analysis: Analysis, s: StatementResult): { uri: string; policy: TestPolicy } | undefined {
+    const i = analysis.entries.findIndex((e) => typeof e !== 'string' && e.evaluated.name === s.policy);
+    const policy = analysis.entries[i];
+    const uri = analysis.uris[i];
+    return policy && typeof policy !== 'string' && uri ? { uri, policy } : undefined;
+  }
+
   /** The statement's file and range, for a code lens that reveals it. */
   private locate(analysis: Analysis, s: StatementResult): { uri: string; range: { start: Position; end: Position } } | undefined {
-    const i = analysis.entries.findIndex((e) => typeof e !== 'string' && e.evaluated.name === s.policy);
-    const entry = analysis.entries[i];
-    const uri = analysis.uris[i];
-    if (!entry || typeof entry === 'string' || !uri) return undefined;
-    const text = this.textOf(uri);
-    if (text === undefined) return undefined;
-    const host = this.documentOf(uri, text);
-    return { uri, range: { start: host.positionAt(entry.toHost(s.offset)), end: host.positionAt(entry.toHost(s.offset + s.length)) } };
+    const found = this.policyOf(analysis, s);
+    if (!found) return undefined;
+    const { host, toHost } = found.policy;
+    return { uri: found.uri, range: { start: host.positionAt(toHost(s.offset)), end: host.positionAt(toHost(s.offset + s.length)) } };
   }
 
   /** Names a statement as `file "Sid"` or `file statement N`, with its line. */
   private namer(analysis: Analysis): (s: StatementResult) => string {
     return (s) => {
-      const i = analysis.entries.findIndex((e) => typeof e !== 'string' && e.evaluated.name === s.policy);
-      const entry = analysis.entries[i];
-      const uri = analysis.uris[i];
-      const text = uri ? this.textOf(uri) : undefined;
-      const line = entry && typeof entry !== 'string' && text !== undefined ? `:${this.documentOf(uri!, text).positionAt(entry.toHost(s.offset)).line + 1}` : '';
+      const policy = this.policyOf(analysis, s)?.policy;
+      const line = policy ? `:${policy.host.positionAt(policy.toHost(s.offset)).line + 1}` : '';
       return `${s.policy}${line} ${s.effect}${s.sid ? ` "${s.sid}"` : s.index !== undefined ? ` statement ${s.index}` : ''}`;
     };
   }
@@ -158,12 +160,7 @@ export class RequestTests {
     if (!path || !this.host.readFile) return undefined;
     const text = this.host.readFile(path);
     // Test files name policies, not megabytes of data.
-    return text !== undefined && text.length <= 3 * 1024 * 1024 ? text : undefined;
-  }
-
-  private documentOf(uri: string, text: string): TextDocument {
-    const open = this.host.documents.get(uri);
-    return open && open.getText() === text ? open : TextDocument.create(uri, languageIdOfFile(uri), 0, text);
+    return text !== undefined && text.length <= MAX_DOCUMENT_SIZE ? text : undefined;
   }
 }
 

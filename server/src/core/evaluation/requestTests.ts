@@ -275,6 +275,8 @@ export interface TestPolicy {
   readonly evaluated: EvaluatedPolicy;
   /** The policy text as a document of its own (for a standalone file, the file). */
   readonly document: TextDocument;
+  /** The file it was read from: `toHost` offsets are in it. */
+  readonly host: TextDocument;
   /** An offset of the policy text in the file it was read from. */
   toHost(offset: number): number;
 }
@@ -291,7 +293,7 @@ export function testPolicyFromText(service: Pick<IamLanguageService, 'parsePolic
   const parsed = service.parsePolicy(document, settings);
   let chosen: TestPolicy;
   if (parsed.isPolicy && !reference.policy) {
-    chosen = { evaluated: { policy: parsed, type: parsed.policyType, name }, document, toHost: (offset) => offset };
+    chosen = { evaluated: { policy: parsed, type: parsed.policyType, name }, document, host: document, toHost: (offset) => offset };
   } else {
     const found = parsed.isPolicy ? undefined : service.parseEmbeddedPolicies(document, settings, parsed);
     if (found?.refused) return `cannot analyse ${name}: ${found.refused}`;
@@ -307,7 +309,7 @@ export function testPolicyFromText(service: Pick<IamLanguageService, 'parsePolic
     }
     const part = matching[0];
     const policy = part.policy;
-    chosen = { evaluated: { policy, type: reference.type ?? policy.policyType, name: words ? `${name} (${part.embedded.label ?? words})` : name }, document: part.document, toHost: (offset) => part.embedded.map.toHost(offset) };
+    chosen = { evaluated: { policy, type: reference.type ?? policy.policyType, name: words ? `${name} (${part.embedded.label ?? words})` : name }, document: part.document, host: document, toHost: (offset) => part.embedded.map.toHost(offset) };
   }
   // A policy AWS would refuse for its structure has no answer to give: say which finding, as the linter does.
   const refused = service.doValidation(chosen.document, chosen.evaluated.policy).find((d) => UNEVALUABLE_CODES.has(String(d.code)));
