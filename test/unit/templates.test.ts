@@ -473,6 +473,70 @@ describe('templates: bounded work', () => {
   });
 });
 
+describe('templates: a large template read resource by resource', () => {
+  // Over 64 KB a block template's resources are read as documents of their own; `---` at the
+  // top makes the same template be read as one document (a marker no part may cross).
+  const resource = (i: number) => `  Role${i}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lamda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: !If [IsProd, Allow, Deny]
+                Action:
+                  - s3:GetObjekt   # planted
+                Resource: !Sub 'arn:\${AWS::Partition}:s3:::b-${i}/\${aws:username}'
+        - PolicyName: q
+          PolicyDocument: |
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMesage", "Resource": "*"}]}
+# a comment at the margin inside Resources
+
+`;
+  const template = (count: number, extra = '') =>
+    `AWSTemplateFormatVersion: '2010-09-09'\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n${Array.from({ length: count }, (_, i) => resource(i)).join('')}${extra}Outputs:\n  Arn:\n    Value: !GetAtt Role0.Arn\n`;
+  const summary = (text: string, shift = 0) => {
+    const t = open('parts.yaml', text);
+    return {
+      labels: t.embedded.parts.map((p) => `${p.embedded.label} → ${p.policy.policyType}`),
+      found: t.diagnostics.map((d) => `${d.code} ${d.range.start.line - shift}:${d.range.start.character}-${d.range.end.line - shift}:${d.range.end.character} ${t.textOf(d)}`),
+      fixes: t.diagnostics.flatMap((d) => t.fixesOf(d).map((a) => `${a.title}: ${JSON.stringify(editsOf(a).map((e) => ({ ...e, range: { start: { ...e.range.start, line: e.range.start.line - shift }, end: { ...e.range.end, line: e.range.end.line - shift } } })))}`)),
+    };
+  };
+
+  it('finds the same policies, findings and fixes at the same tokens as when the template is read as one document', () => {
+    const text = template(120);
+    assert.ok(text.length > 64 * 1024);
+    const parts = summary(text);
+    assert.equal(parts.labels.length, 360);
+    assert.equal(parts.labels[1], 'Role0 (AWS::IAM::Role) Policies[0].PolicyDocument → identity');
+    assert.ok(parts.found.some((f) => /^unknown-action \d+:\d+-\d+:\d+ s3:GetObjekt$/.test(f)));
+    assert.ok(parts.found.some((f) => /sqs:SendMesage/.test(f)));
+    assert.ok(parts.found.some((f) => /lamda\.amazonaws\.com/.test(f)));
+    assert.deepEqual(parts, summary(`---\n${text}`, 1));
+    const crlf = text.replace(/\n/g, '\r\n');
+    assert.deepEqual(summary(crlf), summary(`---\r\n${crlf}`, 1));
+  });
+
+  it('reads the template as one document when a part would not read alone: an anchor another resource\'s alias uses, a flow list going on at the resources\' margin', () => {
+    const alias = `  Shared:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: &doc\n        Version: '2012-10-17'\n        Statement:\n          - {Effect: Allow, Action: s3:GetObjekt, Resource: '*'}\n  Again:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: *doc\n`;
+    const margin = `  Listed:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - {Effect: Allow, Action: [s3:GetObjekt,\n  s3:PutObjekt], Resource: '*'}\n`;
+    for (const extra of [alias, margin]) {
+      const text = template(120, extra);
+      const t = summary(text);
+      assert.ok(t.labels.length > 360);
+      assert.deepEqual(t, summary(`---\n${text}`, 1));
+    }
+    assert.equal(summary(template(120, alias)).found.filter((f) => f.endsWith(' s3:GetObjekt')).length, 120 + 1); // the roles' and Shared's
+  });
+});
+
 describe('templates: an edit inside one policy reads only that policy again', () => {
   it('gives the same policies and findings as reading the whole template, after every kind of edit', () => {
     const text = readFileSync(join(FIXTURES, 'role-and-function.yaml'), 'utf8');

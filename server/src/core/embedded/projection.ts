@@ -1,6 +1,9 @@
 import { MappedText } from './mappedText';
 import { OffsetMap, type Run } from './offsetMap';
 
+
+/** A character JSON.stringify writes as an escape (a lone surrogate too): text without one is its own JSON string content. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /**
  * A policy written in a host's own syntax (a YAML mapping of a template, later an HCL object)
  * is analysed as JSON text written for it here, with every token mapped back to the host.
@@ -166,10 +169,10 @@ export class Projection {
     // A value not written yet (`Action:` and the cursor), or an empty quoted string (`[""]`):
     // the place completion is asked at, inside the quotes.
     if (text === '' && runs.length === 0) this.runs.push({ virtual: contentStart, host: node.start === node.end ? node.start : node.start + 1, length: 0, hostLength: 0 });
-    const whole = node.text.verbatim && JSON.stringify(text).length === text.length + 2;
+    const whole = node.text.verbatim && (!NEEDS_ESCAPE.test(text) || JSON.stringify(text).length === text.length + 2);
     for (const run of runs) {
       const piece = text.slice(run.virtual, run.virtual + run.length);
-      const escaped = JSON.stringify(piece).slice(1, -1);
+      const escaped = NEEDS_ESCAPE.test(piece) ? JSON.stringify(piece).slice(1, -1) : piece;
       if (run.length !== run.hostLength || escaped.length === piece.length) {
         if (run.length === run.hostLength && !run.opaque) this.verbatim.push({ start: this.length, length: run.length, host: run.host, value: node, whole: whole ? contentStart : undefined });
         this.runs.push({ virtual: this.length, host: run.host, length: escaped.length, hostLength: run.hostLength });

@@ -164,6 +164,11 @@ export function templateRefused(text: string): string | undefined {
  */
 export function findTemplatePolicies(text: string): TemplateHost | undefined {
   if (text.length > MAX_TEMPLATE || !TEMPLATE_HINT.test(text) || flowDeeperThan(text, MAX_NESTING)) return undefined;
+  return readInParts(text) ?? readWhole(text);
+}
+
+/** The template read as one YAML document. */
+function readWhole(text: string): TemplateHost | undefined {
   let root: YamlNode | null;
   let errors = 0;
   try {
@@ -180,8 +185,7 @@ export function findTemplatePolicies(text: string): TemplateHost | undefined {
   const resources = root.get('Resources', true) as YamlNode | undefined;
   const isServerless = root.has('provider') && root.has('service');
   const isTemplate =
-    root.has('AWSTemplateFormatVersion') ||
-    /AWS::Serverless/.test(scalarText(root.get('Transform', true) as YamlNode | undefined) ?? '') ||
+    templateHead(root) ||
     (isMap(resources) && resources.items.some((p) => /^(AWS|Custom)::/.test(scalarText(isMap(p.value) ? (p.value.get('Type', true) as YamlNode) : undefined) ?? '')));
   // A single resource in a file of its own (a Serverless `${file(role.yml)}` fragment): `Type` and `Properties` at the root.
   const fragment = !isTemplate && !isServerless && /^AWS::/.test(scalarText(root.get('Type', true) as YamlNode | undefined) ?? '') && isMap(root.get('Properties', true));
@@ -196,6 +200,80 @@ export function findTemplatePolicies(text: string): TemplateHost | undefined {
       const statements = [provider.getIn(['iam', 'role', 'statements'], true), provider.get('iamRoleStatements', true)];
       for (const list of statements) if (isSeq(list)) reader.statements(list as YamlNode, 'provider statements', 'identity');
     }
+  }
+  return { policies: reader.policies, samTemplates: reader.samTemplates, resources: reader.declared };
+}
+
+/** A root mapping that says it is a CloudFormation or SAM template. */
+function templateHead(root: YAMLMap): boolean {
+  return root.has('AWSTemplateFormatVersion') || /AWS::Serverless/.test(scalarText(root.get('Transform', true) as YamlNode | undefined) ?? '');
+}
+
+/** A block YAML template's `Resources:` line (at the left margin, nothing after it but a comment). */
+const RESOURCES_LINE = /^Resources:[ \t]*(#[^\r\n]*)?\r?$/gm;
+/** An anchor (`&name`): an alias in another resource would not find it in a part read alone. */
+const ANCHOR = /(^|[\s[{,])&[^\s,[\]{}]/m;
+/** Below this size a template is read whole: its parts would save nothing. */
+const READ_IN_PARTS_FROM = 64 * 1024;
+
+/**
+ * A large block YAML template read as its parts: the text around `Resources`, then each
+ * resource on its own lines as a document of its own. The YAML parser's time grows with
+ * the tree it holds (its garbage collection walks it), so many small documents read in
+ * about half the time of one large one. Each part starts where a line holds a key at the
+ * resources' indentation; as no value can go on at that indentation, a part is the same
+ * YAML as in the whole text. Undefined (the template is then read whole) unless every part
+ * reads without error as one key and its value, and the text around them as a template
+ * that is no Serverless file; a template with anchors or document markers is read whole.
+ */
+function readInParts(text: string): TemplateHost | undefined {
+  if (text.length < READ_IN_PARTS_FROM || /^\s*[{[]/.test(text) || /^(---|\.\.\.)(\s|$)/m.test(text) || ANCHOR.test(text)) return undefined;
+  const lines = [...text.matchAll(RESOURCES_LINE)];
+  if (lines.length !== 1) return undefined;
+  const bodyStart = text.indexOf('\n', lines[0].index) + 1;
+  if (bodyStart === 0) return undefined;
+  // The resources end at the next line that starts at the left margin (a comment there does not end them).
+  const after = /^[^\s#]/m.exec(text.slice(bodyStart));
+  const bodyEnd = after ? bodyStart + after.index : text.length;
+  const body = text.slice(bodyStart, bodyEnd);
+  const first = /^( +)[^\s#]/m.exec(body);
+  if (!first || /^\t/m.test(body)) return undefined;
+  const indent = first[1].length;
+  const starts: number[] = [];
+  for (const line of body.matchAll(/^( *)([^\s#])/gm)) {
+    if (line[1].length < indent) return undefined; // a value less indented than the resources' keys: not block YAML as expected
+    if (line[1].length === indent) starts.push(bodyStart + line.index);
+  }
+  let head: YamlNode | null;
+  try {
+    const doc = parseYaml(text.slice(0, bodyStart) + text.slice(bodyEnd));
+    if (doc.errors.length > 0) return undefined;
+    head = doc.contents as YamlNode | null;
+  } catch {
+    return undefined;
+  }
+  if (!isMap(head) || head.has('provider')) return undefined;
+  const parts: { name: string; value: YamlNode | null; src: Source }[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const src = new Source(text.slice(starts[i], starts[i + 1] ?? bodyEnd), starts[i]);
+    let root: YamlNode | null;
+    try {
+      const doc = parseYaml(src.text);
+      if (doc.errors.length > 0) return undefined;
+      root = doc.contents as YamlNode | null;
+    } catch {
+      return undefined;
+    }
+    if (!isMap(root) || root.items.length !== 1) return undefined;
+    const pair = root.items[0];
+    parts.push({ name: scalarText(pair.key as YamlNode) ?? '?', value: pair.value as YamlNode | null, src });
+  }
+  const typed = (value: YamlNode | null) => /^(AWS|Custom)::/.test(scalarText(isMap(value) ? (value.get('Type', true) as YamlNode) : undefined) ?? '');
+  if (!templateHead(head) && !parts.some((p) => typed(p.value))) return undefined;
+  const reader = new TemplateReader(new Source(text), false);
+  for (const part of parts) {
+    reader.readFrom(part.src);
+    reader.resource(part.name, part.value);
   }
   return { policies: reader.policies, samTemplates: reader.samTemplates, resources: reader.declared };
 }
@@ -288,9 +366,14 @@ class TemplateReader {
   private findings: HostFinding[] = [];
 
   constructor(
-    private readonly src: Source,
+    private src: Source,
     private readonly json: boolean,
   ) {}
+
+  /** The text the nodes read next come from (a template read in parts: the part's). */
+  readFrom(src: Source): void {
+    this.src = src;
+  }
 
   resources(resources: YAMLMap): void {
     for (const pair of resources.items) this.resource(scalarText(pair.key as YamlNode) ?? '?', pair.value as YamlNode | null);
