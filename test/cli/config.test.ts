@@ -88,6 +88,22 @@ describe('iam-policy-lint with a configuration file', () => {
   });
 });
 
+describe('where identity policies are stored (their size quota)', () => {
+  it('takes identityPolicyKind from the configuration, --identity-policy-kind over it, and notes a value it does not know', () => {
+    const statements = Array.from({ length: 90 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }));
+    const root = project('identityPolicyKind: managed\n');
+    writeFileSync(join(root, 'policies/big.json'), JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2));
+    const sized = (args: string[]) => lint(root, args).found.filter((f) => f.endsWith(': policy-size'));
+    assert.deepEqual(sized(['policies/big.json']), ['policies/big.json: policy-size']);
+    assert.deepEqual(sized(['--no-config', 'policies/big.json']), []);
+    assert.deepEqual(sized(['--identity-policy-kind', 'inline', 'policies/big.json']), []);
+    assert.deepEqual(sized(['--no-config', '--identity-policy-kind=user-inline', 'policies/big.json']), ['policies/big.json: policy-size']);
+    const wrong = project('identityPolicyKind: huge\n');
+    assert.match(lint(wrong, ['policies/admin.json']).stderr, /identityPolicyKind must be one of managed, inline, user-inline, group-inline, permission-set/);
+    assert.equal(lint(root, ['--identity-policy-kind', 'huge', 'policies/big.json']).code, 2);
+  });
+});
+
 describe('path suppressions in a file that cannot hold a comment', () => {
   it('apply to each policy of a JSON template, by the path from the policy\'s root', () => {
     const root = mkdtempSync(join(tmpdir(), 'iam-config-template-'));

@@ -228,6 +228,16 @@ describe('policy-size', () => {
     assert.deepEqual(only('policy-size', padded), []);
     assert.deepEqual(only('policy-size', padded, { policyType: 'trust' }), ['policy-size: "Statement"']);
   });
+
+  it('uses the quota of where an identity policy is stored, as the setting says', () => {
+    const mid = `{"Version": "2012-10-17", "Statement": [\n    ${statements(90)}\n]}`;
+    assert.match(messages('policy-size', mid, { identityPolicyKind: 'managed' })[0], /the quota for a managed policy is 6,144\.$/);
+    assert.match(messages('policy-size', mid, { identityPolicyKind: 'user-inline' })[0], /the quota for a user's inline policies \(all of them together\) is 2,048/);
+    assert.deepEqual(only('policy-size', mid, { identityPolicyKind: 'inline' }), []);
+    assert.deepEqual(only('policy-size', `{"Version": "2012-10-17", "Statement": [\n    ${statements(400)}\n]}`, { identityPolicyKind: 'permission-set' }), []);
+    // Only identity policies: a resource policy keeps its own quota.
+    assert.deepEqual(only('policy-size', mid, { identityPolicyKind: 'managed', policyType: 'resource' }), []);
+  });
 });
 
 /** The codes found in a YAML template whose role grants s3:GetObject on the given `Resource: ...` line. */

@@ -473,6 +473,35 @@ describe('templates: bounded work', () => {
   });
 });
 
+describe('templates: the size quota of where a policy is stored', () => {
+  it('measures a managed policy against 6,144 characters, a role\'s inline policy against 10,240, a user\'s against 2,048', () => {
+    const statements = Array.from({ length: 90 }, (_, i) => `{"Sid": "S${i}", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}`).join(', ');
+    const document = `{"Version": "2012-10-17", "Statement": [${statements}]}`;
+    const template = JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Managed: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: JSON.parse(document) } },
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, Policies: [{ PolicyName: 'p', PolicyDocument: JSON.parse(document) }] } },
+        User: { Type: 'AWS::IAM::User', Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: JSON.parse(document) }] } },
+      },
+    }, null, 2);
+    const t = open('sizes.json', template);
+    const sized = t.diagnostics.filter((d) => d.code === 'policy-size').map((d) => `${t.embedded.labelAt(d.range.start)}: ${String(d.message).replace(/.*the quota for /, '')}`);
+    assert.deepEqual(sized, [
+      'Managed (AWS::IAM::ManagedPolicy) PolicyDocument: a managed policy is 6,144.',
+      "User (AWS::IAM::User) Policies[0].PolicyDocument: a user's inline policies (all of them together) is 2,048.",
+    ]);
+    // The YAML form, and after an edit inside the managed policy (read again on its own), the same.
+    const yaml = `Resources:\n  Managed:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: ${document}\n`;
+    const y = open('sizes.yaml', yaml);
+    assert.equal(y.diagnostics.filter((d) => d.code === 'policy-size').length, 1);
+    const edited = yaml.replace('"S0"', '"S00"');
+    const next = TextDocument.create(y.document.uri, 'yaml', 2, edited);
+    const again = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next), y.embedded);
+    assert.deepEqual(again.doValidation().filter((d) => d.code === 'policy-size').map((d) => String(d.message).replace(/.*the quota for /, '')), ['a managed policy is 6,144.']);
+  });
+});
+
 describe('templates: a large template read resource by resource', () => {
   // Over 64 KB a block template's resources are read as documents of their own; `---` at the
   // top makes the same template be read as one document (a marker no part may cross).

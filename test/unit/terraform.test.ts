@@ -42,6 +42,26 @@ describe('Terraform', () => {
     );
   });
 
+  it('measures each policy against the size quota of the resource that stores it', () => {
+    const statements = Array.from({ length: 90 }, (_, i) => `{ Sid = "S${i}", Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }`).join(',\n    ');
+    const policy = `jsonencode({\n  Version = "2012-10-17"\n  Statement = [\n    ${statements}\n  ]\n})`;
+    const blocks = Array.from({ length: 90 }, (_, i) => `  statement {\n    sid       = "S${i}"\n    actions   = ["s3:ListAllMyBuckets"]\n    resources = ["*"]\n  }`).join('\n');
+    const text = [
+      `resource "aws_iam_policy" "managed" {\n  policy = ${policy}\n}`,
+      `resource "aws_iam_role_policy" "inline" {\n  role   = "r"\n  policy = ${policy}\n}`,
+      `resource "aws_iam_group_policy" "group" {\n  group  = "g"\n  policy = ${policy}\n}`,
+      `data "aws_iam_policy_document" "doc" {\n${blocks}\n}`,
+      `resource "aws_iam_policy" "from_doc" {\n  policy = data.aws_iam_policy_document.doc.json\n}`,
+    ].join('\n\n');
+    const t = open('sizes.tf', text);
+    const sized = t.diagnostics.filter((d) => d.code === 'policy-size').map((d) => `${t.embedded.labelAt(d.range.start)}: ${String(d.message).replace(/.*the quota for /, '')}`);
+    assert.deepEqual(sized, [
+      'aws_iam_policy.managed.policy: a managed policy is 6,144.',
+      "aws_iam_group_policy.group.policy: a group's inline policies (all of them together) is 5,120.",
+      'data.aws_iam_policy_document.doc: a managed policy is 6,144.',
+    ]);
+  });
+
   it('reports planted mistakes at their tokens, with interpolations as computed values', () => {
     const { found } = open('main.tf');
     assert.deepEqual(found, [

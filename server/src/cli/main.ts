@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { closestMatches, getBundledCatalog, isPolicyType, type LanguageSettings, listRules, type PolicyType, POLICY_TYPES, type RuleSeverity } from '../core';
+import { closestMatches, getBundledCatalog, IDENTITY_POLICY_KINDS, type IdentityPolicyKind, isIdentityPolicyKind, isPolicyType, type LanguageSettings, listRules, type PolicyType, POLICY_TYPES, type RuleSeverity } from '../core';
 import { ConfigFinder, configuredSettings, isIgnored, readConfig } from '../common/config';
 import { MAX_DOCUMENT_SIZE } from '../common/protocol';
 import { displayPath, type ExpandedInput, expandInput } from './files';
@@ -28,6 +28,10 @@ standard input.
 Options:
   --policy-type <type>   Treat every input as this policy type instead of inferring it:
                          ${POLICY_TYPES.join(', ')}
+  --identity-policy-kind <kind>
+                         Where identity policies are stored, for their size quota:
+                         ${IDENTITY_POLICY_KINDS.join(', ')} (default: inline, a role's
+                         10,240 characters); a template or Terraform file says it per policy
   --format <text|json|sarif|github>
                          Output format (default: text): json prints LSP diagnostics, sarif a
                          SARIF 2.1.0 log for code scanning, github workflow-command annotations
@@ -76,6 +80,7 @@ function checkRuleCode(code: string): void {
 interface Options {
   inputs: string[];
   policyType?: PolicyType;
+  identityPolicyKind?: IdentityPolicyKind;
   format: 'text' | 'json' | 'sarif' | 'github';
   /** The lowest severity that fails the run (1 error, 2 warning, 4 information and hints). */
   failOn: number;
@@ -112,6 +117,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const type = value('--policy-type');
       if (!isPolicyType(type)) throw new UsageError(`--policy-type must be one of ${POLICY_TYPES.join(', ')} (got '${type}')`);
       options.policyType = type;
+    } else if (arg === '--identity-policy-kind' || arg.startsWith('--identity-policy-kind=')) {
+      const kind = value('--identity-policy-kind');
+      if (!isIdentityPolicyKind(kind)) throw new UsageError(`--identity-policy-kind must be one of ${IDENTITY_POLICY_KINDS.join(', ')} (got '${kind}')`);
+      options.identityPolicyKind = kind;
     } else if (arg === '--format' || arg.startsWith('--format=')) {
       const format = value('--format');
       if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be text, json, sarif or github (got '${format}')`);
@@ -240,7 +249,7 @@ function configuration(options: Options, base: LanguageSettings): Run['configure
 async function lint(options: Options): Promise<{ results: FileResult[]; texts: Map<string, string>; unreadable: string[]; notes: string[] }> {
   const cwd = process.cwd();
   // Reading stays on this thread and in argument order; the analysis may run on several.
-  const settings = { policyType: options.policyType, severity: options.severity };
+  const settings = { policyType: options.policyType, severity: options.severity, identityPolicyKind: options.identityPolicyKind };
   const run: Run = { slots: [], jobs: [], unreadable: [], notes: [], configured: configuration(options, settings), fixes: options.format === 'sarif' };
   const seen = new Set<string>();
   for (const arg of options.inputs) {

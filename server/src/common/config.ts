@@ -4,7 +4,7 @@
 // suppressions by JSON path for plain JSON policies (which cannot hold a comment). Settings and
 // command-line options still override it for one user or one run.
 import { parse as parseYaml } from 'yaml';
-import { type AccessCheckItem, isPolicyType, type LanguageSettings, parseAccessCheckItem, type PathSuppression, type PolicyType, type RuleSeverity } from '../core';
+import { type AccessCheckItem, IDENTITY_POLICY_KINDS, type IdentityPolicyKind, isIdentityPolicyKind, isPolicyType, type LanguageSettings, parseAccessCheckItem, type PathSuppression, type PolicyType, type RuleSeverity } from '../core';
 import { Glob, matchGlobMap } from './glob';
 import { readSettings } from './settings';
 
@@ -12,7 +12,7 @@ export const CONFIG_NAMES = ['.iam-policy-lint.json', '.iam-policy-lint.yaml', '
 
 /** A configuration larger than this is not read (a real one is a few hundred bytes). */
 const MAX_CONFIG = 256 * 1024;
-const KEYS = new Set(['severity', 'policyTypes', 'ignore', 'defaultPartition', 'defaultRegion', 'defaultAccountId', 'suppressions', 'mustNotGrant']);
+const KEYS = new Set(['severity', 'policyTypes', 'ignore', 'defaultPartition', 'defaultRegion', 'defaultAccountId', 'identityPolicyKind', 'suppressions', 'mustNotGrant']);
 
 /** A configuration file, read and checked. */
 export interface ProjectConfig {
@@ -25,6 +25,7 @@ export interface ProjectConfig {
   readonly defaultPartition?: string;
   readonly defaultRegion?: string;
   readonly defaultAccountId?: string;
+  readonly identityPolicyKind?: IdentityPolicyKind;
   readonly suppressions: readonly (PathSuppression & { readonly files: Glob })[];
   /** Access no policy under the configuration may grant (`mustNotGrant`: `iam:*`, `s3:DeleteBucket:arn:aws:s3:::prod-*`). */
   readonly mustNotGrant: readonly AccessCheckItem[];
@@ -99,6 +100,7 @@ export function readConfig(file: string, text: string): ProjectConfig {
       else suppressions.push(readSuppression(entry as Record<string, unknown>));
     });
   }
+  if (record.identityPolicyKind !== undefined && !isIdentityPolicyKind(record.identityPolicyKind)) problems.push(`identityPolicyKind must be one of ${IDENTITY_POLICY_KINDS.join(', ')}`);
   const mustNotGrant: AccessCheckItem[] = [];
   if (record.mustNotGrant !== undefined) {
     if (!Array.isArray(record.mustNotGrant)) problems.push('mustNotGrant must be a list such as [iam:*, s3:DeleteBucket:arn:aws:s3:::prod-*]');
@@ -119,6 +121,7 @@ export function readConfig(file: string, text: string): ProjectConfig {
     defaultPartition: read.defaultPartition,
     defaultRegion: read.defaultRegion,
     defaultAccountId: read.defaultAccountId,
+    identityPolicyKind: read.identityPolicyKind as IdentityPolicyKind | undefined,
     suppressions,
     mustNotGrant,
     problems,
@@ -156,6 +159,7 @@ export function configuredSettings(config: ProjectConfig | undefined, path: stri
     defaultPartition: over.defaultPartition ?? config.defaultPartition,
     defaultRegion: over.defaultRegion ?? config.defaultRegion,
     defaultAccountId: over.defaultAccountId ?? config.defaultAccountId,
+    identityPolicyKind: over.identityPolicyKind ?? config.identityPolicyKind,
     suppressions: suppressions.length > 0 ? [...(over.suppressions ?? []), ...suppressions] : over.suppressions,
     mustNotGrant: config.mustNotGrant.length > 0 ? [...(over.mustNotGrant ?? []), ...config.mustNotGrant] : over.mustNotGrant,
   };

@@ -49,6 +49,7 @@ export interface ServerSettings {
   readonly defaultPartition?: string;
   readonly defaultRegion?: string;
   readonly defaultAccountId?: string;
+  readonly identityPolicyKind?: string;
 }
 
 /**

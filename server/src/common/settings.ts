@@ -1,4 +1,4 @@
-import { isPolicyType, type LanguageSettings, listRules, type PolicyType, type RuleSeverity } from '../core';
+import { isIdentityPolicyKind, isPolicyType, type LanguageSettings, listRules, type PolicyType, type RuleSeverity } from '../core';
 import { matchGlobMap } from './glob';
 import type { ServerSettings } from './protocol';
 
@@ -56,6 +56,7 @@ export function readSettings(value: unknown): ServerSettings {
     defaultPartition: stringOf(value.defaultPartition),
     defaultRegion: stringOf(value.defaultRegion),
     defaultAccountId: stringOf(value.defaultAccountId),
+    identityPolicyKind: isIdentityPolicyKind(value.identityPolicyKind) ? value.identityPolicyKind : undefined,
   };
 }
 
@@ -82,6 +83,7 @@ export function documentSettings(settings: ServerSettings, uri: string): Languag
     defaultPartition: settings.defaultPartition || undefined,
     defaultRegion: settings.defaultRegion || undefined,
     defaultAccountId: settings.defaultAccountId || undefined,
+    identityPolicyKind: isIdentityPolicyKind(settings.identityPolicyKind) ? settings.identityPolicyKind : undefined,
   };
 }
 

@@ -6,6 +6,14 @@ export const POLICY_TYPES = ['identity', 'resource', 'trust', 'scp', 'rcp', 'bou
 /** One of the policy kinds. */
 export type PolicyType = (typeof POLICY_TYPES)[number];
 
+/**
+ * Where an identity policy is stored, which sets its size quota: a managed policy (6,144
+ * characters), a role's inline policies (10,240 together), a user's (2,048), a group's
+ * (5,120), or an IAM Identity Center permission set's inline policy (32,768).
+ */
+export const IDENTITY_POLICY_KINDS = ['managed', 'inline', 'user-inline', 'group-inline', 'permission-set'] as const;
+export type IdentityPolicyKind = (typeof IDENTITY_POLICY_KINDS)[number];
+
 /** A rule's severity; `off` disables it. */
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -21,6 +29,12 @@ export interface LanguageSettings {
    * out to be policies (the CLI's folder walk with `--policy-type`).
    */
   readonly declaredPolicy?: boolean;
+  /**
+   * Where identity policies are stored, for their size quota (the `identityPolicyKind`
+   * setting; a template or Terraform file says it for each policy). Default `inline`, the
+   * largest customer quota.
+   */
+  readonly identityPolicyKind?: IdentityPolicyKind;
   readonly defaultPartition?: string;
   readonly defaultRegion?: string;
   readonly defaultAccountId?: string;
@@ -65,4 +79,8 @@ export interface RuleInfo {
 
 export function isPolicyType(value: unknown): value is PolicyType {
   return typeof value === 'string' && (POLICY_TYPES as readonly string[]).includes(value);
+}
+
+export function isIdentityPolicyKind(value: unknown): value is IdentityPolicyKind {
+  return typeof value === 'string' && (IDENTITY_POLICY_KINDS as readonly string[]).includes(value);
 }

@@ -103,6 +103,7 @@ export function parseEmbedded(
 function parsePart(verbs: PolicyVerbs, host: TextDocument, embedded: EmbeddedPolicy, settings?: LanguageSettings): EmbeddedParse {
   const document = TextDocument.create(host.uri, 'json', host.version, embedded.text);
   let own = embedded.policyType ? { ...settings, policyType: embedded.policyType } : settings;
+  if (embedded.identityKind) own = { ...own, identityPolicyKind: embedded.identityKind };
   const quiet = (embedded as TemplatePolicy).quiet;
   // Rules that do not apply where the policy sits (a VPC endpoint policy grants nothing) are off there.
   if (quiet) own = { ...own, severity: { ...own?.severity, ...Object.fromEntries(quiet.map((code) => [code, 'off' as const])) } };

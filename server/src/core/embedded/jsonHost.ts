@@ -1,6 +1,6 @@
 import { type Node, parseTree } from 'jsonc-parser';
 import { tooDeepAt, VALID_VERSIONS } from '../policy';
-import type { PolicyType } from '../types';
+import type { IdentityPolicyKind, PolicyType } from '../types';
 import { OffsetMap } from './offsetMap';
 
 /**
@@ -24,6 +24,8 @@ export interface EmbeddedPolicy {
   hostEdit?(start: number, end: number, newText: string): { start: number; end: number; newText: string } | undefined;
   /** The policy type the host gives the policy (a role's trust policy); inferred from content when absent. */
   readonly policyType?: PolicyType;
+  /** Where an identity policy is stored, when the host says it (an `AWS::IAM::ManagedPolicy`, an `aws_iam_user_policy`). */
+  readonly identityKind?: IdentityPolicyKind;
   /** Where the policy is, in the host's terms (a resource and property), for messages. */
   readonly label?: string;
   /**

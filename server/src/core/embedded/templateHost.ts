@@ -1,6 +1,6 @@
 import { type CollectionTag, isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type Scalar, type ScalarTag, type YAMLMap } from 'yaml';
 import { UNKNOWN } from '../semantics/unknown';
-import type { PolicyType } from '../types';
+import type { IdentityPolicyKind, PolicyType } from '../types';
 import { type EmbeddedPolicy, jsonSlicePolicy } from './jsonHost';
 import { MappedText, stringPolicy } from './mappedText';
 import { LineStarts } from './lines';
@@ -75,6 +75,12 @@ const INTRINSIC_TAGS: (ScalarTag | CollectionTag)[] = [
   { tag: `!${name}`, collection: 'map', resolve: (value) => value },
 ]);
 
+/** A policy stamped with where it is stored, and so is the same policy read again after an edit. */
+function storedAs(policy: TemplatePolicy, kind: IdentityPolicyKind): TemplatePolicy {
+  const { reread } = policy;
+  return { ...policy, identityKind: kind, reread: reread && ((newText, start, end) => { const again = reread(newText, start, end); return again && { ...again, identityKind: kind }; }) };
+}
+
 /** A cheap look for a template before the YAML parser runs. */
 const TEMPLATE_HINT = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::|^provider\s*:/m;
 
@@ -87,25 +93,28 @@ interface PolicyProperty {
   /** Rules that judge what a policy grants, off where the policy only filters (a VPC endpoint policy). */
   readonly quiet?: readonly string[];
   readonly type: PolicyType | ((properties: YAMLMap) => PolicyType | undefined);
+  /** Where an identity policy is stored (its size quota). */
+  readonly kind?: IdentityPolicyKind;
   /** SAM `Policies`: names, SAM templates, documents and statements mixed. */
   readonly sam?: boolean;
 }
 
 const identity = (...path: string[]): PolicyProperty => ({ path, type: 'identity' });
+const stored = (kind: IdentityPolicyKind, ...path: string[]): PolicyProperty => ({ path, type: 'identity', kind });
 const resource = (...path: string[]): PolicyProperty => ({ path, type: 'resource' });
 const trust = (...path: string[]): PolicyProperty => ({ path, type: 'trust' });
 
 /** Policy-holding properties by resource type (CloudFormation resource reference). */
 const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
-  'AWS::IAM::Role': [trust('AssumeRolePolicyDocument'), identity('Policies', '*', 'PolicyDocument')],
-  'AWS::IAM::User': [identity('Policies', '*', 'PolicyDocument')],
-  'AWS::IAM::Group': [identity('Policies', '*', 'PolicyDocument')],
+  'AWS::IAM::Role': [trust('AssumeRolePolicyDocument'), stored('inline', 'Policies', '*', 'PolicyDocument')],
+  'AWS::IAM::User': [stored('user-inline', 'Policies', '*', 'PolicyDocument')],
+  'AWS::IAM::Group': [stored('group-inline', 'Policies', '*', 'PolicyDocument')],
   'AWS::IAM::Policy': [identity('PolicyDocument')],
-  'AWS::IAM::ManagedPolicy': [identity('PolicyDocument')],
-  'AWS::IAM::RolePolicy': [identity('PolicyDocument')],
-  'AWS::IAM::UserPolicy': [identity('PolicyDocument')],
-  'AWS::IAM::GroupPolicy': [identity('PolicyDocument')],
-  'AWS::SSO::PermissionSet': [identity('InlinePolicy')],
+  'AWS::IAM::ManagedPolicy': [stored('managed', 'PolicyDocument')],
+  'AWS::IAM::RolePolicy': [stored('inline', 'PolicyDocument')],
+  'AWS::IAM::UserPolicy': [stored('user-inline', 'PolicyDocument')],
+  'AWS::IAM::GroupPolicy': [stored('group-inline', 'PolicyDocument')],
+  'AWS::SSO::PermissionSet': [stored('permission-set', 'InlinePolicy')],
   'AWS::S3::BucketPolicy': [resource('PolicyDocument')],
   'AWS::S3::AccessPoint': [resource('Policy')],
   'AWS::S3::MultiRegionAccessPointPolicy': [resource('Policy')],
@@ -393,11 +402,13 @@ class TemplateReader {
         const label = `${name} (${type}) ${where}`;
         this.handled.add(node);
         this.quiet = property.quiet;
+        const before = this.policies.length;
         if (property.sam) this.samPolicies(node, label, policyType);
         else if (property.holds === 'statement' && isMap(node)) this.statementsPolicy([node], label, policyType);
         else if (property.holds === 'statements' && isSeq(node)) this.statementsPolicy(null, label, policyType, node);
         else if (!property.holds) this.policyValue(node, label, policyType);
         this.quiet = undefined;
+        if (property.kind) for (let i = before; i < this.policies.length; i++) this.policies[i] = storedAs(this.policies[i], property.kind);
       }
     }
     // Other properties that hold a policy (a resource type not listed above): found by shape, typed by content.

@@ -1,6 +1,6 @@
 import { OffsetMap } from './offsetMap';
 import { UNKNOWN } from '../semantics/unknown';
-import type { PolicyType } from '../types';
+import type { IdentityPolicyKind, PolicyType } from '../types';
 import { childOfType, type HclNode, type HclParser, namedChildren } from './hcl';
 import type { Node } from 'jsonc-parser';
 import { type EmbeddedPolicy, findJsonEmbeddedPolicies } from './jsonHost';
@@ -91,6 +91,15 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, TypeOf>
       return kind === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
     },
   },
+};
+
+/** Where the identity policies of these attributes are stored (their size quota). */
+const STORED: Readonly<Record<string, Readonly<Record<string, IdentityPolicyKind>>>> = {
+  aws_iam_policy: { policy: 'managed' },
+  aws_iam_role_policy: { policy: 'inline' },
+  aws_iam_user_policy: { policy: 'user-inline' },
+  aws_iam_group_policy: { policy: 'group-inline' },
+  aws_ssoadmin_permission_set_inline_policy: { inline_policy: 'permission-set' },
 };
 
 /** How a policy_document block's words map to the policy's elements. */
@@ -399,17 +408,22 @@ class TerraformReader {
   private lines: LineStarts | undefined;
   /** Policy types of aws_iam_policy_document blocks, by name, from the attributes that use their `.json`. */
   private readonly documentTypes: Map<string, PolicyType> = new Map();
+  /** Where the identity policies aws_iam_policy_document blocks produce are stored, by name, the same way. */
+  private readonly documentKinds: Map<string, IdentityPolicyKind> = new Map();
 
   constructor(
     private readonly text: string,
-    documentTypes?: ReadonlyMap<string, PolicyType>,
+    from?: TerraformReader,
   ) {
-    if (documentTypes) this.documentTypes = new Map(documentTypes);
+    if (from) {
+      this.documentTypes = new Map(from.documentTypes);
+      this.documentKinds = new Map(from.documentKinds);
+    }
   }
 
   /** A reader of the file's new text that knows the policy document types this one found. */
   again(text: string): TerraformReader {
-    return new TerraformReader(text, this.documentTypes);
+    return new TerraformReader(text, this);
   }
 
   /** Records the type a resource gives each policy document it references. */
@@ -427,6 +441,8 @@ class TerraformReader {
         const value = attributeValue(attribute);
         const reference = value && /^data\.aws_iam_policy_document\.([\w-]+)\.(?:json|minified_json)$/.exec(this.text.slice(value.startIndex, value.endIndex).trim());
         if (reference && policyType) this.documentTypes.set(reference[1], policyType);
+        const kind = owner === block ? STORED[type]?.[attributeName(attribute, this.text)] : 'inline';
+        if (reference && kind) this.documentKinds.set(reference[1], kind);
       }
     }
   }
@@ -436,29 +452,38 @@ class TerraformReader {
     if (kind !== 'resource' && kind !== 'locals' && kind !== 'module' && kind !== 'data') return;
     const [type, name] = labels(block, this.text);
     if (kind === 'data' && type === 'aws_iam_policy_document') {
+      const before = this.policies.length;
       this.policyDocument(block, `data.aws_iam_policy_document.${name}`, this.documentTypes.get(name));
+      this.storedAs(before, this.documentKinds.get(name));
       return;
     }
     if (kind !== 'resource' && kind !== 'locals' && kind !== 'module' && kind !== 'data') return;
     const where = kind === 'resource' ? `${type}.${name}` : kind === 'locals' ? 'locals' : `${kind}.${type}${name ? `.${name}` : ''}`;
     const known = (kind === 'resource' && type && POLICY_ATTRIBUTES[type]) || {};
-    this.attributesOf(block, where, known);
+    this.attributesOf(block, where, known, (kind === 'resource' && type && STORED[type]) || undefined);
     // Nested blocks that hold policies: aws_iam_role's inline_policy { policy = ... }.
     for (const inner of blocks(block)) {
       const innerName = blockName(inner, this.text);
-      if (kind === 'resource' && type === 'aws_iam_role' && innerName === 'inline_policy') this.attributesOf(inner, `${where}.inline_policy`, { policy: identity });
+      if (kind === 'resource' && type === 'aws_iam_role' && innerName === 'inline_policy') this.attributesOf(inner, `${where}.inline_policy`, { policy: identity }, { policy: 'inline' });
     }
   }
 
+  /** Stamps the policies read since `from` with where they are stored. */
+  private storedAs(from: number, kind: IdentityPolicyKind | undefined): void {
+    if (kind) for (let i = from; i < this.policies.length; i++) this.policies[i] = { ...this.policies[i], identityKind: kind };
+  }
+
   /** The policy-holding attributes of a block: known ones with their type, others by shape. */
-  private attributesOf(block: HclNode, where: string, known: Readonly<Record<string, TypeOf>>): void {
+  private attributesOf(block: HclNode, where: string, known: Readonly<Record<string, TypeOf>>, kinds?: Readonly<Record<string, IdentityPolicyKind>>): void {
     for (const attribute of attributes(block)) {
       const name = attributeName(attribute, this.text);
       const typeOf = known[name];
       const policyType = typeof typeOf === 'function' ? typeOf(block, this.text) : typeOf;
       if (typeof typeOf === 'function' && !policyType) continue; // a tag or backup policy of Organizations
       const value = attributeValue(attribute);
+      const before = this.policies.length;
       if (value) this.policyValue(value, `${where}.${name}`, policyType, typeOf !== undefined);
+      this.storedAs(before, kinds?.[name]);
     }
   }
 
