@@ -248,6 +248,58 @@ describe('Terraform', () => {
     // The parser is reset after giving up: the next file reads as usual.
     assert.ok(open('main.tf').embedded.parts.length > 0);
   });
+
+  it('leaves out the block that takes too long and reads the others; while that block stays about the same, an edit elsewhere does not parse it again', () => {
+    const hostile = `resource "aws_iam_policy" "slow" {\n  policy = <<EOF\n{"Statement": [{"Action": "${'${'.repeat(200000)}"}]}\nEOF\n}\n`;
+    const good = (action: string) => `resource "aws_iam_policy" "good" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }]\n  })\n}\n`;
+    const parsed: number[] = [];
+    const counting: HclParser = { read: (text, use, range) => (parsed.push(range ? range.end - range.start : text.length), hcl!.read(text, use, range)) };
+    const watched = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => counting });
+    const read = (text: string, version: number, previous?: ReturnType<typeof watched.parseEmbeddedPolicies>) => {
+      const document = TextDocument.create('file:///tf/slow.tf', 'terraform', version, text);
+      parsed.length = 0;
+      const found = watched.parseEmbeddedPolicies(document, {}, watched.parsePolicy(document), previous);
+      const codes = found.doValidation().map((d) => `${d.code}: ${text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end))}`);
+      return { found, codes, largest: Math.max(0, ...parsed) };
+    };
+    const first = read(`${hostile}\n${good('s3:GetObjekt')}`, 1);
+    assert.deepEqual(first.codes, ['unknown-action: "s3:GetObjekt"']);
+    assert.deepEqual(first.found.parts.map((p) => p.embedded.label), ['aws_iam_policy.good.policy']);
+    // Typing in the good block: the slow one is not parsed again.
+    const second = read(`${hostile}\n${good('s3:GetObjec')}`, 2, first.found);
+    assert.deepEqual(second.codes, ['unknown-action: "s3:GetObjec"']);
+    assert.ok(second.largest < 1000, `parsed ${second.largest} characters`);
+    // Typing inside the slow block (a few characters) leaves it out too.
+    const third = read(`${hostile.replace('"slow" {', '"slow" { # x')}\n${good('s3:GetObject')}`, 3, second.found);
+    assert.deepEqual(third.codes, ['resource-star: "*"']);
+    assert.ok(third.largest < 1000, `parsed ${third.largest} characters`);
+    // Replaced by an ordinary block, it is read again.
+    const fixed = read(`${good('s3:GetObjekt').replace('"good"', '"fixed"')}\n${good('s3:GetObject')}`, 4, third.found);
+    assert.deepEqual(fixed.found.parts.map((p) => p.embedded.label), ['aws_iam_policy.fixed.policy', 'aws_iam_policy.good.policy']);
+  });
+
+  it('does not parse a template file or a .tf.json policy string again while it stays about the same as one given up', () => {
+    const unclosed = '${'.repeat(200000);
+    let parses = 0;
+    const counting: HclParser = { read: (text, use, range) => (parses++, hcl!.read(text, use, range)) };
+    const watched = getIamLanguageService({ catalog: getBundledCatalog(), hcl: () => counting });
+    const cases: [string, (s: string) => string][] = [
+      ['policy.json.tftpl', (s) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${s}${unclosed}"}]}`],
+      ['main.tf.json', (s) => JSON.stringify({ resource: { aws_iam_policy: { p: { policy: `{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${s}${unclosed}"}]}` } } } })],
+    ];
+    for (const [name, text] of cases) {
+      let previous: ReturnType<typeof watched.parseEmbeddedPolicies> | undefined;
+      const counts: number[] = [];
+      for (const [version, typed] of ['', 'b', 'bu'].entries()) {
+        const document = TextDocument.create(`file:///tf/${name}`, name.endsWith('.json') ? 'json' : 'plaintext', version + 1, text(typed));
+        parses = 0;
+        previous = watched.parseEmbeddedPolicies(document, {}, watched.parsePolicy(document), previous);
+        counts.push(parses);
+        assert.equal(previous.parts.length, 0, name);
+      }
+      assert.deepEqual(counts, [1, 0, 0], name);
+    }
+  });
 });
 
 describe('Terraform: an edit inside one policy reads only its block again', () => {

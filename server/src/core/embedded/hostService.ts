@@ -47,6 +47,8 @@ export interface EmbeddedHost {
   readonly hcl?: HclParser;
   /** Policy files a Terraform file's policy attributes read with file() or templatefile(). */
   readonly references?: readonly PolicyFileReference[];
+  /** A Terraform file's blocks whose parse was given up (see TerraformRead), for the next read. */
+  readonly givenUp?: readonly string[];
 }
 
 /** The verbs of the language service that the host mapping wraps. */
@@ -78,18 +80,18 @@ export function parseEmbedded(
   if (isTerraformDocument(host)) {
     if (isTerraformTemplate(host)) {
       // A template file a templatefile() call reads: one policy, `${...}` computed.
-      const policy = hcl && findTemplateFilePolicy(text, hcl);
-      return { text, parts: policy ? [parsePart(verbs, host, policy, settings)] : [], samTemplates: [], resources: [] };
+      const { policy, givenUp } = hcl ? findTemplateFilePolicy(text, hcl, previous?.givenUp) : { policy: undefined, givenUp: [] };
+      return { text, parts: policy ? [parsePart(verbs, host, policy, settings)] : [], samTemplates: [], resources: [], givenUp };
     }
     const references: PolicyFileReference[] = [];
-    const found = hcl ? findTerraformPolicies(text, hcl, references) : [];
+    const { found, givenUp } = hcl ? findTerraformPolicies(text, hcl, references, previous?.givenUp) : { found: [], givenUp: [] };
     const parts = typeof found === 'string' ? [] : found.map((embedded) => parsePart(verbs, host, embedded, settings));
-    return { text, parts, samTemplates: [], resources: [], refused: typeof found === 'string' ? terraformRefused(text, found) : undefined, hcl, references };
+    return { text, parts, samTemplates: [], resources: [], refused: typeof found === 'string' ? terraformRefused(text, found) : undefined, hcl, references, givenUp };
   }
   // A Terraform JSON file: its policy strings read as Terraform templates, typed by their resource.
   if (isTerraformJson(host)) {
-    const parts = hcl ? findTerraformJsonPolicies(text, root, hcl).map((embedded) => parsePart(verbs, host, embedded, settings)) : [];
-    return { text, parts, samTemplates: [], resources: [] };
+    const { policies, givenUp } = hcl ? findTerraformJsonPolicies(text, root, hcl, previous?.givenUp) : { policies: [], givenUp: [] };
+    return { text, parts: policies.map((embedded) => parsePart(verbs, host, embedded, settings)), samTemplates: [], resources: [], givenUp };
   }
   // A CloudFormation/SAM/Serverless template (YAML, or JSON with a template's keys) is read by its properties.
   const templateKeys = root?.type === 'object' && (root.children ?? []).some((p) => /^(AWSTemplateFormatVersion|Resources|Transform|provider)$/.test(p.children?.[0]?.value));

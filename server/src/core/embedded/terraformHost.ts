@@ -145,12 +145,28 @@ export function terraformRefused(text: string, reason: string): string | undefin
   return /aws_iam_|"Statement"/.test(text.slice(0, MAX_FILE)) ? reason : undefined;
 }
 
-/** The policies of a Terraform file, or why they are not read. */
-export function findTerraformPolicies(text: string, parser: HclParser, references?: PolicyFileReference[]): TerraformPolicy[] | string {
-  if (text.length > MAX_FILE) return 'a Terraform file larger than 1 MB: its policies are not read';
-  if (flowDeeperThan(text, MAX_DEPTH)) return `brackets nested deeper than ${MAX_DEPTH} levels: the file's policies are not read`;
-  const givenUp = 'the file took too long to parse: its policies are not read';
+/** What a Terraform file's read found: its policies or why they are not read, and the blocks given up. */
+export interface TerraformRead {
+  readonly found: TerraformPolicy[] | string;
+  /**
+   * The text of each top-level block whose parse took too long and was given up (hostile
+   * text). The next read of the file passes them back: a block that is still about the same
+   * is not parsed again, so a keystroke elsewhere does not wait for the parser to give up anew.
+   */
+  readonly givenUp: readonly string[];
+}
+
+const GIVEN_UP = 'the file took too long to parse: its policies are not read';
+
+/**
+ * The policies of a Terraform file, or why they are not read. `givenUp` is what the previous
+ * read of the same file gave up: with any, the file is read block by block, those blocks left out.
+ */
+export function findTerraformPolicies(text: string, parser: HclParser, references?: PolicyFileReference[], givenUp: readonly string[] = []): TerraformRead {
+  if (text.length > MAX_FILE) return { found: 'a Terraform file larger than 1 MB: its policies are not read', givenUp: [] };
+  if (flowDeeperThan(text, MAX_DEPTH)) return { found: `brackets nested deeper than ${MAX_DEPTH} levels: the file's policies are not read`, givenUp: [] };
   try {
+    if (givenUp.length > 0) return readInChunks(text, parser, references, givenUp, false);
     let broken = false;
     const policies = parser.read(text, (root) => {
       if (root.hasError) {
@@ -165,22 +181,41 @@ export function findTerraformPolicies(text: string, parser: HclParser, reference
       for (const block of top) rereadable(reader, block, parser);
       return reader.policies;
     });
-    return broken ? readInChunks(text, parser, references) : (policies ?? givenUp);
+    if (policies) return { found: policies, givenUp: [] };
+    // Broken (a line being typed): the blocks that parse are read. Given up: the blocks that take too long are found and left out.
+    return readInChunks(text, parser, references, [], !broken);
   } catch {
-    return givenUp;
+    return { found: GIVEN_UP, givenUp: [] };
   }
 }
 
 /** A line that opens a top-level block as `terraform fmt` writes it: `resource "aws_iam_policy" "p" {`, `locals {`. */
 export const TOP_BLOCK_LINE = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*\r?$/;
 
+/** Characters by which a block may differ from one given up before and still not be parsed again (typing in it). */
+const NEAR = 256;
+
+/** Whether two texts differ in at most NEAR characters around one place (an edit of a few keystrokes). */
+function nearlySame(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > NEAR) return false;
+  const n = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < n && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < n - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return Math.max(a.length, b.length) - prefix - suffix <= NEAR;
+}
+
 /**
- * A file that does not parse as a whole (a line being typed, a brace missing): the parser's
- * recovery may make the whole file one error. Each run of lines from one top-level block's
- * opening line to the next is parsed on its own, and the blocks that read without error are
- * read, so one broken block does not hide the policies of the others.
+ * A file read block by block: each run of lines from one top-level block's opening line to
+ * the next is a chunk. Used when the file does not parse as a whole (a line being typed, a
+ * brace missing: the parser's recovery may make the whole file one error), so that one broken
+ * block does not hide the policies of the others; and when its parse took too long, so that
+ * the block of hostile text is found and left out, and stays out while it is about the same
+ * (`givenUp`, from the previous read). `wholeGivenUp`: the whole file was just given up, so
+ * the run of all chunks is not parsed again.
  */
-function readInChunks(text: string, parser: HclParser, references?: PolicyFileReference[]): TerraformPolicy[] {
+function readInChunks(text: string, parser: HclParser, references: PolicyFileReference[] | undefined, givenUp: readonly string[], wholeGivenUp: boolean): TerraformRead {
   const starts: number[] = [];
   for (let at = 0; at < text.length; ) {
     const next = text.indexOf('\n', at);
@@ -188,40 +223,56 @@ function readInChunks(text: string, parser: HclParser, references?: PolicyFileRe
     if (TOP_BLOCK_LINE.test(text.slice(at, Math.min(end, at + 1000)))) starts.push(at);
     at = end + 1;
   }
+  // A file given up with no line as terraform fmt writes a block's is one chunk, so that it is not parsed again either.
+  if (starts.length === 0 && (wholeGivenUp || givenUp.length > 0)) starts.push(0);
   const chunks = starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+  const slow: string[] = [];
+  const known = (c: { start: number; end: number }) => {
+    const chunk = text.slice(c.start, c.end);
+    return givenUp.some((g) => nearlySame(g, chunk)) ? chunk : undefined;
+  };
   // Runs of chunks that parse together, found by halving a run that does not: a few parses for
-  // a file of thousands of blocks with one broken, not one per block.
+  // a file of thousands of blocks with one broken, not one per block. A run given up is halved
+  // too, down to the block that takes too long.
   const ranges: { start: number; end: number }[] = [];
-  const split = (from: number, to: number): void => {
+  const split = (from: number, to: number, tried = false): void => {
     const range = { start: chunks[from].start, end: chunks[to - 1].end };
-    const clean = parser.read(text, (root) => !root.hasError, range);
-    // A run whose parse was given up is left out: halving it would only give up again.
-    if (clean === undefined) return;
-    if (clean || to - from === 1) ranges.push(range);
+    const clean = tried ? undefined : parser.read(text, (root) => !root.hasError, range);
+    if (clean === undefined && to - from === 1) slow.push(text.slice(range.start, range.end));
+    else if (clean || to - from === 1) ranges.push(range);
     else {
       const middle = (from + to) >> 1;
       split(from, middle);
       split(middle, to);
     }
   };
-  if (chunks.length > 0) split(0, chunks.length);
+  // Blocks given up before and still about the same are left out; the runs between them are read.
+  let from = 0;
+  for (let i = 0; i <= chunks.length; i++) {
+    const skipped = i < chunks.length ? known(chunks[i]) : undefined;
+    if (i < chunks.length && skipped === undefined) continue;
+    if (i > from) split(from, i, wholeGivenUp && from === 0 && i === chunks.length);
+    if (skipped !== undefined) slow.push(skipped);
+    from = i + 1;
+  }
   const reader = new TerraformReader(text);
   reader.references = references;
   const clean = (root: HclNode) => topBlocks(root).filter((b) => !b.hasError);
   for (const range of ranges) parser.read(text, (root) => clean(root).forEach((b) => reader.documentUses(b)), range);
   for (const range of ranges) parser.read(text, (root) => clean(root).forEach((b) => rereadable(reader, b, parser)), range);
-  return reader.policies;
+  return { found: reader.policies.length === 0 && slow.length > 0 ? GIVEN_UP : reader.policies, givenUp: slow };
 }
 
 /**
  * The policy in a Terraform template file (`templatefile("policy.json.tftpl", ...)`): JSON
  * with `${...}` and `%{...}` as computed parts.
  */
-export function findTemplateFilePolicy(text: string, parser: HclParser): TerraformPolicy | undefined {
-  if (text.length > MAX_FILE || !/^\s*\{/.test(text) || !/"Statement"/.test(text)) return undefined;
-  const mapped = readTemplate(MappedText.exact(text, 0), parser);
-  if (!mapped || !awsShaped(mapped.text)) return undefined;
-  return { ...stringPolicy(mapped, 0, text.length, (inserted) => hclEscape(inserted)), syntax: 'hcl' };
+export function findTemplateFilePolicy(text: string, parser: HclParser, givenUp: readonly string[] = []): { readonly policy?: TerraformPolicy; readonly givenUp: readonly string[] } {
+  if (text.length > MAX_FILE || !/^\s*\{/.test(text) || !/"Statement"/.test(text)) return { givenUp: [] };
+  const slow: string[] = [];
+  const mapped = readTemplateOnce(MappedText.exact(text, 0), parser, givenUp, slow);
+  if (!mapped || !awsShaped(mapped.text)) return { givenUp: slow };
+  return { policy: { ...stringPolicy(mapped, 0, text.length, (inserted) => hclEscape(inserted)), syntax: 'hcl' }, givenUp: slow };
 }
 
 /**
@@ -229,8 +280,9 @@ export function findTemplateFilePolicy(text: string, parser: HclParser): Terrafo
  * (`"policy": "{\"Statement\": ...}"`), read as Terraform reads them, a template with
  * `${...}` computed, each with the type and label of its resource and attribute.
  */
-export function findTerraformJsonPolicies(text: string, root: Node | undefined, parser: HclParser): TerraformPolicy[] {
+export function findTerraformJsonPolicies(text: string, root: Node | undefined, parser: HclParser, givenUp: readonly string[] = []): { readonly policies: TerraformPolicy[]; readonly givenUp: readonly string[] } {
   const out: TerraformPolicy[] = [];
+  const slow: string[] = [];
   for (const found of findJsonEmbeddedPolicies(text, root)) {
     const [kind, type, name, attribute, ...rest] = found.path.map(String);
     const inline = type === 'aws_iam_role' && attribute === 'inline_policy' && rest[rest.length - 1] === 'policy';
@@ -244,12 +296,28 @@ export function findTerraformJsonPolicies(text: string, root: Node | undefined, 
     // The string's text, escapes decoded, read as the template it is to Terraform.
     const span = found.map.hostSpan;
     const decoded = OffsetMap.jsonStringRuns(text.slice(span.start, span.end), span.start);
-    const mapped = readTemplate(MappedText.of(decoded.text, decoded.runs), parser);
+    const mapped = readTemplateOnce(MappedText.of(decoded.text, decoded.runs), parser, givenUp, slow);
     if (!mapped || !awsShaped(mapped.text)) continue;
     const write = (inserted: string) => (/[\n\r]/.test(inserted) ? undefined : JSON.stringify(hclEscape(inserted)).slice(1, -1));
     out.push({ ...stringPolicy(mapped, span.start, span.end, write), syntax: 'hcl', policyType, label });
   }
-  return out;
+  return { policies: out, givenUp: slow };
+}
+
+/**
+ * readTemplate, unless the template is about the same as one whose parse was given up before
+ * (`givenUp`, from the previous read of the file): a keystroke must not wait for the parser to
+ * give up on hostile text again. A template given up, now or before, goes to `slow`.
+ */
+function readTemplateOnce(source: MappedText, parser: HclParser, givenUp: readonly string[], slow: string[]): MappedText | undefined {
+  if (givenUp.some((g) => nearlySame(g, source.text))) {
+    slow.push(source.text);
+    return undefined;
+  }
+  let parsed = false;
+  const mapped = readTemplate(source, parser, () => (parsed = true));
+  if (!parsed) slow.push(source.text);
+  return mapped;
 }
 
 /**
@@ -257,12 +325,13 @@ export function findTerraformJsonPolicies(text: string, root: Node | undefined, 
  * read by the HCL parser as the heredoc it would be inline, literal text mapped through
  * `source`, `${...}` computed, directives read as in templateSegments, `$${` a literal `${`.
  */
-function readTemplate(source: MappedText, parser: HclParser): MappedText | undefined {
+function readTemplate(source: MappedText, parser: HclParser, parsed?: () => void): MappedText | undefined {
   let delimiter = 'IAM_POLICY_TEMPLATE';
   while (source.text.includes(delimiter)) delimiter += '_';
   const head = `policy = <<${delimiter}\n`;
   const wrapped = `${head}${source.text}${source.text.endsWith('\n') ? '' : '\n'}${delimiter}\n`;
   return parser.read(wrapped, (root) => {
+    parsed?.();
     const attribute = childOfType(childOfType(root, 'body') ?? root, 'attribute');
     const value = attribute && unwrap(attributeValue(attribute));
     const template = value?.type === 'template_expr' ? value.namedChild(0) : undefined;
