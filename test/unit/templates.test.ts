@@ -579,13 +579,35 @@ describe('templates: an edit inside one policy reads only that policy again', ()
       ['lamda', 'lambda'],
       ['AWSLambdaBasicExecutionRole', 'AWSLambdaBasicExecutionRole2'], // outside every policy
     ];
-    const first = TextDocument.create('file:///templates/edit.yaml', 'yaml', 1, text);
+    sameAsWholeRead('file:///templates/edit.yaml', 'yaml', text, edits);
+  });
+
+  it('does the same in a JSON template, for a plain policy and one with intrinsic functions', () => {
+    const plain = { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:SendMesage'], Resource: '*' }] } } };
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'template.json'), 'utf8')) as { Resources: Record<string, unknown> };
+    const text = JSON.stringify({ ...fixture, Resources: { ...fixture.Resources, Plain: plain } }, null, 2);
+    const edits: [string, string][] = [
+      ['sqs:SendMesage', 'sqs:SendMessage'], // in the plain policy
+      ['sqs:SendMesage', 'sqs:SendMesage", "kms:Decrypt'], // a new item
+      ['s3:GetObjekt', 's3:GetObjek'], // beside Fn::Sub and Fn::Join
+      ['"Effect": "Deny"', '"Effect": "Allow"'], // inside an Fn::If branch
+      ['"PolicyName": "es"', '"PolicyName": "es2"'], // outside every policy
+      ['"Resource": "*"\n', '"Resource": "*",\n'], // a trailing comma: read in full again
+    ];
+    sameAsWholeRead('file:///templates/edit.json', 'json', text, edits);
+  });
+});
+
+/** After each edit, reading again from `before` gives what reading the new text whole gives: policies, findings, SAM templates and fixes. */
+function sameAsWholeRead(uri: string, languageId: string, text: string, edits: readonly [string, string][]): void {
+  {
+    const first = TextDocument.create(uri, languageId, 1, text);
     const before = service.parseEmbeddedPolicies(first, {}, service.parsePolicy(first));
     before.doValidation();
     let version = 2;
     for (const [from, to] of edits) {
       assert.ok(text.includes(from), from);
-      const next = TextDocument.create(first.uri, 'yaml', version++, text.replace(from, to));
+      const next = TextDocument.create(first.uri, languageId, version++, text.replace(from, to));
       const again = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next), before);
       const whole = service.parseEmbeddedPolicies(next, {}, service.parsePolicy(next));
       const view = (e: typeof whole) => ({
@@ -601,5 +623,5 @@ describe('templates: an edit inside one policy reads only that policy again', ()
         assert.deepEqual(a, w, `${from} -> ${to}: ${d.code}`);
       }
     }
-  });
-});
+  }
+}

@@ -264,7 +264,7 @@ function readInParts(text: string): TemplateHost | undefined {
   if (!isMap(head) || head.has('provider')) return undefined;
   const parts: { name: string; value: YamlNode | null; src: Source }[] = [];
   for (let i = 0; i < starts.length; i++) {
-    const src = new Source(text.slice(starts[i], starts[i + 1] ?? bodyEnd), starts[i]);
+    const src = new Source(text.slice(starts[i], starts[i + 1] ?? bodyEnd), starts[i], text);
     let root: YamlNode | null;
     try {
       const doc = parseYaml(src.text);
@@ -533,7 +533,9 @@ class TemplateReader {
     if (this.json && !hasIntrinsic(node)) {
       // Plain JSON: the policy is the host's own text, so every edit applies as it is.
       const [start, end] = this.src.range(node);
-      if (this.policies.length < MAX_POLICIES) this.policies.push({ ...jsonSlicePolicy(this.src.text, start, end - start, []), policyType, label, findings: this.findings, quiet: this.quiet, reread: undefined });
+      const { quiet } = this;
+      const reread = this.rereadable ? (newText: string, from: number, to: number) => rereadPolicy(newText, 'object', from, to, label, policyType, quiet, requires, true) : undefined;
+      if (this.policies.length < MAX_POLICIES) this.policies.push({ ...jsonSlicePolicy(this.src.host, start, end - start, []), policyType, label, findings: this.findings, quiet, reread });
       return;
     }
     const value = this.value(node, undefined);
@@ -550,7 +552,7 @@ class TemplateReader {
       quiet,
       // Read again after an edit only from a template the parser read without error: else the
       // policy's span may have taken in the broken text, and a repair inside it would not be seen.
-      reread: json || !this.rereadable ? undefined : (newText, start, end) => rereadPolicy(newText, shape, start, end, label, policyType, quiet, requires),
+      reread: !this.rereadable ? undefined : (newText, start, end) => rereadPolicy(newText, shape, start, end, label, policyType, quiet, requires, json),
       kind: 'object',
       text,
       map,
@@ -790,6 +792,7 @@ function rereadPolicy(
   policyType: PolicyType | undefined,
   quiet: readonly string[] | undefined,
   requires: Requirement,
+  json = false,
 ): TemplatePolicy | undefined {
   const base = newText.lastIndexOf('\n', start - 1) + 1;
   const lines = ' '.repeat(start - base) + newText.slice(start, end);
@@ -801,7 +804,7 @@ function rereadPolicy(
   }
   const root = doc.contents as YamlNode | null;
   if (doc.errors.length > 0 || !root?.range || root.range[0] !== start - base || lines.slice(root.range[1]).trim() !== '') return undefined;
-  const reader = new TemplateReader(new Source(lines, base), false);
+  const reader = new TemplateReader(new Source(lines, base, newText), json);
   reader.quietRules(quiet);
   if (shape === 'object' && isMap(root) && !intrinsic(root)) {
     if ((requires === 'statement' && !root.has('Statement')) || (requires === 'shape' && !policyShaped(root))) return undefined;
@@ -822,6 +825,8 @@ class Source {
   constructor(
     readonly text: string,
     readonly base = 0,
+    /** The whole host text (`text` is a part of it, from `base`). */
+    readonly host: string = text,
   ) {}
 
   /**
