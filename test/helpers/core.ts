@@ -105,3 +105,20 @@ export function fixOf(code: string, marked: string, title: string, settings?: La
   if (left.length > 0) throw new Error(`still reported after the fix (${left.join(', ')}):\n${after}`);
   return after;
 }
+
+/**
+ * The findings of `code` in a CloudFormation template holding one managed policy whose one
+ * statement allows `action` on `resource` (a YAML value, or a list of items), as
+ * `code: covered text` at the template's tokens.
+ */
+export function foundInTemplate(code: string, statement: { readonly action: string; readonly resource: string | readonly string[] }): string[] {
+  const resource = typeof statement.resource === 'string' ? [`            Resource: ${statement.resource}`] : ['            Resource:', ...statement.resource.map((r) => `              - ${r}`)];
+  const head = ['Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow'];
+  const text = [...head, `            Action: ${statement.action}`, ...resource].join('\n');
+  const document = TextDocument.create(`file:///templates/policy-${++counter}.yaml`, 'yaml', 1, text);
+  const embedded = service.parseEmbeddedPolicies(document, {}, service.parsePolicy(document));
+  return embedded
+    .doValidation()
+    .filter((d) => d.code === code)
+    .map((d) => `${d.code}: ${text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end))}`);
+}

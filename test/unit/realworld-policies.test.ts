@@ -29,6 +29,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
     'The user can run its own code under the roles of the existing team-a-* functions, which may exceed its own permissions.',
   'identity/passrole-to-lambda-only.json: privilege-escalation: "lambda:UpdateFunctionConfiguration"':
     'Same as UpdateFunctionCode: a layer or handler change runs the user\'s code with the function\'s role.',
+  'resource/s3-cross-account-read.json: condition-key-not-applicable: "s3:prefix"':
+    's3:GetBucketLocation never carries s3:prefix, so the statement that limits listing to exports/ never grants it: the role cannot get the bucket\'s Region.',
   'identity/ssm-session-by-tag.json: privilege-escalation: "ssm:StartSession"':
     'A shell on the dev/staging instances gives their instance-profile credentials to the user.',
 };

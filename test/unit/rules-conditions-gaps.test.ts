@@ -173,6 +173,54 @@ describe('condition-key-not-applicable: global tag keys', () => {
   });
 });
 
+describe('condition-key-not-applicable: keys that only some actions support', () => {
+  const reported = (text: string) => validate(text).filter((d) => d.code === 'condition-key-not-applicable');
+
+  it('names the actions that never carry the key, in an Allow and in a Deny', () => {
+    const allow = reported(policy('{"StringLike": {"s3:prefix": "home/"}}', '["s3:ListBucket", "s3:GetObject"]', 'Allow', '["arn:aws:s3:::b", "arn:aws:s3:::b/*"]'));
+    assert.deepEqual(allow.map((d) => d.text), ['"s3:prefix"']);
+    assert.match(String(allow[0].message), /never in the request for 's3:GetObject', so this Allow never grants it/);
+    const deny = reported(policy('{"StringEquals": {"ec2:ResourceTag/team": "blue"}}', '["ec2:TerminateInstances", "ec2:DescribeInstances"]', 'Deny'));
+    assert.deepEqual(deny.map((d) => d.text), ['"ec2:ResourceTag/team"']);
+    assert.match(String(deny[0].message), /'ec2:DescribeInstances', so this Deny never denies it/);
+  });
+  it('judges actions of another service, and names a few of many', () => {
+    const text = policy('{"StringEquals": {"ec2:InstanceType": "t3.micro"}}', '["ec2:RunInstances", "s3:GetObject", "s3:PutObject", "sqs:SendMessage", "sns:Publish"]');
+    assert.match(String(reported(text)[0]?.message), /'s3:GetObject', 's3:PutObject', 'sqs:SendMessage' and 1 more, so this Allow never grants them/);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}', '["iam:PassRole", "iam:GetRole"]')), [
+      'condition-key-not-applicable: "iam:PassedToService"',
+    ]);
+  });
+  it('counts a wildcard as one item, named only when none of its actions carries the key', () => {
+    assert.match(String(reported(policy('{"StringLike": {"s3:prefix": "home/"}}', '["s3:ListBucket", "s3:Get*"]'))[0]?.message), /for 's3:Get\*', so/);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"s3:prefix": "home/"}}', '["s3:List*", "s3:GetObject*"]')), [
+      'condition-key-not-applicable: "s3:prefix"',
+    ]);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"s3:prefix": "home/"}}', '"s3:List*"')), []);
+    // ec2:*Instances holds TerminateInstances, which carries the key, and DescribeInstances, which does not.
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"ec2:ResourceTag/team": "blue"}}', '"ec2:*Instances"')), []);
+  });
+  it('is silent when absence makes the condition hold', () => {
+    const tolerant = '{"StringLikeIfExists": {"s3:prefix": "home/"}, "StringNotLike": {"s3:prefix": "tmp/"}, "ForAllValues:StringLike": {"s3:prefix": "home/"}, "Null": {"s3:prefix": "true"}}';
+    assert.deepEqual(found('condition-key-not-applicable', policy(tolerant, '["s3:ListBucket", "s3:GetObject"]')), []);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"Null": {"s3:prefix": "false"}}', '["s3:ListBucket", "s3:GetObject"]')), [
+      'condition-key-not-applicable: "s3:prefix"',
+    ]);
+  });
+  it('is silent when every action carries the key', () => {
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"s3:prefix": "home/"}}', '["s3:ListBucket", "s3:ListBucketVersions"]')), []);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringEquals": {"ec2:ResourceTag/team": "blue"}}', '["ec2:TerminateInstances", "ec2:StopInstances"]', 'Deny')), []);
+  });
+  it('does not judge request keys the catalogue may miss, nor actions it lists no key of the service for', () => {
+    // redshift-data keys are request parameters; AWS's own policies test them on DescribeStatement.
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"redshift-data:glue-catalog-arn": "arn:aws:glue:*:*:catalog/*"}}', '["redshift-data:ExecuteStatement", "redshift-data:DescribeStatement", "redshift-serverless:GetManagedWorkgroup"]')), []);
+    // deadline:SearchWorkers lists neither keys nor resource types.
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"ForAnyValue:StringEquals": {"deadline:FarmMembershipLevels": "OWNER"}}', '["deadline:ListWorkers", "deadline:SearchWorkers"]')), []);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"s3:prefix": "home/"}}', '["s3:ListBucket", "s3:GetObject"]').replace('"Action"', '"NotAction"')), []);
+    assert.deepEqual(found('condition-key-not-applicable', policy('{"StringLike": {"s3:prefix": "home/"}}', '["s3:ListBucket", "s3:NoSuchAction"]')), []);
+  });
+});
+
 describe('date-not-iso', () => {
   it('reports epoch seconds under a Date operator, with a fix to the same instant in ISO 8601', () => {
     assert.deepEqual(found('date-not-iso', policy('{"DateLessThan": {"aws:CurrentTime": ["1735689600", 1767225600]}}')), ['date-not-iso: "1735689600"', 'date-not-iso: 1767225600']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findings, validate } from '../helpers/core';
+import { findings, fixOf, foundInTemplate, validate } from '../helpers/core';
 
 const only = (code: string, text: string) => findings(text).filter((f) => f.startsWith(`${code}: `));
 const policy = (action: string, resource: string, effect = 'Allow') =>
@@ -227,5 +227,141 @@ describe('invalid-arn: the Region part', () => {
       'arn:aws:health:global::event/*',
     ];
     assert.deepEqual(only('invalid-arn', policy('"*"', JSON.stringify(resources))), []);
+  });
+});
+
+describe('invalid-arn: a Region or account the service never has', () => {
+  const found = (resources: readonly string[], action = '"iam:GetRole"') => only('invalid-arn', policy(action, JSON.stringify(resources)));
+  const inTemplate = (code: string, resources: readonly string[]) => foundInTemplate(code, { action: 's3:GetObject', resource: resources });
+
+  it('reports an account at its characters where no ARN of the service has one, whatever the actions', () => {
+    assert.deepEqual(found(['arn:aws:route53::111122223333:hostedzone/Z1', 'arn:aws:health:us-east-1:111122223333:event/*']), ['invalid-arn: 111122223333', 'invalid-arn: 111122223333']);
+    assert.equal(
+      message('invalid-arn', policy('"iam:GetRole"', '"arn:aws:route53::111122223333:hostedzone/Z1"')),
+      "No 'route53' ARN has an account: with '111122223333' this ARN matches nothing. Leave the account empty.",
+    );
+  });
+
+  it('reports an account on an S3 bucket or object, though access points have one, in every partition and in NotResource', () => {
+    const resources = ['arn:aws:s3::123456789012:my-bucket', 'arn:aws-cn:s3::123456789012:my-bucket/*', 'arn:aws-us-gov:s3::123456789012:logs-*/*'];
+    assert.deepEqual(found(resources), ['invalid-arn: 123456789012', 'invalid-arn: 123456789012', 'invalid-arn: 123456789012']);
+    assert.equal(
+      message('invalid-arn', policy('"s3:GetObject"', '"arn:aws:s3::123456789012:my-bucket/*"')),
+      "This ARN fits 'arn:${Partition}:s3:::${BucketName}/${ObjectName}' only without its account: with '123456789012' it matches nothing. Leave the account empty.",
+    );
+    const notResource = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3::123456789012:my-bucket/*"}]}';
+    assert.deepEqual(only('invalid-arn', notResource), ['invalid-arn: 123456789012']);
+    // Image ARNs have a Region and no account, although most EC2 ARNs have both.
+    assert.deepEqual(found(['arn:aws:ec2:us-east-1:123456789012:image/ami-1']), ['invalid-arn: 123456789012']);
+  });
+
+  it('reports a Region where no ARN of the service has one, or the ARN fits only a form without', () => {
+    const resources = [
+      'arn:aws:iam:us-east-1:111122223333:role/app',
+      'arn:aws-us-gov:iam:us-gov-west-1:111122223333:role/app',
+      'arn:aws:cloudfront:us-east-1:111122223333:distribution/E1',
+      'arn:aws:route53:us-east-1::hostedzone/Z1',
+      'arn:aws:s3:eu-west-1::my-bucket/*',
+      'arn:aws:dynamodb:us-east-1:111122223333:global-table/Orders',
+    ];
+    assert.deepEqual(found(resources), ['invalid-arn: us-east-1', 'invalid-arn: us-gov-west-1', 'invalid-arn: us-east-1', 'invalid-arn: us-east-1', 'invalid-arn: eu-west-1', 'invalid-arn: us-east-1']);
+    assert.equal(message('invalid-arn', policy('"iam:GetRole"', '"arn:aws:iam:us-east-1:111122223333:role/app"')), "No 'iam' ARN has a Region: with 'us-east-1' this ARN matches nothing. Leave the Region empty.");
+    // Both parts on a bucket: each is reported.
+    assert.deepEqual(found(['arn:aws:s3:us-east-1:123456789012:my-bucket']), ['invalid-arn: us-east-1', 'invalid-arn: 123456789012']);
+    assert.deepEqual(found(['arn:aws:route53:us-east-1:111122223333:hostedzone/Z1']), ['invalid-arn: us-east-1', 'invalid-arn: 111122223333']);
+  });
+
+  it('accepts S3 access points, Multi-Region Access Points, Express and Outposts ARNs, and formats with a Region or account of their own', () => {
+    const resources = [
+      'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',
+      'arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/*',
+      'arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap',
+      'arn:aws:s3:us-west-2:123456789012:async-request/mrap/*',
+      'arn:aws:s3:us-east-1:123456789012:job/*',
+      'arn:aws:s3:us-east-1:123456789012:storage-lens/default',
+      'arn:aws:s3express:us-east-1:123456789012:bucket/logs--use1-az4--x-s3',
+      'arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/bucket/b',
+      'arn:aws:s3:::my-bucket/*',
+      'arn:aws-cn:s3:::my-bucket',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:aws:iam::111122223333:role/app',
+      'arn:aws:ec2:us-east-1::image/ami-1',
+      'arn:aws:ec2:us-east-1:111122223333:instance/*',
+      'arn:aws:dynamodb::111122223333:global-table/Orders',
+      'arn:aws:dynamodb:us-east-1:111122223333:table/Orders',
+      'arn:aws:health:us-east-1::event/*',
+      'arn:aws:health:global::event/*',
+      'arn:aws:madeup:us-east-1:111122223333:thing/x',
+    ];
+    assert.deepEqual(found(resources, '"*"'), []);
+  });
+
+  it('judges literal parts only: wildcards, policy variables and open services never count', () => {
+    const resources = [
+      'arn:aws:iam:*:111122223333:role/app',
+      'arn:aws:iam:${aws:RequestedRegion}:111122223333:role/app',
+      'arn:aws:route53::*:hostedzone/*',
+      'arn:aws:s3::${aws:PrincipalAccount}:my-bucket',
+      'arn:aws:s3:*:*:my-bucket/*',
+      'arn:aws:s3:us-*::my-bucket',
+      'arn:aws:*:us-east-1:111122223333:*',
+      'arn:*:iam::111122223333:role/*',
+    ];
+    assert.deepEqual(found(resources, '"*"'), []);
+  });
+
+  it('leaves the ARN to invalid-arn: resource-mismatch says nothing about it', () => {
+    const text = policy('["s3:GetObject", "s3:ListBucket"]', '["arn:aws:s3::123456789012:my-bucket", "arn:aws:s3::123456789012:my-bucket/*"]');
+    assert.deepEqual(only('resource-mismatch', text), []);
+    assert.deepEqual(only('invalid-arn', text), ['invalid-arn: 123456789012', 'invalid-arn: 123456789012']);
+    assert.deepEqual(only('resource-mismatch', policy('"iam:GetRole"', '"arn:aws:iam:us-east-1:111122223333:role/app"')), []);
+  });
+
+  it('fixes by emptying the part', () => {
+    const s3 = (arn: string) => policy('"s3:GetObject"', JSON.stringify(arn));
+    assert.equal(fixOf('invalid-arn', s3('arn:aws:s3::1234|56789012:my-bucket/*'), "Remove the account '123456789012'"), s3('arn:aws:s3:::my-bucket/*'));
+    const iam = (arn: string) => policy('"iam:GetRole"', JSON.stringify(arn));
+    assert.equal(fixOf('invalid-arn', iam('arn:aws:iam:us-e|ast-1:111122223333:role/app'), "Remove the Region 'us-east-1'"), iam('arn:aws:iam::111122223333:role/app'));
+  });
+
+  it('judges the written parts of values a template computes, never the computed ones', () => {
+    const resources = [
+      "!Sub 'arn:${AWS::Partition}:iam:us-east-1:${AWS::AccountId}:role/app'",
+      "!Sub 'arn:${AWS::Partition}:s3::123456789012:my-bucket/${Prefix}/*'",
+      // A computed resource part may be anything, a Multi-Region Access Point (which has an account) too.
+      "!Sub 'arn:${AWS::Partition}:s3::123456789012:${Bucket}/*'",
+      "!Sub 'arn:${AWS::Partition}:s3::${AWS::AccountId}:${Bucket}/*'",
+      "!Sub 'arn:${AWS::Partition}:iam:${AWS::Region}:${AWS::AccountId}:role/app'",
+      "!Sub 'arn:${AWS::Partition}:s3:${AWS::Region}:${AWS::AccountId}:accesspoint/${Name}'",
+      "!Join [':', ['arn:aws:s3', !Ref Region, !Ref Account, 'my-bucket/*']]",
+    ];
+    assert.deepEqual(inTemplate('invalid-arn', resources), ['invalid-arn: us-east-1', 'invalid-arn: 123456789012']);
+    assert.deepEqual(inTemplate('resource-mismatch', resources), []);
+  });
+});
+
+describe('wildcard-in-arn-service', () => {
+  const found = (resources: readonly string[]) => only('wildcard-in-arn-service', policy('"*"', JSON.stringify(resources)));
+
+  it('reports a wildcard in part of the service, at the service part, in Resource and NotResource', () => {
+    assert.deepEqual(found(['arn:aws:*code*::111122223333:*', 'arn:aws:s3*:::my-bucket', 'arn:aws-cn:ec?:us-east-1:111122223333:instance/*']), [
+      'wildcard-in-arn-service: *code*',
+      'wildcard-in-arn-service: s3*',
+      'wildcard-in-arn-service: ec?',
+    ]);
+    assert.match(message('wildcard-in-arn-service', policy('"*"', '"arn:aws:s3*:::my-bucket"')) ?? '', /^The wildcard in the service part 's3\*' matches 's3', 's3-object-lambda', 's3-outposts' and \d+ more, and any service added later/);
+    assert.match(message('wildcard-in-arn-service', policy('"*"', '"arn:aws:zz*:::x"')) ?? '', /matches no known service today/);
+    const notResource = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "NotResource": "arn:aws:iam*::111122223333:*"}]}';
+    assert.deepEqual(only('wildcard-in-arn-service', notResource), ['wildcard-in-arn-service: iam*']);
+  });
+
+  it('accepts a service that is only a wildcard (any service), wildcards elsewhere, variables and computed services', () => {
+    const resources = ['arn:aws:*:*:111122223333:*', 'arn:*:*:*:*:*', 'arn:aws:*', 'arn:aws:s3:::my-bucket*', 'arn:aws:iam::*:role/*', '*'];
+    assert.deepEqual(found(resources), []);
+    assert.deepEqual(foundInTemplate('wildcard-in-arn-service', { action: 's3:GetObject', resource: "!Sub 'arn:${AWS::Partition}:${Service}*:::b'" }), []);
+  });
+
+  it('leaves a malformed ARN to invalid-arn', () => {
+    assert.deepEqual(found(['arn:aws:s3*::12345:b']), []);
   });
 });

@@ -1,5 +1,6 @@
 import { quickFix, replaceStringValue } from '../util/edits';
 import { type Rule, stringTarget } from './rule';
+import { holdsPolicyVariable } from '../semantics/policyVariableSyntax';
 
 interface Data {
   readonly replacement?: string;
@@ -40,7 +41,7 @@ export const actionFormat: Rule<Data> = {
           else if (node.type !== 'array') report(node, 'An action must be a string.', {});
         }
         for (const item of list.items) {
-          if (item.value === '') continue; // empty-value
+          if (item.value === '' || holdsPolicyVariable(item.value)) continue; // empty-value, invalid-policy-variable
           const what = problem(item.value);
           if (!what) continue;
           const squeezed = item.value.replace(/\s+/g, '');

@@ -1,45 +1,14 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import type { StatementModel } from '../policy';
 import { type ConditionEntry, conditionEntries, conditionKeyInfo } from '../semantics/conditionItems';
+import { keysSupportedBy, listsNoKeyOf, serviceKeys } from '../semantics/keySupport';
 import type { Rule } from './rule';
 
-/** Keys whose narrow scope is documented and commonly misused: S3 list keys only apply to ListBucket*. */
-const SAME_SERVICE_CHECKED: ReadonlySet<string> = new Set(['s3:prefix', 's3:delimiter', 's3:max-keys']);
-
-/** Lower-cased keys that some action or resource type of a service lists, per catalogue. */
-const listedKeys = new WeakMap<Catalog, Map<string, Set<string>>>();
-
-function keysListedBy(catalog: Catalog, prefix: string): Set<string> {
-  let byService = listedKeys.get(catalog);
-  if (!byService) listedKeys.set(catalog, (byService = new Map()));
-  let keys = byService.get(prefix);
-  if (keys) return keys;
-  keys = new Set();
-  const service = catalog.getService(prefix);
-  for (const action of service?.actions ?? []) {
-    for (const k of action.conditionKeys) keys.add(k.toLowerCase());
-    for (const rt of action.resourceTypes) for (const k of rt.conditionKeys) keys.add(k.toLowerCase());
-  }
-  for (const rt of service?.resourceTypes ?? []) for (const k of rt.conditionKeys) keys.add(k.toLowerCase());
-  byService.set(prefix, keys);
-  return keys;
-}
-
-/** Lower-cased keys that an action, or one of the resource types it accepts, lists; read once per action. */
-const supportedKeys = new WeakMap<ActionInfo, Set<string>>();
-
-function keysSupportedBy(catalog: Catalog, action: ActionInfo): Set<string> {
-  let keys = supportedKeys.get(action);
-  if (keys) return keys;
-  keys = new Set(action.conditionKeys.map((k) => k.toLowerCase()));
-  const service = catalog.getService(action.service);
-  for (const rt of action.resourceTypes) {
-    for (const k of rt.conditionKeys) keys.add(k.toLowerCase());
-    for (const k of service?.getResourceType(rt.name)?.conditionKeys ?? []) keys.add(k.toLowerCase());
-  }
-  supportedKeys.set(action, keys);
-  return keys;
-}
+/**
+ * Request keys whose narrow scope is documented and commonly misused: S3 list keys only apply to
+ * ListBucket*, the PassRole keys only to iam:PassRole.
+ */
+const NARROW_REQUEST_KEYS: ReadonlySet<string> = new Set(['s3:prefix', 's3:delimiter', 's3:max-keys', 'iam:passedtoservice', 'iam:associatedresourcearn']);
 
 /**
  * The catalogue's spelling (lower case) of a global tag key's family: `aws:ResourceTag/team` is
@@ -78,12 +47,22 @@ function nameList(names: readonly string[]): string {
  * (a generated document repeats one list thousands of times): each key judged once per list.
  */
 interface ActionListFacts {
-  readonly actions: readonly ActionInfo[] | undefined;
+  /** Each written action with the actions it stands for; undefined when the rule stays silent. */
+  readonly items: readonly WrittenAction[] | undefined;
+  readonly actions: readonly ActionInfo[];
   readonly services: ReadonlySet<string>;
   /** Per lower-cased key: whether some action of the list supports it. */
   readonly supports: Map<string, boolean>;
+  /** Per lower-cased key: the written actions none of whose actions supports it. */
+  readonly keyGaps: Map<string, readonly string[]>;
   /** Per tag key family: the services of the list none of whose actions supports it. */
   readonly tagGaps: Map<string, readonly string[]>;
+}
+
+/** One item of an Action list as written (`s3:Get*`) and the catalogue's actions it matches. */
+interface WrittenAction {
+  readonly written: string;
+  readonly actions: readonly ActionInfo[];
 }
 
 /** The services of the actions none of whose actions (in the list) supports the key. */
@@ -97,19 +76,36 @@ function servicesWithout(catalog: Catalog, actions: readonly ActionInfo[], key: 
 }
 
 /**
- * The actions a statement grants or denies, wildcards expanded; undefined when that set is
- * open-ended or unknown (NotAction, `*`, unknown actions), where the rule stays silent.
+ * The actions a statement grants or denies, per written item, wildcards expanded; undefined when
+ * that set is open-ended or unknown (NotAction, `*`, unknown actions), where the rule stays silent.
  */
-function statementActions(catalog: Catalog, statement: StatementModel): ActionInfo[] | undefined {
+function statementActions(catalog: Catalog, statement: StatementModel): WrittenAction[] | undefined {
   if (statement.notAction || !statement.action || statement.action.items.length === 0 || statement.action.invalid.length > 0) return undefined;
-  const result: ActionInfo[] = [];
+  const result: WrittenAction[] = [];
   for (const item of statement.action.items) {
     if (item.value === '*' || item.value.startsWith('*')) return undefined;
     const matched = catalog.matchActions(item.value);
     if (matched.length === 0) return undefined;
-    for (const action of matched) result.push(action);
+    result.push({ written: item.value, actions: matched });
   }
   return result;
+}
+
+/**
+ * The written actions that never carry a key that other actions of the statement carry. Only
+ * keys of resources (and the well-known narrow request keys) are judged: a request key of a service
+ * may be in the context of another action that one of its operations authorizes too (AWS's own
+ * policies allow `redshift-serverless:GetManagedWorkgroup` under `redshift-data:glue-catalog-arn`),
+ * and the catalogue does not tell which. Within the key's service, an action the catalogue lists
+ * no key of that service for is not judged either. A wildcard counts as one item: `ec2:*Instances`
+ * under `ec2:ResourceTag/...` narrows the wildcard to the actions on instances, as its author
+ * means, and is named only when no action it matches carries the key.
+ */
+function itemsWithout(catalog: Catalog, items: readonly WrittenAction[], service: string, key: string): string[] {
+  if (!NARROW_REQUEST_KEYS.has(key) && !serviceKeys(catalog, service).ofResourcesOnly.has(key)) return [];
+  const prefix = key.slice(0, key.indexOf(':'));
+  const lacks = (a: ActionInfo) => !keysSupportedBy(catalog, a).has(key) && (a.service !== service || !listsNoKeyOf(catalog, a, prefix));
+  return [...new Set(items.filter((i) => i.actions.every(lacks)).map((i) => i.written))];
 }
 
 /**
@@ -119,8 +115,13 @@ function statementActions(catalog: Catalog, statement: StatementModel): ActionIn
  * it denies nothing (unless an `...IfExists` or negated operator makes absence match).
  * Keys that the service authorization reference lists on no action at all (service-wide
  * keys) are not judged, nor, because the per-action lists have gaps, keys of a service the
- * statement has actions of (except the S3 list keys): the rule targets keys of another
+ * statement has actions of (except the S3 list and PassRole keys): the rule targets keys of another
  * service, such as `ec2:InstanceType` on `s3:GetObject`.
+ *
+ * A key that only some of the actions support is reported too, naming the others, under an
+ * operator that fails when the key is absent (see below): the statement never applies to them,
+ * as `s3:GetObject` next to `s3:ListBucket` under `s3:prefix`. There only keys the catalogue
+ * ties to resources and the narrow request keys above are judged (`itemsWithout`).
  *
  * The global tag keys (`aws:ResourceTag/...`, `aws:RequestTag/...`, `aws:TagKeys`) are judged per
  * service, as Access Analyzer does (ALLOW_ and DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE):
@@ -133,7 +134,7 @@ function statementActions(catalog: Catalog, statement: StatementModel): ActionIn
 export const conditionKeyNotApplicable: Rule = {
   code: 'condition-key-not-applicable',
   defaultSeverity: 'warning',
-  description: 'None of the statement\'s actions supports this service condition key, or no action of one of its services supports this tag key, so the request never carries it.',
+  description: 'Some or all of the statement\'s actions never carry this condition key (a service key they do not support, or a tag key one of its services lacks), so the condition cannot test it for them.',
   example: {
     bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "ec2:InstanceType": "t3.micro" } } }',
     good: '{ "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*", "Condition": { "StringEquals": { "ec2:InstanceType": "t3.micro" } } }',
@@ -160,11 +161,12 @@ export const conditionKeyNotApplicable: Rule = {
       const listKey = `${statement.notAction ? 'not' : ''}:${statement.action?.invalid.length ?? 0}:${written.join('\u0000')}`;
       let facts = lists.get(listKey);
       if (!facts) {
-        const actions = statementActions(catalog, statement);
-        lists.set(listKey, (facts = { actions, services: new Set(actions?.map((a) => a.service)), supports: new Map(), tagGaps: new Map() }));
+        const items = statementActions(catalog, statement);
+        const actions = items?.flatMap((i) => i.actions) ?? [];
+        lists.set(listKey, (facts = { items, actions, services: new Set(actions.map((a) => a.service)), supports: new Map(), keyGaps: new Map(), tagGaps: new Map() }));
       }
-      const { actions, services, supports, tagGaps } = facts;
-      if (!actions) continue;
+      const { items, actions, services, supports, keyGaps, tagGaps } = facts;
+      if (!items) continue;
       for (const entry of verb ? tagEntries : []) {
         const family = tagKeyFamily(entry.key) ?? '';
         let gaps = tagGaps.get(family);
@@ -178,13 +180,22 @@ export const conditionKeyNotApplicable: Rule = {
         const info = conditionKeyInfo(catalog, entry.key);
         if (!info || info.service === 'aws') continue;
         const key = info.key.toLowerCase();
-        if (!keysListedBy(catalog, info.service).has(key)) continue;
+        if (!serviceKeys(catalog, info.service).listed.has(key)) continue;
         let supported = supports.get(key);
         if (supported === undefined) supports.set(key, (supported = actions.some((a) => keysSupportedBy(catalog, a).has(key))));
-        if (supported) continue;
+        if (supported) {
+          // Some actions carry the key: the others never match this condition.
+          if (!verb || !failsWithoutKey(entry)) continue;
+          let gaps = keyGaps.get(key);
+          if (!gaps) keyGaps.set(key, (gaps = itemsWithout(catalog, items, info.service, key)));
+          if (gaps.length === 0) continue;
+          const them = gaps.length === 1 ? 'it' : 'them';
+          report(entry.keyNode, `'${entry.key}' is never in the request for ${nameList(gaps)}, so ${verb} ${them}: move ${them} to a statement without this condition.`);
+          continue;
+        }
         // Within one service the per-action key lists have gaps (AWS's own policies use
         // aws-marketplace:ProductId on Subscribe), so only well-known cases are judged there.
-        if (services.has(info.service) && !SAME_SERVICE_CHECKED.has(key)) continue;
+        if (services.has(info.service) && !NARROW_REQUEST_KEYS.has(key)) continue;
         if (list === undefined) {
           const names = [...new Set(written)];
           list = names.length <= 3 ? names.map((n) => `'${n}'`).join(', ') : `${names.length} actions`;

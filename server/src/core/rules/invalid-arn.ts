@@ -2,6 +2,7 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix } from '../util/edits';
 import { arnProblem } from '../semantics/arnProblems';
 import { isOpen, splitArn } from '../semantics/arn';
+import { extraArnParts } from '../semantics/arnScope';
 import { regionRequired } from '../semantics/resourcePatterns';
 import type { Rule } from './rule';
 
@@ -25,12 +26,15 @@ const API_GATEWAY_SHORT_FORM = /^execute-api:\/\S*$/;
  * In resource policies the API Gateway short form `execute-api:/...` is accepted. An empty
  * Region is reported for a service whose every resource type has one (`arn:aws:sqs::111122223333:q`
  * names no queue), by the catalogue's ARN formats; global services (IAM, S3 buckets) keep it empty.
- * Reported on the whole string (a Region on its own characters); non-string entries are reported too.
+ * A literal Region or account is reported on its own characters when the service never puts one
+ * there: no ARN format of the namespace has it (`arn:aws:iam:us-east-1:...`), or the ARN fits a
+ * format only without it (`arn:aws:s3::111122223333:my-bucket`; S3 access points keep theirs);
+ * its fix empties the part. Reported on the whole string otherwise; non-string entries are reported too.
  */
 export const invalidArn: Rule<Data> = {
   code: 'invalid-arn',
   defaultSeverity: 'error',
-  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, Region, account), or leaves out the Region its service requires.',
+  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, Region, account), leaves out the Region its service requires, or names a Region or account its service never has.',
   example: {
     bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3::my-bucket/*" }',
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
@@ -45,16 +49,21 @@ export const invalidArn: Rule<Data> = {
           if (item.value === '') continue; // empty-value
           if (policy.policyType === 'resource' && API_GATEWAY_SHORT_FORM.test(item.value)) continue;
           const problem = arnProblem(item.value);
-          if (!problem) {
-            const missing = missingRegion(item.value);
-            if (missing && regionRequired(catalog, missing)) {
-              report(item.node, `Every '${missing}' resource has a Region in its ARN: with an empty Region this ARN matches nothing. Name the Region (or '*').`, {});
-            }
-            continue;
-          }
           const { node, value } = item;
           // Escapes in the JSON string would shift the part's offsets: then the whole string is reported and replaced.
           const verbatim = text.slice(node.offset + 1, node.offset + node.length - 1) === value;
+          if (!problem) {
+            const missing = missingRegion(value);
+            if (missing && regionRequired(catalog, missing)) {
+              report(node, `Every '${missing}' resource has a Region in its ARN: with an empty Region this ARN matches nothing. Name the Region (or '*').`, {});
+            }
+            for (const extra of extraArnParts(catalog, value)) {
+              const title = `Remove the ${extra.part === 'region' ? 'Region' : 'account'} '${value.slice(extra.at.start, extra.at.start + extra.at.length)}'`;
+              if (verbatim) report({ offset: node.offset + 1 + extra.at.start, length: extra.at.length }, extra.message, { edit: '', title });
+              else report(node, extra.message, { edit: JSON.stringify(value.slice(0, extra.at.start) + value.slice(extra.at.start + extra.at.length)), title });
+            }
+            continue;
+          }
           const { at, replacement } = problem;
           const title = replacement && `Change the Region to '${replacement}'`;
           if (at && verbatim) report({ offset: node.offset + 1 + at.start, length: at.length }, problem.message, { edit: replacement, title });

@@ -3,12 +3,14 @@ import { TextEdit } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/types';
 import { multivaluedKeysNotUsableAsVariables, isKnownPolicyVariable, policyVariables } from '../data/policyVariables';
 import type { PolicyDocument } from '../policy';
+import type { PolicyType } from '../types';
 import { quickFix } from '../util/edits';
 import { closestMatches } from '../util/suggest';
 import { allConditionEntries, conditionKeyInfo } from '../semantics/conditionItems';
-import type { Rule, Target } from './rule';
+import type { Rule } from './rule';
 import { arnProblem } from '../semantics/arnProblems';
 import { missingKeyPart, missingKeyPartMessage, unknownKeySuggestions } from '../semantics/conditionKeys';
+import { isPolicyVariableName, type MalformedVariable, scanVariables } from '../semantics/policyVariableSyntax';
 
 interface Data {
   readonly suggestions: readonly string[];
@@ -16,78 +18,6 @@ interface Data {
   readonly trimmed?: string;
   /** For a badly quoted default value: the value in single quotes, as the text to write. */
   readonly replacement?: string;
-}
-
-/** A `${name}` in a string, with the span of the name in the document. */
-interface VariableUse {
-  readonly name: string;
-  readonly target: Target;
-}
-
-/**
- * A `${...}` IAM cannot parse: no name, spaces around the name, no closing brace, or a default
- * value not in single quotes (`quote`: `${aws:username, anonymous}`; `double`: in double quotes).
- */
-interface MalformedVariable {
-  readonly kind: 'empty' | 'spaces' | 'unclosed' | 'quote' | 'double';
-  readonly text: string;
-  readonly target: Target;
-  /** The name without spaces (kind `spaces`). */
-  readonly trimmed?: string;
-  /** The default value in single quotes, as raw text (kinds `quote` and `double`). */
-  readonly replacement?: string;
-}
-
-/**
- * The default value of a variable, `, 'value'` after the name, when it is not in single quotes.
- * `raw` is the text after the comma as written in the document (JSON escapes kept), starting at
- * `offset`.
- */
-function badDefault(raw: string, offset: number, variable: string): MalformedVariable | undefined {
-  const value = raw.trim();
-  if (value === '' || (value.length >= 2 && value.startsWith("'") && value.endsWith("'"))) return undefined;
-  const target = { offset: offset + raw.indexOf(value), length: value.length };
-  // A double quote inside a JSON string is written `\"`.
-  const double = value.length >= 4 && value.startsWith('\\"') && value.endsWith('\\"');
-  const inner = double ? value.slice(2, -2) : value.replace(/^'|'$/g, '');
-  return { kind: double ? 'double' : 'quote', text: variable.replace(/\\"/g, '"'), target, replacement: `'${inner}'` };
-}
-
-/** Characters a variable name can have: key names, tag keys (`_.:/=+-@`), IoT attributes. */
-const NAME_RUN = /^[\w.:/=+@[\]-]*/;
-
-/**
- * The policy variables of a string node, located in the raw text so escapes cannot shift
- * them, and the `${...}` that are malformed.
- */
-function scanVariables(text: string, node: Node): { uses: VariableUse[]; malformed: MalformedVariable[] } {
-  const start = node.offset + 1; // after the opening quote
-  const raw = text.slice(start, node.offset + node.length - 1);
-  const uses: VariableUse[] = [];
-  const malformed: MalformedVariable[] = [];
-  for (const match of raw.matchAll(/\$\{([^}]*)(\}?)/g)) {
-    const at = start + match.index;
-    const inner = match[1];
-    if (!match[2]) {
-      const name = (NAME_RUN.exec(inner)?.[0] ?? '').replace(/\/+$/, '');
-      malformed.push({ kind: 'unclosed', text: `\${${name}`, target: { offset: at, length: 2 + name.length } });
-      continue;
-    }
-    const written = inner.split(',')[0];
-    const name = written.trim();
-    if (!name) {
-      malformed.push({ kind: 'empty', text: match[0], target: { offset: at, length: match[0].length } });
-    } else if (name !== written) {
-      malformed.push({ kind: 'spaces', text: match[0], target: { offset: at + 2, length: written.length }, trimmed: name });
-    } else {
-      uses.push({ name, target: { offset: at + 2, length: name.length } });
-    }
-    if (name && inner.includes(',')) {
-      const bad = badDefault(inner.slice(written.length + 1), at + 2 + written.length + 1, match[0]);
-      if (bad) malformed.push(bad);
-    }
-  }
-  return { uses, malformed };
 }
 
 /** The string nodes where variables are substituted: Resource/NotResource and condition values. */
@@ -98,6 +28,48 @@ function substitutedStrings(policy: PolicyDocument): { node: Node; inResource: b
   }
   for (const entry of allConditionEntries(policy)) {
     for (const v of entry.values) if (v.node.type === 'string') nodes.push({ node: v.node, inResource: false });
+  }
+  return nodes;
+}
+
+/** The elements whose values IAM takes as written: a policy variable there is never replaced. */
+type LiteralElement = 'Principal' | 'NotPrincipal' | 'Action' | 'NotAction' | 'Sid';
+
+const LITERAL_HINTS: Record<LiteralElement, string> = {
+  Principal: 'name the principal, or match the caller with a condition instead',
+  NotPrincipal: 'name the principal',
+  Action: 'write the action out (the wildcards * and ? work here)',
+  NotAction: 'write the action out (the wildcards * and ? work here)',
+  Sid: 'a Sid is only a label',
+};
+
+/** The policy types whose Sid invalid-sid holds to letters and digits: a `${` there is its finding. */
+const SID_CHECKED: readonly PolicyType[] = ['identity', 'boundary', 'session'];
+
+/**
+ * The strings of the elements IAM never substitutes in. Effect and Version are left out, and
+ * the Sid of the policies IAM validates: a `${` there already makes invalid-effect,
+ * invalid-version or invalid-sid reject the value and name the values it takes. Values the
+ * host computes in part are read too: their `${AWS::...}` or `${var.x}` is already unknown, and
+ * a `${!aws:username}` that a `!Sub` writes out reaches IAM as a variable.
+ */
+function literalStrings(policy: PolicyDocument): { node: Node; element: LiteralElement }[] {
+  const nodes: { node: Node; element: LiteralElement }[] = [];
+  for (const s of policy.statements) {
+    if (s.sid?.node.type === 'string' && !SID_CHECKED.includes(policy.policyType)) nodes.push({ node: s.sid.node, element: 'Sid' });
+    for (const [element, list] of [['Action', s.action], ['NotAction', s.notAction]] as const) {
+      for (const item of list?.items ?? []) nodes.push({ node: item.node, element });
+    }
+    for (const [element, value] of [['Principal', s.principal], ['NotPrincipal', s.notPrincipal]] as const) {
+      if (value?.type === 'string') nodes.push({ node: value, element });
+      if (value?.type !== 'object') continue;
+      for (const prop of value.children ?? []) {
+        const inner = prop.children?.[1];
+        for (const el of inner?.type === 'array' ? (inner.children ?? []) : inner ? [inner] : []) {
+          if (el.type === 'string') nodes.push({ node: el, element });
+        }
+      }
+    }
   }
   return nodes;
 }
@@ -125,13 +97,16 @@ const MULTIVALUED = new Set(multivaluedKeysNotUsableAsVariables.map((k) => k.toL
  * a `${` never closed (in a Resource, invalid-arn reports that), a default value not in
  * single quotes (`${aws:username, anonymous}`, or in double quotes; Access Analyzer's
  * MISSING_QUOTE_IN_VARIABLE and UNSUPPORTED_SYMBOL_IN_VARIABLE). An unresolved variable
- * matches nothing, so the Resource or condition silently stops working. Fixes: trim the name,
- * put the default value in single quotes, or a did-you-mean.
+ * matches nothing, so the Resource or condition silently stops working. Also a variable
+ * (`${aws:username}`, `${*}`) in an element IAM takes as written: Principal, NotPrincipal,
+ * Action, NotAction, Sid (Access Analyzer's VARIABLE_UNSUPPORTED_IN_ELEMENT); a placeholder of
+ * another tool (`${ACCOUNT_ID}`) is left to the element's own rule. Fixes: trim the name, put
+ * the default value in single quotes, or a did-you-mean.
  */
 export const invalidPolicyVariable: Rule<Data> = {
   code: 'invalid-policy-variable',
   defaultSeverity: 'warning',
-  description: 'The ${...} policy variable is unknown, multivalued or malformed (empty, spaces around the name, not closed, default value not in single quotes), so IAM cannot substitute it and it matches nothing.',
+  description: 'The ${...} policy variable is unknown, multivalued or malformed (empty, spaces around the name, not closed, default value not in single quotes), or sits in Principal, Action or Sid, where IAM takes it literally.',
   example: {
     bad: '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:usrname}/*"',
     good: '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"',
@@ -163,6 +138,14 @@ export const invalidPolicyVariable: Rule<Data> = {
         const suggestions = closestMatches(use.name, new Set(known));
         const hint = suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '';
         report(use.target, `Unknown policy variable '\${${use.name}}': it is never substituted, so this value matches nothing.${hint}`, { suggestions });
+      }
+    }
+    for (const { node, element } of literalStrings(policy)) {
+      if (!String(node.value).includes('${')) continue;
+      for (const use of scanVariables(text, node).uses) {
+        if (!isPolicyVariableName(use.name)) continue;
+        const variable = text.slice(use.whole.offset, use.whole.offset + use.whole.length);
+        report(use.whole, `Policy variables are replaced only in Resource and Condition values: '${variable}' in ${element} is taken literally; ${LITERAL_HINTS[element]}.`, { suggestions: [] });
       }
     }
   },

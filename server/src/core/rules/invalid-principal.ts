@@ -6,6 +6,7 @@ import { quickFix } from '../util/edits';
 import { renameKey } from '../edits/conditionEdits';
 import { principalItems, principalTypeKeys } from '../semantics/principalItems';
 import { type Rule, stringTarget } from './rule';
+import { holdsPolicyVariable } from '../semantics/policyVariableSyntax';
 
 interface Data {
   /** For an unknown principal type key: the spelling to replace it with. */
@@ -41,6 +42,8 @@ function awsPrincipalProblem(value: string): string | undefined {
 }
 
 function problem(type: string, value: string): string | undefined {
+  // A policy variable is never replaced in a principal: invalid-policy-variable says so.
+  if (holdsPolicyVariable(value)) return undefined;
   switch (type) {
     case 'AWS':
       return awsPrincipalProblem(value);

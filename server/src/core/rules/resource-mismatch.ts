@@ -1,6 +1,7 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import { type ArnParts, isOpen, splitArn } from '../semantics/arn';
 import { arnProblem } from '../semantics/arnProblems';
+import { extraArnParts } from '../semantics/arnScope';
 import { mayFitTemplate, templatesForNamespace, templatesOf } from '../semantics/arnTemplates';
 import { distinctActions, effectOf, expandedActions } from '../semantics/actionPatterns';
 import type { Rule } from './rule';
@@ -151,6 +152,8 @@ class ArnJudge {
  * (`s3:ListBucket` beside `s3:GetObject` on objects only). Conservative: any action that
  * accepts the ARN (through any of its listed resource types) clears it, wildcards in the ARN
  * may match, and `Action: "*"`, `NotAction`, `NotResource` and unknown actions are not judged.
+ * ARNs that invalid-arn reports (malformed, or with a Region or account their service never
+ * has, such as an S3 bucket with an account) are left to it: one finding per mistake.
  */
 export const resourceMismatch: Rule = {
   code: 'resource-mismatch',
@@ -180,7 +183,8 @@ export const resourceMismatch: Rule = {
       let used = false;
       for (const resource of resources) {
         if (judge.exhausted) return;
-        if (arnProblem(resource.value)) continue;
+        // Malformed ARNs, and ARNs with a Region or account their service never has, are invalid-arn's.
+        if (arnProblem(resource.value) || extraArnParts(catalog, resource.value).length > 0) continue;
         const arn = splitArn(resource.value);
         // Only actions of the ARN's own service are judged: service prefixes and ARN namespaces
         // differ now and then (ssmmessages and ssm sessions), and another service's ARN in a

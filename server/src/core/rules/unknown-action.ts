@@ -2,6 +2,7 @@ import { quickFix, replaceStringValue } from '../util/edits';
 import { suggestActions } from '../util/suggest';
 import { actionItems, splitAction } from '../semantics/actionItems';
 import { type Rule, stringTarget } from './rule';
+import { holdsPolicyVariable } from '../semantics/policyVariableSyntax';
 
 interface Data {
   readonly suggestions: readonly string[];
@@ -23,7 +24,8 @@ export const unknownAction: Rule<Data> = {
     for (const statement of policy.statements) {
       for (const item of actionItems(statement)) {
         const parts = splitAction(item.value);
-        if (!parts || parts.action === '' || /[*?]/.test(parts.service)) continue;
+        // A policy variable is never replaced here: invalid-policy-variable says so.
+        if (!parts || parts.action === '' || /[*?]/.test(parts.service) || holdsPolicyVariable(item.value)) continue;
         const service = catalog.getService(parts.service);
         if (!service || catalog.matchActions(item.value).length > 0) continue;
         const wildcard = /[*?]/.test(parts.action);
