@@ -249,4 +249,27 @@ describe('redundant-condition-value', () => {
       assert.deepEqual(found('redundant-condition-value', policy(condition)), [], condition);
     }
   });
+  it('reports a value listed twice (without case under IgnoreCase), a StringLike match and an address range another value takes in', () => {
+    assert.deepEqual(found('redundant-condition-value', policy('{"StringEquals": {"aws:SourceVpce": ["vpce-1a2b3c4d", "vpce-9f8e7d6c", "vpce-1a2b3c4d"]}}')), ['redundant-condition-value: "vpce-1a2b3c4d"']);
+    assert.deepEqual(found('redundant-condition-value', policy('{"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": ["Blue", "blue"]}}')), ['redundant-condition-value: "blue"']);
+    assert.deepEqual(found('redundant-condition-value', policy('{"StringLike": {"s3:prefix": ["home/docs/*", "home/*", "shared/a?c", "shared/abc"]}}')), [
+      'redundant-condition-value: "home/docs/*"',
+      'redundant-condition-value: "shared/abc"',
+    ]);
+    assert.deepEqual(found('redundant-condition-value', policy('{"NotIpAddress": {"aws:SourceIp": ["10.0.0.0/24", "10.0.0.5/32", "192.0.2.0/24"]}}')), ['redundant-condition-value: "10.0.0.5/32"']);
+    assert.match(String(validate(policy('{"StringLike": {"s3:prefix": ["home/*", "home/docs/*"]}}')).find((d) => d.code === 'redundant-condition-value')?.message), /'home\/docs\/\*' adds nothing: StringLike 'home\/\*' already takes it in/);
+    assert.equal(fix('redundant-condition-value', policy('{"IpAddress": {"aws:SourceIp": ["10.0.0.0/16", "|10.0.1.0/24"]}}'), 'Remove the redundant value'), policy('{"IpAddress": {"aws:SourceIp": ["10.0.0.0/16"]}}'));
+  });
+  it('keeps distinct values, the first of two ranges or patterns that take each other in, case under StringEquals, and ARN patterns', () => {
+    for (const condition of [
+      '{"StringEquals": {"aws:PrincipalTag/team": ["Blue", "blue"]}}',
+      '{"StringLike": {"s3:prefix": ["home/*", "shared/*"]}}',
+      '{"StringLike": {"s3:prefix": ["home/${aws:username}/*", "home/bob/*"]}}',
+      '{"ArnLike": {"aws:SourceArn": ["arn:aws:sns:*:111122223333:*", "arn:aws:sns:us-east-1:111122223333:t"]}}',
+      '{"IpAddress": {"aws:SourceIp": ["10.0.0.0/24", "10.0.1.0/24"]}}',
+    ]) {
+      assert.deepEqual(found('redundant-condition-value', policy(condition)), [], condition);
+    }
+    assert.deepEqual(found('redundant-condition-value', policy('{"IpAddress": {"aws:SourceIp": ["10.0.0.0/24", "10.0.0.1/24"]}}')), ['redundant-condition-value: "10.0.0.1/24"']);
+  });
 });
