@@ -122,3 +122,6 @@ export function foundInTemplate(code: string, statement: { readonly action: stri
     .filter((d) => d.code === code)
     .map((d) => `${d.code}: ${text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end))}`);
 }
+
+/** The lines of a CloudFormation template up to a role's trust policy statements (a statement list follows). */
+export const TRUST_TEMPLATE_HEAD: readonly string[] = ['Resources:', '  Role:', '    Type: AWS::IAM::Role', '    Properties:', '      AssumeRolePolicyDocument:', "        Version: '2012-10-17'", '        Statement:'];

@@ -47,9 +47,38 @@ const narrowsSubject = (entry: ConditionEntry): boolean => {
 };
 
 /**
+ * A condition that admits only the subjects it names: a positive string comparison that fails
+ * when the token has no such claim. `...IfExists` and `ForAllValues:` hold without the key (an
+ * empty set of values passes ForAllValues), so they do not restrict; `ForAnyValue:` does.
+ */
+const restrictsSubject = (entry: ConditionEntry): boolean => narrowsSubject(entry) && entry.parsed?.prefix !== 'ForAllValues';
+
+/** Why the conditions on a provider's `:sub` do not restrict it, or undefined when one does. */
+function unrestrictedSubject(entries: readonly ConditionEntry[], provider: string): string | undefined {
+  const key = `${provider.toLowerCase()}:sub`;
+  const subject = entries.filter((e) => e.key.toLowerCase() === key);
+  if (subject.some(restrictsSubject)) return undefined;
+  const who = provider.toLowerCase() === GITHUB ? 'the workflows of every GitHub repository' : `every identity that ${provider} issues tokens to`;
+  if (subject.length === 0) {
+    return `No condition on '${provider}:sub': any identity that ${provider} issues tokens to can assume this role. Restrict the subject (repository, service account...).`;
+  }
+  const negative = subject.find((e) => e.parsed?.base.negated);
+  if (negative) {
+    const named = negative.values.slice(0, 3).map((v) => `'${v.text}'`).join(', ');
+    const values = negative.values.length > 3 ? `${named} and ${negative.values.length - 3} more` : named;
+    return `'${negative.operator}' on '${provider}:sub' only excludes subjects: ${who} except ${values || 'those listed'} can assume this role. Name the allowed subjects with StringEquals or StringLike.`;
+  }
+  return `'${subject[0].operator}' on '${provider}:sub' holds for a token without the claim, so it does not restrict ${who}. Name the allowed subjects with StringEquals or StringLike.`;
+}
+
+/**
  * `oidc-trust-without-sub`: a role trusts an OIDC provider for
- * `sts:AssumeRoleWithWebIdentity` but never checks `<provider>:sub`. For shared providers
- * such as GitHub Actions any repository of any owner can then assume the role. For GitHub, a
+ * `sts:AssumeRoleWithWebIdentity` but never restricts `<provider>:sub`. For shared providers
+ * such as GitHub Actions any repository of any owner can then assume the role. Only a positive
+ * comparison that fails without the claim restricts it (`StringEquals`, `StringLike`,
+ * `StringEqualsIgnoreCase`, also under `ForAnyValue:`): a negated one (`StringNotLike
+ * "repo:evil/*"`) admits everyone but those it names, and `...IfExists` or `ForAllValues:` hold
+ * for a token without the claim. For GitHub, a
  * `:sub` condition that admits more than one repository (`*`, `repo:*`, `repo:my-org/*`) is
  * reported too, on the broad value, unless another `:sub` condition of the statement names
  * single repositories only (conditions combine with AND).
@@ -57,7 +86,7 @@ const narrowsSubject = (entry: ConditionEntry): boolean => {
 export const oidcTrustWithoutSub: Rule<Data> = {
   code: 'oidc-trust-without-sub',
   defaultSeverity: 'warning',
-  description: 'A web-identity (OIDC) trust without a condition on the provider\'s :sub claim (for GitHub, one that admits more than one repository) lets any workload of the provider assume the role.',
+  description: 'A web-identity (OIDC) trust without a positive condition on the provider\'s :sub claim (for GitHub, one that admits more than one repository) lets any workload of the provider assume the role.',
   example: {
     bad: '{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }',
     good: '{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, "StringLike": { "token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:*" } } }',
@@ -65,18 +94,16 @@ export const oidcTrustWithoutSub: Rule<Data> = {
   check({ policy }, report) {
     for (const statement of policy.statements) {
       if (!isAllow(statement) || !statement.action?.items.some((a) => WEB_IDENTITY.test(a.value))) continue;
-      const keys = new Set(conditionEntries(statement).map((e) => e.key.toLowerCase()));
+      const entries = conditionEntries(statement);
+      const keys = new Set(entries.map((e) => e.key.toLowerCase()));
       const items = principalItems(statement);
       const github = items.some((i) => i.type === 'Federated' && OIDC_PROVIDER.exec(i.value)?.[1].toLowerCase() === GITHUB);
-      if (github && keys.has(`${GITHUB}:sub`)) reportBroadSubjects(conditionEntries(statement), report);
+      if (github && keys.has(`${GITHUB}:sub`)) reportBroadSubjects(entries, report);
       for (const item of items) {
         const provider = item.type === 'Federated' ? OIDC_PROVIDER.exec(item.value)?.[1] : undefined;
-        if (!provider || keys.has(`${provider.toLowerCase()}:sub`)) continue;
-        report(
-          item.node,
-          `No condition on '${provider}:sub': any identity that ${provider} issues tokens to can assume this role. Restrict the subject (repository, service account...).`,
-          { provider },
-        );
+        if (provider === undefined) continue;
+        const why = unrestrictedSubject(entries, provider);
+        if (why) report(item.node, why, { provider });
       }
     }
   },
