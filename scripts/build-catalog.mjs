@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync, mkdirSync, readdirSync, renameSync } from 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { applyCatalogAdditions, checkAdditionServices } from './lib/catalogAdditions.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,12 +25,15 @@ export async function buildCatalog({ out = join(root, 'server/generated/iam-cata
   const prefixes = readJson('services.json');
   const services = {};
   const counts = { services: 0, actions: 0, resourceTypes: 0, conditionKeys: 0 };
+  checkAdditionServices(prefixes);
   for (const prefix of prefixes) {
     if (!/^[a-z0-9-]+$/.test(prefix)) throw new Error(`unexpected service prefix ${JSON.stringify(prefix)}`);
     const file = `${prefix}.json`;
     const actions = Object.values(readJson('actions', file));
     const resourceTypes = Object.values(readJsonIfExists('resourceTypes', file));
     const conditionKeys = Object.values(readJsonIfExists('conditionKeys', file));
+    // What AWS documents but the data lacks: one commented table, scripts/lib/catalogAdditions.mjs.
+    for (const note of applyCatalogAdditions(prefix, actions, resourceTypes)) console.warn(note);
     const detail = {
       a: actions.map((a) => {
         // iam-data writes 'Permissions management, Write' and 'Tagging, Write'; the first part is

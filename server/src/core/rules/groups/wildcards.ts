@@ -3,6 +3,7 @@ import { allowNotAction } from '../allow-not-action';
 import { allowNotPrincipal } from '../allow-not-principal';
 import { allowNotResource } from '../allow-not-resource';
 import { createSlrStar } from '../create-slr-star';
+import { crossAccountExposure } from '../cross-account-exposure';
 import { fullAdmin } from '../full-admin';
 import { passroleStar } from '../passrole-star';
 import { privilegeEscalation } from '../privilege-escalation';
@@ -20,4 +21,5 @@ export const wildcardRules: readonly Rule<unknown>[] = [
   passroleStar,
   createSlrStar,
   privilegeEscalation,
+  crossAccountExposure,
 ];
