@@ -102,7 +102,7 @@ describe('invalid-arn: a Region the service requires left empty', () => {
       'arn:aws:iam::111122223333:role/r',
       'arn:aws:s3:::bucket/*',
       'arn:aws:cloudfront::111122223333:distribution/E1',
-      'arn:aws:ec2:::image/ami-1',
+      'arn:aws:ec2::111122223333:ipam/ipam-1',
       'arn:aws:route53:::hostedzone/Z1',
       'arn:aws:sqs:*:111122223333:q',
       'arn:aws:sqs:${aws:RequestedRegion}:111122223333:q',

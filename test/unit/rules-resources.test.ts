@@ -152,6 +152,68 @@ describe('resource-mismatch on S3 buckets and objects', () => {
   });
 });
 
+describe('resource-mismatch: an ARN of a service no action takes', () => {
+  const mismatches = (action: string, resource: string) => only('resource-mismatch', policy(action, resource));
+
+  it('reports the ARN, naming the services of the statement, with actions that only take "*" too', () => {
+    assert.deepEqual(mismatches('"s3:GetObject"', '"arn:aws:sqs:us-east-1:111122223333:q"'), ['resource-mismatch: "arn:aws:sqs:us-east-1:111122223333:q"']);
+    assert.equal(
+      message('resource-mismatch', policy('"s3:GetObject"', '"arn:aws:sqs:us-east-1:111122223333:q"')),
+      "This statement's actions ('s3') take no 'sqs' resource; this ARN grants nothing.",
+    );
+    assert.equal(
+      message('resource-mismatch', policy('["s3:Get*", "iam:GetRole"]', '["arn:aws:s3:::b/*", "arn:aws:sns:us-east-1:111122223333:t"]')),
+      "This statement's actions ('s3' and 'iam') take no 'sns' resource; this ARN grants nothing.",
+    );
+    // An action without resource types takes no ARN at all; nor does a wildcard of another service's ARNs.
+    assert.deepEqual(mismatches('"s3:ListAllMyBuckets"', '"arn:aws:sqs:us-east-1:111122223333:q"'), ['resource-mismatch: "arn:aws:sqs:us-east-1:111122223333:q"']);
+    assert.deepEqual(mismatches('"s3:GetObject"', '"arn:aws:sqs:*:*:*"'), ['resource-mismatch: "arn:aws:sqs:*:*:*"']);
+  });
+
+  it('accepts mixed statements and actions that take another service\'s ARNs, by their resource types', () => {
+    assert.deepEqual(mismatches('["s3:GetObject", "sqs:SendMessage"]', '["arn:aws:s3:::b/*", "arn:aws:sqs:us-east-1:111122223333:q"]'), []);
+    assert.deepEqual(mismatches('"iam:PassRole"', '"arn:aws:iam::111122223333:role/app"'), []);
+    assert.deepEqual(mismatches('["ec2:RunInstances", "iam:PassRole"]', '["arn:aws:ec2:*:*:instance/*", "arn:aws:iam::111122223333:role/app"]'), []);
+    // Namespaces and prefixes differ: sts takes iam roles, ssm takes ec2 instances.
+    assert.deepEqual(mismatches('"sts:AssumeRole"', '"arn:aws:iam::111122223333:role/app"'), []);
+    assert.deepEqual(mismatches('"ssm:SendCommand"', '["arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:ssm:us-east-1::document/AWS-RunShellScript"]'), []);
+    // Session Manager's channels are scoped to ssm sessions, which the reference does not list.
+    assert.deepEqual(mismatches('"ssmmessages:OpenDataChannel"', '"arn:aws:ssm:*:*:session/${aws:userid}-*"'), []);
+    // NotAction and "*" are not judged.
+    assert.deepEqual(mismatches('"*"', '"arn:aws:sqs:us-east-1:111122223333:q"'), []);
+    const notAction = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}]}';
+    assert.deepEqual(only('resource-mismatch', notAction), []);
+  });
+});
+
+describe('resource-mismatch: wildcard ARNs of no resource type of the actions', () => {
+  const mismatches = (action: string, resource: string) => only('resource-mismatch', policy(action, resource));
+
+  it('reports a pattern whose fixed part rules out every resource type of the actions, as a literal ARN is', () => {
+    assert.deepEqual(mismatches('"ec2:StartInstances"', '"arn:aws:ec2:*:*:volume/*"'), ['resource-mismatch: "arn:aws:ec2:*:*:volume/*"']);
+    assert.deepEqual(mismatches('"ec2:StartInstances"', '"arn:aws:ec2:us-east-1:111122223333:volume/vol-1"'), ['resource-mismatch: "arn:aws:ec2:us-east-1:111122223333:volume/vol-1"']);
+    assert.deepEqual(mismatches('"iam:GetRole"', '"arn:aws:iam::*:user/*"'), ['resource-mismatch: "arn:aws:iam::*:user/*"']);
+    assert.equal(message('resource-mismatch', policy('"iam:GetRole"', '"arn:aws:iam::*:user/*"')), "This ARN matches no resource type of 'iam:GetRole'; it grants nothing.");
+    assert.deepEqual(mismatches('["iam:GetRole", "iam:PassRole"]', '["arn:aws:iam::*:user/*", "arn:aws:iam::*:instance-profile/*"]').length, 2);
+  });
+
+  it('accepts patterns that may name a resource of the actions, and keeps to the statement as a whole', () => {
+    for (const arn of ['arn:aws:ec2:*:*:*', 'arn:aws:ec2:*:*:instance*', 'arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:us-*:${aws:PrincipalAccount}:instance/*', 'arn:aws:ec2:*:*:*/i-1']) {
+      assert.deepEqual(mismatches('"ec2:StartInstances"', JSON.stringify(arn)), [], arn);
+    }
+    // A `*` in the Region or account may reach into the resource part at the format's own colons.
+    assert.deepEqual(mismatches('"logs:GetLogEvents"', '"arn:aws:logs:*:*:/aws-glue/*"'), []);
+    // Beside a resource the actions use, a pattern of another type is read as listing what the call touches.
+    assert.deepEqual(mismatches('"ec2:StartInstances"', '["arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:*:*:volume/*"]'), []);
+    assert.deepEqual(mismatches('"s3:GetObject"', '["arn:aws:s3:::b/*", "arn:aws:sqs:*:*:q"]'), []);
+    // Actions that only take "*", and tagging actions, have gaps in the reference for patterns.
+    assert.deepEqual(mismatches('"sqs:ListQueues"', '"arn:aws:sqs:*:*:q*"'), []);
+    assert.deepEqual(mismatches('["aws-marketplace:TagResource", "aws-marketplace:ListTagsForResource"]', '"arn:aws:aws-marketplace:*:*:AWSMarketplace/SaaSProduct/*"'), []);
+    // A pattern of no resource type part by part, which IAM's `*` spanning colons still lets fit one, is not judged.
+    assert.deepEqual(mismatches('"kms:DescribeKey"', '"arn:aws:kms:*:*:nonexistent-type/*"'), []);
+  });
+});
+
 describe('resource-star', () => {
   it('reports Resource "*" with actions that could be scoped, counting them', () => {
     const text = policy('["s3:GetObject", "s3:PutObject", "s3:ListAllMyBuckets"]', '"*"');
@@ -227,6 +289,43 @@ describe('invalid-arn: the Region part', () => {
       'arn:aws:health:global::event/*',
     ];
     assert.deepEqual(only('invalid-arn', policy('"*"', JSON.stringify(resources))), []);
+  });
+});
+
+describe('invalid-arn: an empty Region where the resource type needs one', () => {
+  const found = (resources: readonly string[]) => only('invalid-arn', policy('"*"', JSON.stringify(resources)));
+
+  it('reports it by the formats the resource part fits, though other types of the service are global', () => {
+    const resources = ['arn:aws:ec2::111122223333:instance/i-123', 'arn:aws:dynamodb::111122223333:table/t', 'arn:aws:ec2::111122223333:volume/*', 'arn:aws:ec2:::image/ami-1'];
+    assert.deepEqual(found(resources), resources.map((r) => `invalid-arn: "${r}"`));
+    assert.equal(
+      message('invalid-arn', policy('"ec2:StartInstances"', '"arn:aws:ec2::111122223333:instance/i-123"')),
+      "This ARN fits 'arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}' only with a Region: with an empty Region it matches nothing. Name the Region (or '*').",
+    );
+    // A service whose every type has a Region, as before; and resource-mismatch leaves these ARNs alone.
+    assert.deepEqual(found(['arn:aws:lambda::111122223333:function:f', 'arn:aws:sqs::111122223333:q']).length, 2);
+    assert.deepEqual(only('resource-mismatch', policy('"ec2:StartInstances"', '"arn:aws:ec2::111122223333:instance/i-123"')), []);
+  });
+
+  it('accepts global types, patterns that may fit one, and Regions that are not written empty', () => {
+    const resources = [
+      'arn:aws:dynamodb::111122223333:global-table/t',
+      'arn:aws:ec2::111122223333:ipam-pool/ipam-pool-1',
+      'arn:aws:ec2::111122223333:*',
+      'arn:aws:ec2::111122223333:ipam*',
+      'arn:aws:s3:::b/*',
+      'arn:aws:ec2:*:111122223333:instance/*',
+      'arn:aws:ec2:${aws:RequestedRegion}:111122223333:instance/*',
+      'arn:*:ec2::111122223333:instance/*',
+      'arn:aws:braket:::device/quantum-simulator/amazon/sv1',
+    ];
+    assert.deepEqual(found(resources), []);
+  });
+
+  it('judges templates by their written parts: a computed partition counts, a computed Region never', () => {
+    const inTemplate = (resources: readonly string[]) => foundInTemplate('invalid-arn', { action: 'ec2:StartInstances', resource: resources });
+    const resources = ["!Sub 'arn:${AWS::Partition}:ec2::${AWS::AccountId}:instance/*'", "!Sub 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*'"];
+    assert.deepEqual(inTemplate(resources), [`invalid-arn: ${resources[0]}`]);
   });
 });
 

@@ -1,9 +1,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { quickFix } from '../util/edits';
 import { arnProblem } from '../semantics/arnProblems';
-import { isOpen, splitArn } from '../semantics/arn';
-import { extraArnParts } from '../semantics/arnScope';
-import { regionRequired } from '../semantics/resourcePatterns';
+import { extraArnParts, missingRegion } from '../semantics/arnScope';
 import type { Rule } from './rule';
 
 interface Data {
@@ -25,7 +23,9 @@ const API_GATEWAY_SHORT_FORM = /^execute-api:\/\S*$/;
  * policy variables are valid in every part, and the account `aws` names AWS-owned resources.
  * In resource policies the API Gateway short form `execute-api:/...` is accepted. An empty
  * Region is reported for a service whose every resource type has one (`arn:aws:sqs::111122223333:q`
- * names no queue), by the catalogue's ARN formats; global services (IAM, S3 buckets) keep it empty.
+ * names no queue), or when every ARN format the resource part fits has one
+ * (`arn:aws:ec2::111122223333:instance/i-1`, though EC2 IPAM ARNs have none), by the catalogue's
+ * ARN formats; global resources (IAM, S3 buckets, DynamoDB global tables) keep it empty.
  * A literal Region or account is reported on its own characters when the service never puts one
  * there: no ARN format of the namespace has it (`arn:aws:iam:us-east-1:...`), or the ARN fits a
  * format only without it (`arn:aws:s3::111122223333:my-bucket`; S3 access points keep theirs);
@@ -34,7 +34,7 @@ const API_GATEWAY_SHORT_FORM = /^execute-api:\/\S*$/;
 export const invalidArn: Rule<Data> = {
   code: 'invalid-arn',
   defaultSeverity: 'error',
-  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, Region, account), leaves out the Region its service requires, or names a Region or account its service never has.',
+  description: 'A resource is neither "*" nor a well-formed ARN (prefix, partition, Region, account), leaves out the Region its resource type requires, or names a Region or account its service never has.',
   example: {
     bad: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3::my-bucket/*" }',
     good: '{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }',
@@ -53,10 +53,8 @@ export const invalidArn: Rule<Data> = {
           // Escapes in the JSON string would shift the part's offsets: then the whole string is reported and replaced.
           const verbatim = text.slice(node.offset + 1, node.offset + node.length - 1) === value;
           if (!problem) {
-            const missing = missingRegion(value);
-            if (missing && regionRequired(catalog, missing)) {
-              report(node, `Every '${missing}' resource has a Region in its ARN: with an empty Region this ARN matches nothing. Name the Region (or '*').`, {});
-            }
+            const missing = missingRegion(catalog, value);
+            if (missing) report(node, missing, {});
             for (const extra of extraArnParts(catalog, value)) {
               const title = `Remove the ${extra.part === 'region' ? 'Region' : 'account'} '${value.slice(extra.at.start, extra.at.start + extra.at.length)}'`;
               if (verbatim) report({ offset: node.offset + 1 + extra.at.start, length: extra.at.length }, extra.message, { edit: '', title });
@@ -80,10 +78,3 @@ export const invalidArn: Rule<Data> = {
     return [quickFix(title, document, [TextEdit.replace(diagnostic.range, edit)], diagnostic, true)];
   },
 };
-
-/** The ARN's service when its Region is empty and the parts before it are literal (a `*` there may span colons), else undefined. */
-function missingRegion(value: string): string | undefined {
-  const arn = value.startsWith('arn:') ? splitArn(value) : undefined;
-  if (!arn || arn.region !== '' || isOpen(arn.partition) || isOpen(arn.service) || arn.service === '') return undefined;
-  return arn.service;
-}

@@ -1,17 +1,34 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import { type ArnParts, isOpen, splitArn } from '../semantics/arn';
 import { arnProblem } from '../semantics/arnProblems';
-import { extraArnParts } from '../semantics/arnScope';
-import { mayFitTemplate, templatesForNamespace, templatesOf } from '../semantics/arnTemplates';
+import { ANY_NAMESPACE, ArnJudge, type Judged, resourceNamespaces } from '../semantics/arnFit';
+import { extraArnParts, missingRegion } from '../semantics/arnScope';
+import { mayFitTemplate, templatesForNamespace } from '../semantics/arnTemplates';
 import { distinctActions, effectOf, expandedActions } from '../semantics/actionPatterns';
+import type { ValueItem } from '../policy';
 import type { Rule } from './rule';
 
 /**
  * HACK: the reference merges API Gateway V1 and V2 under `apigateway`, and its `GET`, `POST`,
- * ... list only the V1 resource types, although V2 (`/apis`) takes the same actions. There only
- * the namespace-level check applies.
+ * ... list only the V1 resource types, although V2 (`/apis`) takes the same actions. Likewise
+ * Elastic Load Balancing V1 and V2 share `elasticloadbalancing`, and actions of both
+ * (`AddTags`, `CreateLoadBalancer`) list only the V1 load balancer. There only the
+ * namespace-level check applies.
  */
-const MERGED_NAMESPACES = ['apigateway'];
+const MERGED_NAMESPACES = ['apigateway', 'elasticloadbalancing'];
+
+/**
+ * HACK: ARN namespaces whose resources a service's actions take although the reference lists
+ * no resource type for them. Session Manager's `ssmmessages:` channel actions are scoped to
+ * `ssm` session ARNs (AWS's Session Manager policies do so), and CodeConnections, renamed from
+ * CodeStar Connections, takes either prefix in policies for connections of either ARN. Such
+ * ARNs are not judged.
+ */
+const UNLISTED_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+  ssmmessages: ['ssm'],
+  'codestar-connections': ['codeconnections'],
+  codeconnections: ['codestar-connections'],
+};
 
 /**
  * `arn:...:s3:::...`, an S3 bucket or object. The reference lists which actions take a bucket
@@ -20,7 +37,7 @@ const MERGED_NAMESPACES = ['apigateway'];
  */
 const isBucketOrObject = (arn: ArnParts): boolean => arn.service.toLowerCase() === 's3' && arn.region === '' && arn.account === '';
 
-/** Whether the actions' own resource types decide for this ARN (elsewhere the data has gaps for patterns). */
+/** Whether the ARN names resources definitely enough to judge the actions by it (a literal ARN, or an S3 bucket or object). */
 const judgedPrecisely = (value: string, arn: ArnParts): boolean =>
   !MERGED_NAMESPACES.includes(arn.service.toLowerCase()) && (!isOpen(value) || isBucketOrObject(arn));
 
@@ -73,87 +90,143 @@ function s3Message(catalog: Catalog, value: string, arn: ArnParts, own: readonly
   return undefined;
 }
 
-/**
- * The work one check may spend comparing policy ARNs with ARN templates: about a quarter of the
- * cells of each comparison's table (policy ARN by template), plus a fixed cost per comparison
- * and one per lookup. A 6 KB policy of 150 ARNs that fit none of the 109 `ec2` templates spends
- * a third of it; a 3 MB statement of 60,000 such ARNs against `ec2:*` would spend a hundred
- * times more (70 s). Past the budget the remaining resources get the benefit of the doubt: no
- * finding rather than a frozen server.
- */
-const BUDGET = 30_000_000;
-const COMPARISON_COST = 100;
+/** An action that tags resources or lists their tags: `TagResource`, `ec2:CreateTags`, `ListTagsForResource`. */
+const isTagging = (a: ActionInfo): boolean => a.accessLevel === 'Tagging' || a.name.includes('Tag');
 
-/** A resource of the statement with what has been found out about it, each fact once. */
-interface Judged {
-  readonly value: string;
-  readonly arn: ArnParts;
-  /** Per resource type (`service/name`): whether the ARN may name one. */
-  readonly fits: Map<string, boolean>;
-  /** Per ARN template: whether the ARN may fit it (types and namespaces share templates). */
-  readonly templates: Map<string, boolean>;
+/** `'s3'`, `'s3' and 'iam'`, `'s3', 'iam' and 'ec2'`, or `5 services`. */
+function serviceList(services: readonly string[]): string {
+  if (services.length > 4) return `${services.length} services`;
+  const quoted = services.map((s) => `'${s}'`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
 /**
- * Whether actions accept a resource, each resource compared once with each template it meets
- * (not once per action: `ec2:*` lists its 114 resource types 1,085 times), within the budget.
+ * For each ARN namespace, the actions of other services that take its resources, indexed once
+ * per statement (a statement may name thousands of ARNs of as many namespaces).
  */
-class ArnJudge {
-  private spent = 0;
-  private readonly templates = new Map<string, readonly string[] | null>();
-
-  constructor(private readonly catalog: Catalog) {}
-
-  get exhausted(): boolean {
-    return this.spent >= BUDGET;
-  }
-
-  /** Whether the ARN may name a resource of the template's form. */
-  fits(resource: Judged, template: string): boolean {
-    let fit = resource.templates.get(template);
-    if (fit === undefined) {
-      this.spent += COMPARISON_COST + Math.ceil((resource.value.length * template.length) / 4);
-      resource.templates.set(template, (fit = mayFitTemplate(resource.value, template)));
-    }
-    return fit;
-  }
-
-  /** As `actionAcceptsArn`: some listed resource type fits; unknown type names get the benefit of the doubt. */
-  accepts(action: ActionInfo, resource: Judged): boolean {
-    for (const rt of action.resourceTypes) {
-      this.spent++;
-      const key = `${action.service}/${rt.name}`;
-      let fit = resource.fits.get(key);
-      if (fit === undefined) {
-        const templates = this.templatesOf(action.service, rt.name, key);
-        fit = !templates || templates.some((t) => this.fits(resource, t));
-        resource.fits.set(key, fit);
+function takersByNamespace(catalog: Catalog, actions: readonly ActionInfo[]): (namespace: string) => readonly ActionInfo[] {
+  const byNamespace = new Map<string, ActionInfo[]>();
+  const anywhere: ActionInfo[] = [];
+  for (const a of actions) {
+    const namespaces = resourceNamespaces(catalog, a);
+    if (namespaces === null || namespaces.has(ANY_NAMESPACE)) anywhere.push(a);
+    else {
+      for (const namespace of namespaces) {
+        if (namespace === a.service) continue;
+        const list = byNamespace.get(namespace);
+        if (list) list.push(a);
+        else byNamespace.set(namespace, [a]);
       }
-      if (fit) return true;
     }
-    return false;
   }
+  const combined = new Map<string, readonly ActionInfo[]>();
+  return (namespace) => {
+    const listed = byNamespace.get(namespace) ?? [];
+    if (anywhere.length === 0) return listed;
+    let all = combined.get(namespace);
+    if (!all) combined.set(namespace, (all = [...listed, ...anywhere.filter((a) => a.service !== namespace)]));
+    return all;
+  };
+}
 
-  private templatesOf(service: string, type: string, key: string): readonly string[] | null {
-    let templates = this.templates.get(key);
-    if (templates === undefined) {
-      const arn = this.catalog.getService(service)?.getResourceType(type)?.arn;
-      this.templates.set(key, (templates = arn ? templatesOf(arn) : null));
-    }
-    return templates;
+/** What one statement's resources are judged against. */
+interface StatementContext {
+  readonly catalog: Catalog;
+  readonly judge: ArnJudge;
+  /** The statement's actions by service prefix. */
+  readonly byService: ReadonlyMap<string, readonly ActionInfo[]>;
+  /** The actions of other services that take resources of the namespace. */
+  othersOf(namespace: string): readonly ActionInfo[];
+  /** Namespaces the actions take although the reference says nothing of it: not judged. */
+  readonly unlisted: ReadonlySet<string>;
+  readonly verb: 'grants' | 'denies';
+}
+
+/** What was found out about one resource; undefined when it is not judged. */
+interface Verdict {
+  /** The resource, when it names resources definitely enough to judge each action by it. */
+  readonly entry?: Judged;
+  /** Some action of the statement can use it. */
+  readonly used: boolean;
+  readonly message?: string;
+  /** A pattern's finding: held back while the statement names a resource its actions can use. */
+  readonly held?: boolean;
+}
+
+/**
+ * Judges one resource of a statement. Literal ARNs (and S3 buckets and objects) are judged by
+ * the resource types of the actions. So are patterns, read part by part, but a pattern that
+ * fits a resource type of its namespace is reported only when no resource of the statement is
+ * of use to its actions: beside resources they use, it is read as the author listing what the
+ * call touches (AWS's own policies name subnets for `ec2:CreateFleet`, instance profiles for
+ * `iam:PassRole`), whereas a statement whose every resource fits nothing grants nothing at all.
+ */
+function judgeResource(context: StatementContext, value: string): Verdict | undefined {
+  const { catalog, judge, verb } = context;
+  // Malformed ARNs, ARNs without the Region their type needs, and ARNs with a Region or account their service never has, are invalid-arn's.
+  if (arnProblem(value) || extraArnParts(catalog, value).length > 0 || missingRegion(catalog, value)) return undefined;
+  const arn = splitArn(value);
+  if (!arn || isOpen(arn.service)) return undefined;
+  const namespace = arn.service.toLowerCase();
+  if (context.unlisted.has(namespace)) return undefined;
+  const own = context.byService.get(namespace) ?? [];
+  const other = context.othersOf(namespace);
+  const precise = judgedPrecisely(value, arn);
+  if (own.length === 0 && other.length === 0) {
+    const services = serviceList([...context.byService.keys()]);
+    return { used: false, held: !precise, message: `This statement's actions (${services}) take no '${namespace}' resource; this ARN ${verb} nothing.` };
   }
+  // `arn:aws:s3:::*`-style resources of a service the actions take are left alone.
+  if (/^[*]+$/.test(arn.resource)) return undefined;
+  const candidates = other.length === 0 ? own : [...own, ...other];
+  const merged = MERGED_NAMESPACES.includes(namespace);
+  // S3 buckets and objects keep IAM's reading: their Region and account are empty, and a computed part of a bucket name holds no `/`.
+  const entry: Judged = { value, arn, loose: merged || isBucketOrObject(arn), fits: new Map(), templates: new Map() };
+  const judged = precise ? entry : undefined;
+  if (candidates.some((a) => judge.accepts(a, entry))) return { entry: judged, used: true };
+  const templates = templatesForNamespace(catalog, arn.service);
+  const fitsService = templates.length === 0 || templates.some((t) => judge.fits(entry, t));
+  if (!precise && !fitsService && templates.some((t) => judge.fits(entry, t, true))) {
+    // A pattern of no resource type read part by part, which IAM's `*` spanning colons still
+    // lets fit one, keeps the benefit of the doubt: AWS's policies write log groups so.
+    return { used: false };
+  }
+  // Where the actions' resource types have gaps, only an ARN that fits no resource type of its
+  // namespace at all is reported: merged namespaces; and for patterns, actions that only take
+  // "*" and tagging actions, whose lists lag behind the resources they tag (`aws-marketplace:TagResource`).
+  const gaps = merged || (!precise && candidates.some((a) => a.resourceTypes.length === 0 || isTagging(a)));
+  if (fitsService && gaps) return { entry: judged, used: false };
+  const names =
+    candidates.length === 1
+      ? `'${candidates[0].fullName}'`
+      : other.length === 0
+        ? `any of the ${own.length} ${arn.service} actions`
+        : `any of the ${candidates.length} actions that take '${namespace}' resources`;
+  const onlyStar = candidates.every((a) => a.resourceTypes.length === 0);
+  const message = !fitsService
+    ? `This ARN matches no resource type of the '${arn.service}' namespace; it ${verb} nothing.`
+    : onlyStar
+      ? `${names} only ${candidates.length === 1 ? 'supports' : 'support'} "Resource": "*"; this ARN ${verb} nothing.`
+      : (s3Message(catalog, value, arn, own, verb) ?? `This ARN matches no resource type of ${names}; it ${verb} nothing.`);
+  return { entry: judged, used: false, message, held: !precise && fitsService };
 }
 
 /**
  * `resource-mismatch`: a resource ARN that none of the statement's actions can use, e.g. an
- * S3 object ARN with only `iam:` actions, `s3:ListBucket` on `arn:aws:s3:::my-bucket/*`, or
- * any ARN with `s3:ListAllMyBuckets` (which only takes `*`). The entry then grants nothing.
- * Likewise an action that can use none of the statement's resources while others can
- * (`s3:ListBucket` beside `s3:GetObject` on objects only). Conservative: any action that
- * accepts the ARN (through any of its listed resource types) clears it, wildcards in the ARN
- * may match, and `Action: "*"`, `NotAction`, `NotResource` and unknown actions are not judged.
- * ARNs that invalid-arn reports (malformed, or with a Region or account their service never
- * has, such as an S3 bucket with an account) are left to it: one finding per mistake.
+ * SQS queue ARN with only `s3:` actions, `s3:ListBucket` on `arn:aws:s3:::my-bucket/*`,
+ * `ec2:StartInstances` on `arn:aws:ec2:*:*:volume/*`, or any ARN with `s3:ListAllMyBuckets`
+ * (which only takes `*`). The entry then grants nothing. Likewise an action that can use none
+ * of the statement's resources while others can (`s3:ListBucket` beside `s3:GetObject` on
+ * objects only). An ARN is compared with the formats of the resource types the actions take,
+ * whatever their service (`sts:AssumeRole` takes `iam` roles, `ssm:SendCommand` `ec2`
+ * instances), so another service's ARN in a mixed statement is fine, and one whose service no
+ * action takes is reported. Wildcards are read part by part, as the author means them, but a
+ * `*` in the Region or account may reach into the resource part (`arn:aws:logs:*:*:/aws-glue/*`).
+ * Conservative: any action that accepts the ARN (through any of its listed resource types)
+ * clears it, and `Action: "*"`, `NotAction`, `NotResource` and unknown actions are not judged.
+ * ARNs that invalid-arn reports (malformed, without the Region their type needs, or with a
+ * Region or account their service never has, such as an S3 bucket with an account) are left
+ * to it: one finding per mistake.
  */
 export const resourceMismatch: Rule = {
   code: 'resource-mismatch',
@@ -177,42 +250,34 @@ export const resourceMismatch: Rule = {
         if (list) list.push(a);
         else byService.set(a.service, [a]);
       }
-      const verb = effectOf(statement) === 'Deny' ? 'denies' : 'grants';
+      const context: StatementContext = {
+        catalog,
+        judge,
+        byService,
+        othersOf: takersByNamespace(catalog, actions),
+        verb: effectOf(statement) === 'Deny' ? 'denies' : 'grants',
+        unlisted: new Set([...byService.keys()].flatMap((service) => UNLISTED_NAMESPACES[service] ?? [])),
+      };
+      const { verb } = context;
       // The resources that the actions' resource types judge, for the check of each action below.
       const judged: Judged[] = [];
       let used = false;
+      // Findings on patterns, reported only if no resource of the statement is of use (see judgeResource).
+      const held: { node: ValueItem['node']; message: string }[] = [];
+      let mismatched = 0;
       for (const resource of resources) {
         if (judge.exhausted) return;
-        // Malformed ARNs, and ARNs with a Region or account their service never has, are invalid-arn's.
-        if (arnProblem(resource.value) || extraArnParts(catalog, resource.value).length > 0) continue;
-        const arn = splitArn(resource.value);
-        // Only actions of the ARN's own service are judged: service prefixes and ARN namespaces
-        // differ now and then (ssmmessages and ssm sessions), and another service's ARN in a
-        // mixed statement is normal. `arn:aws:s3:::*`-style resources are left alone too.
-        if (!arn || isOpen(arn.service) || /^[*]+$/.test(arn.resource)) continue;
-        const own = byService.get(arn.service.toLowerCase()) ?? [];
-        if (own.length === 0) continue;
-        const precise = judgedPrecisely(resource.value, arn);
-        const entry: Judged = { value: resource.value, arn, fits: new Map(), templates: new Map() };
-        if (precise) judged.push(entry);
-        if (own.some((a) => judge.accepts(a, entry))) {
-          used = true;
-          continue;
-        }
-        // Elsewhere, with wildcards or variables the data decides alone, and AWS's own policies
-        // show it has gaps; then only an ARN that fits no resource type of its service at all is reported.
-        const templates = templatesForNamespace(catalog, arn.service);
-        const fitsService = templates.length === 0 || templates.some((t) => judge.fits(entry, t));
-        if (!precise && fitsService) continue;
-        const names = own.length === 1 ? `'${own[0].fullName}'` : `any of the ${own.length} ${arn.service} actions`;
-        const onlyStar = own.every((a) => a.resourceTypes.length === 0);
-        const message = !fitsService
-          ? `This ARN matches no resource type of the '${arn.service}' namespace; it ${verb} nothing.`
-          : onlyStar
-            ? `${names} only ${own.length === 1 ? 'supports' : 'support'} "Resource": "*"; this ARN ${verb} nothing.`
-            : (s3Message(catalog, resource.value, arn, own, verb) ?? `This ARN matches no resource type of ${names}; it ${verb} nothing.`);
-        report(resource.node, message);
+        const verdict = judgeResource(context, resource.value);
+        if (!verdict) continue;
+        if (verdict.entry) judged.push(verdict.entry);
+        if (verdict.used) used = true;
+        if (verdict.message === undefined) continue;
+        mismatched++;
+        if (verdict.held) held.push({ node: resource.node, message: verdict.message });
+        else report(resource.node, verdict.message);
       }
+      const listed = (statement.resource?.items.length ?? 0) + (statement.resource?.invalid.length ?? 0);
+      if (mismatched === listed) for (const { node, message } of held) report(node, message);
       // An action that can use none of the resources, while another action uses some (else the
       // findings above say it all). Only when every resource is judged and of one service.
       const service = judged[0]?.arn.service.toLowerCase();

@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/types';
 import { isOpen, MAX_ARN_LENGTH, splitArn } from './arn';
-import { mayFitTemplate } from './arnTemplates';
-import { unknownAsWildcard } from './unknown';
+import { fitsTemplatePartwise, mayFitTemplate } from './arnTemplates';
+import { regionRequired } from './resourcePatterns';
+import { isUnknown, unknownAsWildcard } from './unknown';
 
 /** A Region or account written into an ARN whose resource has none: the ARN then matches nothing. */
 export interface ExtraArnPart {
@@ -29,6 +30,19 @@ interface NamespaceForms {
 
 const formsByCatalog = new WeakMap<Catalog, Map<string, NamespaceForms>>();
 const answersByCatalog = new WeakMap<Catalog, Map<string, readonly ExtraArnPart[]>>();
+const regionAnswersByCatalog = new WeakMap<Catalog, Map<string, string | null>>();
+
+/** The answer for `value`, computed once per catalogue and ARN text (a policy repeats its ARNs; a hostile one has thousands). */
+function cached<T>(store: WeakMap<Catalog, Map<string, T>>, catalog: Catalog, value: string, compute: () => T): T {
+  let cache = store.get(catalog);
+  if (!cache) store.set(catalog, (cache = new Map()));
+  let answer = cache.get(value);
+  if (answer === undefined) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(value, (answer = compute()));
+  }
+  return answer;
+}
 
 /** The namespace's formats, sorted once per catalogue and namespace. */
 function formsOf(catalog: Catalog, namespace: string): NamespaceForms {
@@ -78,14 +92,7 @@ const isLiteral = (part: string): boolean => part !== '' && !isOpen(part);
  * literal parts are judged; an ARN of an unknown namespace, or with an open service, never.
  */
 export function extraArnParts(catalog: Catalog, value: string): readonly ExtraArnPart[] {
-  let cache = answersByCatalog.get(catalog);
-  if (!cache) answersByCatalog.set(catalog, (cache = new Map()));
-  let answer = cache.get(value);
-  if (answer === undefined) {
-    if (cache.size >= 10_000) cache.clear();
-    cache.set(value, (answer = computeExtraArnParts(catalog, value)));
-  }
-  return answer;
+  return cached(answersByCatalog, catalog, value, () => computeExtraArnParts(catalog, value));
 }
 
 function computeExtraArnParts(catalog: Catalog, value: string): readonly ExtraArnPart[] {
@@ -147,4 +154,43 @@ function computeExtraArnParts(catalog: Catalog, value: string): readonly ExtraAr
     break;
   }
   return found.sort((a, b) => a.at.start - b.at.start);
+}
+
+/**
+ * Why an ARN whose Region is empty names nothing, or undefined when it may name something.
+ * The Region is missing when every ARN format of the service has one (`arn:aws:sqs::111122223333:q`),
+ * or when every format the ARN's resource part may fit has one: `arn:aws:ec2::111122223333:instance/i-1`,
+ * although EC2's IPAM ARNs have none. Judged only when the Region is written empty, the service
+ * is literal and the partition literal or computed whole. A resource part that fits no format
+ * of the service is resource-mismatch's; one that may fit a format without a Region is fine.
+ */
+export function missingRegion(catalog: Catalog, value: string): string | undefined {
+  return cached(regionAnswersByCatalog, catalog, value, () => computeMissingRegion(catalog, value) ?? null) ?? undefined;
+}
+
+function computeMissingRegion(catalog: Catalog, value: string): string | undefined {
+  const arn = value.startsWith('arn:') && value.length <= MAX_ARN_LENGTH ? splitArn(value) : undefined;
+  // A partition computed at deploy time (`${AWS::Partition}`) is one word; a `*` there may span colons, so the Region may not be empty.
+  if (!arn || arn.region !== '' || (isOpen(arn.partition) && !isUnknown(arn.partition)) || isOpen(arn.service) || arn.service === '') return undefined;
+  const service = arn.service.toLowerCase();
+  if (regionRequired(catalog, service)) {
+    return `Every '${service}' resource has a Region in its ARN: with an empty Region this ARN matches nothing. Name the Region (or '*').`;
+  }
+  const forms = formsOf(catalog, service);
+  const resource = arn.resource.toLowerCase();
+  const open = resource.search(/[*?\uE000]|\$\{/);
+  const literal = open < 0 ? resource.length : open;
+  // The resource part alone, in place: the written Region and account must not rule a format out here.
+  const candidate = unknownAsWildcard(`arn:${arn.partition}:${arn.service}:*:*:${arn.resource}`);
+  const fitting: Form[] = [];
+  for (const f of forms.all) {
+    if (!mayStartAs(resource, literal, f.head) || !fitsTemplatePartwise(candidate, f.template)) continue;
+    // A format without a Region, or with a `*` there (Braket's simulators, Health events), takes an empty one.
+    if (f.region === '' || f.region.includes('*')) return undefined;
+    fitting.push(f);
+  }
+  if (fitting.length === 0) return undefined;
+  const example = fitting[0].template;
+  const formats = fitting.length === 1 ? `'${example}'` : `${fitting.length} '${service}' ARN formats (e.g. '${example}')`;
+  return `This ARN fits ${formats} only with a Region: with an empty Region it matches nothing. Name the Region (or '*').`;
 }
