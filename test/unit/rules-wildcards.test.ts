@@ -125,6 +125,12 @@ describe('passrole-star and create-slr-star through NotAction and NotResource', 
     assert.deepEqual(codes({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-*' }), []);
   });
 
+  it('counts a NotAction on a pattern that matches every role as on "*", but not one account\'s roles', () => {
+    assert.deepEqual(codes({ NotAction: 's3:*', Resource: 'arn:*:*:*:*:*' }), ['passrole-star: "NotAction"', 'create-slr-star: "NotAction"']);
+    assert.deepEqual(codes({ NotAction: 's3:*', Resource: 'arn:aws:iam::*:role/*' }), ['passrole-star: "NotAction"', 'create-slr-star: "NotAction"']);
+    assert.deepEqual(codes({ NotAction: 's3:*', Resource: 'arn:aws:iam::111122223333:role/*' }), []);
+  });
+
   it('reports iam:CreateServiceLinkedRole on every resource without an iam:AWSServiceName condition', () => {
     assert.deepEqual(codes({ Action: 'iam:CreateServiceLinkedRole', Resource: '*' }), ['create-slr-star: "iam:CreateServiceLinkedRole"']);
     assert.deepEqual(codes({ Action: 'iam:Create*', Resource: '*' }), ['create-slr-star: "iam:Create*"']);

@@ -60,7 +60,7 @@ export const createSlrStar: Rule = {
       // Conditions combine with AND: one that names the services is enough.
       const entries = conditionEntries(statement);
       if (entries.some(namesServices)) continue;
-      const broad = broadGrant(statement, CREATE_SLR);
+      const broad = broadGrant(statement, CREATE_SLR, (pattern) => coversEveryResource(catalog, CREATE_SLR, pattern, SERVICE_LINKED_ROLES));
       if (broad) {
         report(broad.node, broad.how === 'NotAction' ? 'This NotAction does not exclude iam:CreateServiceLinkedRole: the statement lets the principal create the service-linked role of any service.' : 'iam:CreateServiceLinkedRole with NotResource lets the principal create the service-linked role of any service but those listed.');
         continue;

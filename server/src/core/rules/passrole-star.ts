@@ -26,7 +26,7 @@ export const passroleStar: Rule = {
     if (!grantsPermissions(policy)) return;
     for (const statement of policy.statements) {
       if (effectOf(statement) !== 'Allow') continue;
-      const broad = broadGrant(statement, passRoleAction);
+      const broad = broadGrant(statement, passRoleAction, (pattern) => coversEveryResource(catalog, passRoleAction, pattern));
       if (broad) {
         report(broad.node, broad.how === 'NotAction' ? `This NotAction does not exclude iam:PassRole, so the statement allows passing ${broad.roles}, administrator roles included.` : `iam:PassRole with NotResource allows passing every role but those listed, administrator roles included; name the roles in Resource instead.`);
         continue;

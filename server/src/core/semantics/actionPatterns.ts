@@ -83,11 +83,13 @@ export function starResource(statement: StatementModel): ValueItem | undefined {
 /**
  * How an Allow statement grants one action on every resource without naming both (Access
  * Analyzer's "with NotAction" and "with NotResource" warnings): a `NotAction` that does not
- * exclude the action, on `"*"` or with `NotResource` (reported on the NotAction key), or the
+ * exclude the action, on `"*"` (or a pattern that `everyResource` says matches every resource
+ * of the action, `arn:*:*:*:*:*`) or with `NotResource` (reported on the NotAction key), or the
  * action named (not by `"*"` alone) with `NotResource` (on the NotResource key). Undefined otherwise.
  */
-export function broadGrant(statement: StatementModel, action: string): { node: Node; how: 'NotAction' | 'NotResource'; roles: string } | undefined {
-  const everywhere = starResource(statement) !== undefined || statement.notResource !== undefined;
+export function broadGrant(statement: StatementModel, action: string, everyResource?: (pattern: string) => boolean): { node: Node; how: 'NotAction' | 'NotResource'; roles: string } | undefined {
+  const everywhere =
+    starResource(statement) !== undefined || statement.notResource !== undefined || (everyResource !== undefined && statement.resource?.items.some((r) => everyResource(r.value)) === true);
   const notAction = statement.notAction;
   if (notAction && everywhere && !notAction.items.some((i) => globCovers(i.value, action)) && notAction.invalid.length === 0 && !notAction.computed) {
     return { node: notAction.property.children?.[0] ?? notAction.property, how: 'NotAction', roles: statement.notResource ? 'every role but those in NotResource' : 'any role' };
