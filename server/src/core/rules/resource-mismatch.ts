@@ -5,7 +5,7 @@ import { ANY_NAMESPACE, ArnJudge, type Judged, resourceNamespaces } from '../sem
 import { extraArnParts, missingRegion } from '../semantics/arnScope';
 import { mayFitTemplate, templatesForNamespace } from '../semantics/arnTemplates';
 import { distinctActions, effectOf, expandedActions } from '../semantics/actionPatterns';
-import type { ValueItem } from '../policy';
+import type { StatementModel, ValueItem } from '../policy';
 import type { Rule } from './rule';
 
 /**
@@ -129,6 +129,28 @@ function takersByNamespace(catalog: Catalog, actions: readonly ActionInfo[]): (n
   };
 }
 
+/** What an Action list takes: its actions by service, the other namespaces they take resources of. */
+interface ListFacts {
+  readonly actions: readonly ActionInfo[];
+  readonly byService: Map<string, ActionInfo[]>;
+  readonly othersOf: (namespace: string) => readonly ActionInfo[];
+  readonly unlisted: ReadonlySet<string>;
+}
+
+/** The facts of a statement's Action list; undefined when the rule stays silent on it (`*`, an unknown action). */
+function listFacts(catalog: Catalog, statement: StatementModel): ListFacts | undefined {
+  if ((statement.action?.items ?? []).some((i) => i.value === '*' || catalog.matchActions(i.value).length === 0)) return undefined;
+  const actions = distinctActions(statement, catalog);
+  const byService = new Map<string, ActionInfo[]>();
+  for (const a of actions) {
+    const list = byService.get(a.service);
+    if (list) list.push(a);
+    else byService.set(a.service, [a]);
+  }
+  const unlisted = new Set([...byService.keys()].flatMap((service) => UNLISTED_NAMESPACES[service] ?? []));
+  return { actions, byService, othersOf: takersByNamespace(catalog, actions), unlisted };
+}
+
 /** What one statement's resources are judged against. */
 interface StatementContext {
   readonly catalog: Catalog;
@@ -238,26 +260,18 @@ export const resourceMismatch: Rule = {
   },
   check({ policy, catalog }, report) {
     const judge = new ArnJudge(catalog);
+    // What an Action list takes, worked out once per list: a large policy repeats a few lists in many statements.
+    const lists = new Map<string, ListFacts | undefined>();
     for (const statement of policy.statements) {
       if (judge.exhausted) return;
       const items = statement.action?.items ?? [];
       const resources = (statement.resource?.items ?? []).filter((r) => r.value !== '*' && r.value !== '');
-      if (resources.length === 0 || items.length === 0 || items.some((i) => i.value === '*' || catalog.matchActions(i.value).length === 0)) continue;
-      const actions = distinctActions(statement, catalog);
-      const byService = new Map<string, ActionInfo[]>();
-      for (const a of actions) {
-        const list = byService.get(a.service);
-        if (list) list.push(a);
-        else byService.set(a.service, [a]);
-      }
-      const context: StatementContext = {
-        catalog,
-        judge,
-        byService,
-        othersOf: takersByNamespace(catalog, actions),
-        verb: effectOf(statement) === 'Deny' ? 'denies' : 'grants',
-        unlisted: new Set([...byService.keys()].flatMap((service) => UNLISTED_NAMESPACES[service] ?? [])),
-      };
+      if (resources.length === 0 || items.length === 0) continue;
+      const key = items.map((i) => i.value).join('\u0000');
+      let facts = lists.get(key);
+      if (!lists.has(key)) lists.set(key, (facts = listFacts(catalog, statement)));
+      if (!facts) continue;
+      const context: StatementContext = { catalog, judge, ...facts, verb: effectOf(statement) === 'Deny' ? 'denies' : 'grants' };
       const { verb } = context;
       // The resources that the actions' resource types judge, for the check of each action below.
       const judged: Judged[] = [];

@@ -42,6 +42,19 @@ const shiftedCache = new Map<string, readonly string[]>();
  */
 export function mayNameResourceOf(arn: string, template: string): boolean {
   if (arn.length > MAX_ARN_LENGTH) return true;
+  // Policies name the same few ARNs against the same templates over and over: each answer is kept.
+  const key = `${arn}\u0000${template}`;
+  let answer = named.get(key);
+  if (answer === undefined) {
+    if (named.size >= 50_000) named.clear();
+    named.set(key, (answer = computeMayNameResourceOf(arn, template)));
+  }
+  return answer;
+}
+
+const named = new Map<string, boolean>();
+
+function computeMayNameResourceOf(arn: string, template: string): boolean {
   const value = unknownAsWildcard(arn);
   if (fitsTemplatePartwise(value, template)) return true;
   const parts = splitArn(value);

@@ -140,7 +140,17 @@ function templateTokensOf(template: string): Token[] {
 }
 
 /** Whether a literal part (no wildcard, no variable) fits a template part. */
-const partFits = (part: string, template: string): boolean => intersects(policyTokens(part), templateTokensOf(template));
+/** A template part that is one placeholder (`${Partition}`): any text fits it, and any non-empty text unless it is optional. */
+const ONE_PLACEHOLDER = /^\$\{[^}]*\}$/;
+
+const partFits = (part: string, template: string): boolean => {
+  // Most parts are plain text: compared without the token matcher.
+  if (!/[*?$\uE000]/.test(part)) {
+    if (!template.includes('${')) return part.toLowerCase() === template.toLowerCase();
+    if (ONE_PLACEHOLDER.test(template)) return part !== '' || OPTIONAL_PLACEHOLDER.test(template);
+  }
+  return intersects(policyTokens(part), templateTokensOf(template));
+};
 
 /**
  * Whether a policy ARN may name a resource of the template's type: some ARN matches both.
