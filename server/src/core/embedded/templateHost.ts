@@ -195,7 +195,7 @@ function readWhole(text: string): TemplateHost | undefined {
   const isServerless = root.has('provider') && root.has('service');
   const isTemplate =
     templateHead(root) ||
-    (isMap(resources) && resources.items.some((p) => /^(AWS|Custom)::/.test(scalarText(isMap(p.value) ? (p.value.get('Type', true) as YamlNode) : undefined) ?? '')));
+    (isMap(resources) && resources.items.some((p) => typedResource(p.value as YamlNode | null)));
   // A single resource in a file of its own (a Serverless `${file(role.yml)}` fragment): `Type` and `Properties` at the root.
   const fragment = !isTemplate && !isServerless && /^AWS::/.test(scalarText(root.get('Type', true) as YamlNode | undefined) ?? '') && isMap(root.get('Properties', true));
   if (!isTemplate && !isServerless && !fragment) return undefined;
@@ -211,6 +211,11 @@ function readWhole(text: string): TemplateHost | undefined {
     }
   }
   return { policies: reader.policies, samTemplates: reader.samTemplates, resources: reader.declared };
+}
+
+/** A resource with a CloudFormation type (`AWS::...` or `Custom::...`). */
+function typedResource(value: YamlNode | null): boolean {
+  return /^(AWS|Custom)::/.test(scalarText(isMap(value) ? (value.get('Type', true) as YamlNode) : undefined) ?? '');
 }
 
 /** A root mapping that says it is a CloudFormation or SAM template. */
@@ -277,8 +282,7 @@ function readInParts(text: string): TemplateHost | undefined {
     const pair = root.items[0];
     parts.push({ name: scalarText(pair.key as YamlNode) ?? '?', value: pair.value as YamlNode | null, src });
   }
-  const typed = (value: YamlNode | null) => /^(AWS|Custom)::/.test(scalarText(isMap(value) ? (value.get('Type', true) as YamlNode) : undefined) ?? '');
-  if (!templateHead(head) && !parts.some((p) => typed(p.value))) return undefined;
+  if (!templateHead(head) && !parts.some((p) => typedResource(p.value))) return undefined;
   const reader = new TemplateReader(new Source(text), false);
   for (const part of parts) {
     reader.readFrom(part.src);

@@ -1,4 +1,5 @@
 import { OffsetMap } from './offsetMap';
+import { changedSpan } from '../policy';
 import { UNKNOWN } from '../semantics/unknown';
 import type { IdentityPolicyKind, PolicyType } from '../types';
 import { childOfType, type HclNode, type HclParser, namedChildren } from './hcl';
@@ -198,12 +199,8 @@ const NEAR = 256;
 /** Whether two texts differ in at most NEAR characters around one place (an edit of a few keystrokes). */
 function nearlySame(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > NEAR) return false;
-  const n = Math.min(a.length, b.length);
-  let prefix = 0;
-  while (prefix < n && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < n - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
-  return Math.max(a.length, b.length) - prefix - suffix <= NEAR;
+  const { start, oldEnd, newEnd } = changedSpan(a, b);
+  return Math.max(oldEnd, newEnd) - start <= NEAR;
 }
 
 /**
