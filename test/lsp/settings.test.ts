@@ -30,6 +30,22 @@ describe('language server: settings apply from the first answer', () => {
     }
   });
 
+  it('identityPolicyKind sets the size quota of identity policy files; an unknown kind keeps the default', async () => {
+    const statements = Array.from({ length: 90 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: `s3:Get${['Object', 'ObjectAcl', 'ObjectTagging'][i % 3]}`, Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const big = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+    const sized = async (identityPolicyKind: unknown) => {
+      const { client } = await LspClient.start(PULL, { identityPolicyKind });
+      try {
+        return (await pull(client, 'file:///work/big.json', big)).filter((d) => d.code === 'policy-size').map((d) => String(d.message).replace(/.*the quota for /, ''));
+      } finally {
+        await client.stop();
+      }
+    };
+    assert.deepEqual(await sized('managed'), ['a managed policy is 6,144.']);
+    assert.deepEqual(await sized('inline'), []);
+    assert.deepEqual(await sized('huge'), []);
+  });
+
   it('a client that never answers delays the first answer by about 2 s, not forever', async () => {
     const { client } = await LspClient.start(PULL, { severity: { 'unknown-action': 'warning' } }, { configurationAnswered: new Promise(() => {}) });
     try {
